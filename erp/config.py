@@ -1,0 +1,27 @@
+"""Configuração lida do ambiente, com padrões que funcionam numa máquina limpa."""
+import os
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+INSTANCIA = Path(os.environ.get("ERP_INSTANCIA", RAIZ / "instance"))
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "erp-tray-chave-de-desenvolvimento")
+    # Chave Fernet dos segredos guardados no banco (tokens, certificados). Sem ela no ambiente,
+    # uma chave é gerada uma vez em instance/segredos.key.
+    ERP_CHAVE_SEGREDOS = os.environ.get("ERP_CHAVE_SEGREDOS")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCIA / 'erp.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    TRAY_CONSUMER_KEY = os.environ.get("TRAY_CONSUMER_KEY", "ck-demo")
+    TRAY_CONSUMER_SECRET = os.environ.get("TRAY_CONSUMER_SECRET", "cs-demo")
+    REDIS_URL = os.environ.get("REDIS_URL")
+    HUEY_ARQUIVO = os.environ.get("HUEY_ARQUIVO", str(INSTANCIA / "fila.sqlite3"))
+    ERP_URL_PUBLICA = os.environ.get("ERP_URL_PUBLICA", "http://127.0.0.1:5000")
+    UPLOADS = os.environ.get("ERP_UPLOADS", str(INSTANCIA / "uploads"))
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "pt_BR"
+    BABEL_DEFAULT_TIMEZONE = "America/Sao_Paulo"
+    ITENS_POR_PAGINA = 30

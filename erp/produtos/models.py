@@ -1,0 +1,166 @@
+from erp.comum.modelos import ComDatas, agora
+from erp.comum.tipos import Decimal_, Dinheiro
+from erp.extensions import db
+
+
+class Categoria(ComDatas, db.Model):
+    __tablename__ = "categorias"
+    __table_args__ = (db.UniqueConstraint("pai_id", "nome"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    nome = db.Column(db.String(200), nullable=False)
+    pai_id = db.Column(db.Integer, db.ForeignKey("categorias.id"))
+    pai = db.relationship("Categoria", remote_side=[id], backref="filhas")
+
+    @property
+    def caminho(self) -> str:
+        partes, atual = [], self
+        while atual is not None:
+            partes.append(atual.nome)
+            atual = atual.pai
+        return " > ".join(reversed(partes))
+
+
+class Produto(ComDatas, db.Model):
+    __tablename__ = "produtos"
+
+    id = db.Column(db.Integer, primary_key=True)
+    referencia = db.Column(db.String(120), nullable=False, unique=True)
+    nome = db.Column(db.String(200), nullable=False)
+    descricao = db.Column(db.Text, nullable=False, default="")
+    descricao_curta = db.Column(db.String(500), nullable=False, default="")
+    ean = db.Column(db.String(14))
+    ncm = db.Column(db.String(8))
+    cest = db.Column(db.String(7))
+    origem = db.Column(db.Integer, nullable=False, default=0)
+    unidade = db.Column(db.String(6), nullable=False, default="UN")
+    marca = db.Column(db.String(120))
+    modelo = db.Column(db.String(150))
+    categoria_id = db.Column(db.Integer, db.ForeignKey("categorias.id"))
+    preco = db.Column(Dinheiro(), nullable=False, default=0)
+    preco_custo = db.Column(Dinheiro())
+    preco_promocional = db.Column(Dinheiro())
+    promocao_inicio = db.Column(db.Date)
+    promocao_fim = db.Column(db.Date)
+    peso_g = db.Column(db.Integer)
+    comprimento_cm = db.Column(Decimal_(10, 2))
+    largura_cm = db.Column(Decimal_(10, 2))
+    altura_cm = db.Column(Decimal_(10, 2))
+    estoque = db.Column(db.Integer, nullable=False, default=0)
+    disponibilidade = db.Column(db.String(120))
+    ativo = db.Column(db.Boolean, nullable=False, default=True)
+    # Dados que faltam para faturar (ex.: "NCM"); vazio quando o cadastro está completo.
+    pendencias = db.Column(db.JSON, nullable=False, default=list)
+    # Muda a cada alteração relevante para a loja: "alterado desde a última exportação".
+    alterado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    categoria = db.relationship("Categoria")
+    variacoes = db.relationship(
+        "Variacao", backref="produto", order_by="Variacao.id", cascade="all, delete-orphan"
+    )
+    imagens = db.relationship(
+        "ProdutoImagem",
+        primaryjoin="and_(ProdutoImagem.produto_id == Produto.id, ProdutoImagem.variacao_id.is_(None))",
+        order_by="ProdutoImagem.posicao",
+        viewonly=True,
+    )
+
+
+class Variacao(ComDatas, db.Model):
+    __tablename__ = "variacoes"
+
+    id = db.Column(db.Integer, primary_key=True)
+    produto_id = db.Column(
+        db.Integer, db.ForeignKey("produtos.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    referencia = db.Column(db.String(120), nullable=False, unique=True)
+    ean = db.Column(db.String(14))
+    preco = db.Column(Dinheiro())
+    estoque = db.Column(db.Integer, nullable=False, default=0)
+    tipo_1 = db.Column(db.String(60), nullable=False)
+    valor_1 = db.Column(db.String(120), nullable=False)
+    tipo_2 = db.Column(db.String(60))
+    valor_2 = db.Column(db.String(120))
+    ativo = db.Column(db.Boolean, nullable=False, default=True)
+
+    @property
+    def descricao(self) -> str:
+        partes = [f"{self.tipo_1}: {self.valor_1}"]
+        if self.tipo_2:
+            partes.append(f"{self.tipo_2}: {self.valor_2}")
+        return ", ".join(partes)
+
+
+class ProdutoImagem(db.Model):
+    __tablename__ = "produto_imagens"
+
+    id = db.Column(db.Integer, primary_key=True)
+    produto_id = db.Column(
+        db.Integer, db.ForeignKey("produtos.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="CASCADE"))
+    posicao = db.Column(db.Integer, nullable=False, default=1)
+    arquivo = db.Column(db.String(300), nullable=False)  # relativo à pasta de uploads
+    sha256 = db.Column(db.String(64), nullable=False)
+    tamanho = db.Column(db.Integer, nullable=False)
+    tipo = db.Column(db.String(40), nullable=False)
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+
+class MovimentoEstoque(db.Model):
+    __tablename__ = "movimentos_estoque"
+
+    id = db.Column(db.Integer, primary_key=True)
+    produto_id = db.Column(
+        db.Integer, db.ForeignKey("produtos.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="CASCADE"))
+    anterior = db.Column(db.Integer, nullable=False)
+    novo = db.Column(db.Integer, nullable=False)
+    motivo = db.Column(db.String(30), nullable=False)  # ajuste, venda, planilha, ...
+    referencia = db.Column(db.String(120))
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+
+class ProdutoLoja(ComDatas, db.Model):
+    """Vínculo de um produto do ERP com o produto na loja virtual."""
+
+    __tablename__ = "produtos_lojas"
+    __table_args__ = (
+        db.UniqueConstraint("loja_id", "produto_id"),
+        db.UniqueConstraint("loja_id", "tray_id"),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    produto_id = db.Column(
+        db.Integer, db.ForeignKey("produtos.id", ondelete="CASCADE"), nullable=False
+    )
+    tray_id = db.Column(db.String(30), nullable=False)
+    exportado_em = db.Column(db.DateTime)
+    assinatura = db.Column(db.String(64))  # hash do que foi enviado por último
+    url = db.Column(db.String(400))
+
+    produto = db.relationship("Produto", backref="vinculos")
+
+
+class VariacaoLoja(ComDatas, db.Model):
+    __tablename__ = "variacoes_lojas"
+    __table_args__ = (
+        db.UniqueConstraint("loja_id", "variacao_id"),
+        db.UniqueConstraint("loja_id", "tray_id"),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    variacao_id = db.Column(
+        db.Integer, db.ForeignKey("variacoes.id", ondelete="CASCADE"), nullable=False
+    )
+    tray_id = db.Column(db.String(30), nullable=False)
+    assinatura = db.Column(db.String(64))
+
+    variacao = db.relationship("Variacao", backref="vinculos")

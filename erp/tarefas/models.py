@@ -1,0 +1,54 @@
+from erp.comum.modelos import ComDatas, agora
+from erp.extensions import db
+
+
+class Tarefa(ComDatas, db.Model):
+    """Um trabalho longo da fila: progresso e resultados por item ficam no banco."""
+
+    __tablename__ = "tarefas"
+
+    id = db.Column(db.Integer, primary_key=True)
+    tipo = db.Column(db.String(60), nullable=False, index=True)
+    titulo = db.Column(db.String(300), nullable=False)
+    situacao = db.Column(db.String(20), nullable=False, default="pendente")
+    total = db.Column(db.Integer, nullable=False, default=0)
+    processados = db.Column(db.Integer, nullable=False, default=0)
+    sucessos = db.Column(db.Integer, nullable=False, default=0)
+    falhas = db.Column(db.Integer, nullable=False, default=0)
+    mensagem = db.Column(db.Text)
+    parametros = db.Column(db.JSON, nullable=False, default=dict)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="SET NULL"))
+    iniciada_em = db.Column(db.DateTime)
+    concluida_em = db.Column(db.DateTime)
+
+    itens = db.relationship(
+        "TarefaItem", backref="tarefa", order_by="TarefaItem.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def percentual(self) -> int:
+        if self.situacao == "concluida":
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.processados * 100 / self.total))
+
+    @property
+    def terminada(self) -> bool:
+        return self.situacao in ("concluida", "falhou")
+
+
+class TarefaItem(db.Model):
+    __tablename__ = "tarefa_itens"
+
+    id = db.Column(db.Integer, primary_key=True)
+    tarefa_id = db.Column(
+        db.Integer, db.ForeignKey("tarefas.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    chave = db.Column(db.String(120), nullable=False)
+    resultado = db.Column(db.String(40), nullable=False)
+    sucesso = db.Column(db.Boolean, nullable=False, default=True)
+    mensagem = db.Column(db.Text)
+    referencia_id = db.Column(db.Integer)
+    dados = db.Column(db.JSON)
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)

@@ -1,0 +1,79 @@
+"""Registro de progresso e resultados das tarefas longas, visível nas telas."""
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.tarefas.models import Tarefa, TarefaItem
+
+
+def criar_tarefa(tipo: str, titulo: str, total: int = 0, parametros=None, loja_id=None) -> Tarefa:
+    tarefa = Tarefa(
+        tipo=tipo, titulo=titulo, total=total, parametros=parametros or {}, loja_id=loja_id
+    )
+    db.session.add(tarefa)
+    db.session.commit()
+    return tarefa
+
+
+def iniciar(tarefa_id: int, total: int | None = None) -> Tarefa:
+    tarefa = db.session.get(Tarefa, tarefa_id)
+    tarefa.situacao = "executando"
+    tarefa.iniciada_em = tarefa.iniciada_em or agora()
+    if total is not None:
+        tarefa.total = total
+    db.session.commit()
+    return tarefa
+
+
+def registrar_item(
+    tarefa_id: int,
+    chave: str,
+    resultado: str,
+    sucesso: bool = True,
+    mensagem: str | None = None,
+    referencia_id: int | None = None,
+    dados=None,
+) -> None:
+    """Grava o resultado de um item e avança o progresso, na mesma transação."""
+    db.session.add(
+        TarefaItem(
+            tarefa_id=tarefa_id,
+            chave=str(chave),
+            resultado=resultado,
+            sucesso=sucesso,
+            mensagem=mensagem,
+            referencia_id=referencia_id,
+            dados=dados,
+        )
+    )
+    contadores = {Tarefa.processados: Tarefa.processados + 1}
+    if sucesso:
+        contadores[Tarefa.sucessos] = Tarefa.sucessos + 1
+    else:
+        contadores[Tarefa.falhas] = Tarefa.falhas + 1
+    db.session.query(Tarefa).filter(Tarefa.id == tarefa_id).update(
+        contadores, synchronize_session=False
+    )
+    db.session.commit()
+
+
+def concluir(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
+    tarefa = db.session.get(Tarefa, tarefa_id)
+    db.session.refresh(tarefa)
+    tarefa.situacao = "concluida"
+    tarefa.concluida_em = agora()
+    tarefa.mensagem = mensagem
+    db.session.commit()
+    return tarefa
+
+
+def falhar(tarefa_id: int, mensagem: str) -> Tarefa:
+    db.session.rollback()
+    tarefa = db.session.get(Tarefa, tarefa_id)
+    tarefa.situacao = "falhou"
+    tarefa.concluida_em = agora()
+    tarefa.mensagem = mensagem
+    db.session.commit()
+    return tarefa
+
+
+def obter(tarefa_id: int) -> Tarefa | None:
+    return db.session.get(Tarefa, tarefa_id)

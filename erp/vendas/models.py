@@ -1,0 +1,128 @@
+from erp.comum.modelos import ComDatas
+from erp.comum.tipos import Decimal_, Dinheiro
+from erp.extensions import db
+
+SITUACOES_VENDA = {
+    "pronto_para_faturar": "Pronto para faturar",
+    "faturado": "Faturado",
+    "cancelado": "Cancelado",
+}
+
+
+class Endereco:
+    """Colunas de endereço (cobrança no cliente, entrega na venda)."""
+
+    logradouro = db.Column(db.String(200), nullable=False, default="")
+    numero = db.Column(db.String(60), nullable=False, default="")
+    complemento = db.Column(db.String(200), nullable=False, default="")
+    bairro = db.Column(db.String(120), nullable=False, default="")
+    municipio = db.Column(db.String(120), nullable=False, default="")
+    municipio_ibge = db.Column(db.String(7), nullable=False, default="")
+    uf = db.Column(db.String(2), nullable=False, default="")
+    cep = db.Column(db.String(8), nullable=False, default="")
+
+
+class Cliente(Endereco, ComDatas, db.Model):
+    __tablename__ = "clientes"
+
+    id = db.Column(db.Integer, primary_key=True)
+    nome = db.Column(db.String(200), nullable=False)
+    tipo_pessoa = db.Column(db.String(1), nullable=False, default="F")  # F ou J
+    cpf_cnpj = db.Column(db.String(14), unique=True)  # sem pontuação; CNPJ pode ser alfanumérico
+    ie = db.Column(db.String(20), nullable=False, default="")
+    indicador_ie = db.Column(db.Integer, nullable=False, default=9)  # 1, 2 ou 9 (indIEDest)
+    email = db.Column(db.String(200), index=True)
+    telefone = db.Column(db.String(30), nullable=False, default="")
+    celular = db.Column(db.String(30), nullable=False, default="")
+    data_nascimento = db.Column(db.Date)
+    sexo = db.Column(db.String(1), nullable=False, default="")
+
+
+class ClienteLoja(db.Model):
+    __tablename__ = "clientes_lojas"
+    __table_args__ = (db.UniqueConstraint("loja_id", "tray_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    cliente_id = db.Column(
+        db.Integer, db.ForeignKey("clientes.id", ondelete="CASCADE"), nullable=False
+    )
+    tray_id = db.Column(db.String(30), nullable=False)
+
+
+class Venda(Endereco, ComDatas, db.Model):
+    """Pedido de venda. O endereço herdado é o de entrega."""
+
+    __tablename__ = "vendas"
+    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id"), nullable=False)
+    pedido_tray_id = db.Column(db.String(30), nullable=False)
+    status_tray = db.Column(db.String(120), nullable=False, default="")
+    cliente_id = db.Column(db.Integer, db.ForeignKey("clientes.id"), nullable=False)
+    data_pedido = db.Column(db.DateTime, nullable=False)
+    situacao = db.Column(db.String(30), nullable=False, default="pronto_para_faturar", index=True)
+    destinatario = db.Column(db.String(200), nullable=False, default="")
+    total_produtos = db.Column(Dinheiro(), nullable=False, default=0)
+    frete = db.Column(Dinheiro(), nullable=False, default=0)
+    seguro = db.Column(Dinheiro(), nullable=False, default=0)
+    desconto = db.Column(Dinheiro(), nullable=False, default=0)
+    outras_despesas = db.Column(Dinheiro(), nullable=False, default=0)
+    total = db.Column(Dinheiro(), nullable=False, default=0)
+    origem = db.Column(db.String(120), nullable=False, default="Loja virtual")
+    marketplace_nome = db.Column(db.String(120))
+    marketplace_cnpj = db.Column(db.String(14))  # CNPJ do intermediador (infIntermed)
+    marketplace_pedido_id = db.Column(db.String(60))  # idCadIntTran
+    forma_envio = db.Column(db.String(120), nullable=False, default="")
+    observacao = db.Column(db.Text, nullable=False, default="")
+
+    loja = db.relationship("LojaVirtual")
+    cliente = db.relationship("Cliente")
+    itens = db.relationship(
+        "VendaItem", backref="venda", order_by="VendaItem.id", cascade="all, delete-orphan"
+    )
+    pagamentos = db.relationship(
+        "VendaPagamento", backref="venda", order_by="VendaPagamento.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def situacao_nome(self) -> str:
+        return SITUACOES_VENDA.get(self.situacao, self.situacao)
+
+
+class VendaItem(db.Model):
+    __tablename__ = "venda_itens"
+
+    id = db.Column(db.Integer, primary_key=True)
+    venda_id = db.Column(
+        db.Integer, db.ForeignKey("vendas.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    produto_id = db.Column(db.Integer, db.ForeignKey("produtos.id"), nullable=False)
+    variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id"))
+    descricao = db.Column(db.String(300), nullable=False)
+    referencia = db.Column(db.String(120), nullable=False, default="")
+    quantidade = db.Column(Decimal_(14, 4), nullable=False)
+    valor_unitario = db.Column(Decimal_(20, 10), nullable=False)
+    desconto = db.Column(Dinheiro(), nullable=False, default=0)
+    tray_produto_id = db.Column(db.String(30))
+    tray_variacao_id = db.Column(db.String(30))
+
+    produto = db.relationship("Produto")
+    variacao = db.relationship("Variacao")
+
+
+class VendaPagamento(db.Model):
+    __tablename__ = "venda_pagamentos"
+
+    id = db.Column(db.Integer, primary_key=True)
+    venda_id = db.Column(
+        db.Integer, db.ForeignKey("vendas.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    forma = db.Column(db.String(120), nullable=False)  # como a Tray descreve
+    tpag = db.Column(db.String(2), nullable=False, default="99")  # código do leiaute da NF-e
+    valor = db.Column(Dinheiro(), nullable=False)
+    parcelas = db.Column(db.Integer, nullable=False, default=1)
+    data = db.Column(db.Date)

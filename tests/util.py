@@ -1,0 +1,31 @@
+"""Auxiliares dos testes."""
+import re
+import socket
+
+
+def porta_livre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def csrf_de(resposta) -> str:
+    """Extrai o token CSRF de uma página renderizada."""
+    html = resposta.get_data(as_text=True) if hasattr(resposta, "get_data") else resposta
+    achado = re.search(r'name="csrf-token" content="([^"]+)"', html) or re.search(
+        r'name="csrf_token"[^>]*value="([^"]+)"', html
+    )
+    assert achado, "página sem token CSRF"
+    return achado.group(1)
+
+
+def entrar(cliente, email="demo@erp.local", senha="demo"):
+    token = csrf_de(cliente.get("/entrar"))
+    return cliente.post("/entrar", data={"email": email, "senha": senha, "csrf_token": token})
+
+
+def postar(cliente, url, dados=None, pagina="/", **kwargs):
+    """POST de formulário com o token CSRF de uma página da aplicação."""
+    dados = dict(dados or {})
+    dados.setdefault("csrf_token", csrf_de(cliente.get(pagina)))
+    return cliente.post(url, data=dados, **kwargs)

@@ -1,0 +1,3 @@
+from erp import create_app
+
+app = create_app()
