@@ -63,7 +63,7 @@ def create_app(config=None) -> Flask:
 
     for views in importar_modulos("views"):
         for valor in vars(views).values():
-            if isinstance(valor, Blueprint) and valor.import_name == views.__name__:
+            if isinstance(valor, Blueprint) and valor.name not in app.blueprints:
                 app.register_blueprint(valor)
     for cli in importar_modulos("cli"):
         for valor in vars(cli).values():

@@ -6,13 +6,21 @@ RAIZ = Path(__file__).resolve().parent.parent
 INSTANCIA = Path(os.environ.get("ERP_INSTANCIA", RAIZ / "instance"))
 
 
+def url_do_banco(url: str) -> str:
+    """postgres:// e postgresql:// usam o psycopg2 (o pacote instalado)."""
+    for prefixo in ("postgres://", "postgresql://"):
+        if url.startswith(prefixo):
+            return "postgresql+psycopg2://" + url[len(prefixo):]
+    return url
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "erp-tray-chave-de-desenvolvimento")
     # Chave Fernet dos segredos guardados no banco (tokens, certificados). Sem ela no ambiente,
     # uma chave é gerada uma vez em instance/segredos.key.
     ERP_CHAVE_SEGREDOS = os.environ.get("ERP_CHAVE_SEGREDOS")
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCIA / 'erp.sqlite3'}"
+    SQLALCHEMY_DATABASE_URI = url_do_banco(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCIA / 'erp.sqlite3'}")
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     TRAY_CONSUMER_KEY = os.environ.get("TRAY_CONSUMER_KEY", "ck-demo")

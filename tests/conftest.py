@@ -8,6 +8,7 @@ from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from erp import create_app
+from erp.config import url_do_banco
 from erp.extensions import db
 from tests.util import entrar, porta_livre
 
@@ -24,7 +25,7 @@ ARTEFATOS = RAIZ / "artefatos"
 def _base(tmp_path_factory):
     """Banco migrado uma vez por sessão (SQLite temporário, ou DATABASE_URL se houver)."""
     pasta = tmp_path_factory.mktemp("instancia")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{pasta / 'teste.sqlite3'}"
+    url = url_do_banco(os.environ.get("DATABASE_URL") or f"sqlite:///{pasta / 'teste.sqlite3'}")
     config = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,

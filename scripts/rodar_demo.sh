@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sobe a demonstração: simulador da Tray com a loja demo, trabalhador da fila e a retaguarda.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORTA=${PORTA:-5000}
+PORTA_TRAY=${PORTA_TRAY:-8765}
+FLASK=".venv/bin/flask --app wsgi"
+export ERP_URL_PUBLICA=${ERP_URL_PUBLICA:-http://127.0.0.1:$PORTA}
+mkdir -p instance
+log=instance/demo.log
+: > "$log"
+
+$FLASK usuarios criar --email demo@erp.local --senha demo --admin --nome "Demonstração" >/dev/null 2>&1 || true
+bash scripts/preparar_demo.sh >>"$log" 2>&1 || echo "Aviso: preparação dos dados de demonstração incompleta (veja $log)."
+
+pids=()
+parar() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap parar EXIT INT TERM
+
+$FLASK sandbox tray --porta "$PORTA_TRAY" --webhook "http://127.0.0.1:$PORTA/webhooks/tray" >>"$log" 2>&1 &
+pids+=($!)
+$FLASK tarefas trabalhar >>"$log" 2>&1 &
+pids+=($!)
+$FLASK run --host 127.0.0.1 --port "$PORTA" --with-threads >>"$log" 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 60); do
+  .venv/bin/python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$PORTA/saude', timeout=1)" 2>/dev/null && break
+  sleep 0.5
+done
+
+cat <<TXT
+
+  erp-tray no ar: http://127.0.0.1:$PORTA
+  Login: demo@erp.local / demo
+
+  Para conectar a loja de demonstração (Lojas Virtuais → Nova loja virtual):
+    Loja:    Tray Commerce
+    Usuário: 391250
+    Site:    http://127.0.0.1:$PORTA_TRAY/web_api
+    Code:    code-demo
+
+  Registro dos serviços: $log   ·   Ctrl+C encerra tudo.
+TXT
+wait -n "${pids[@]}"
