@@ -1,0 +1,121 @@
+"""Regras de escrita de produtos e variações: validação dos campos e aplicação das imagens baixadas."""
+from erp.sandbox.tray import modelos
+from erp.sandbox.tray.respostas import erro_400
+from erp.sandbox.tray.valores import data_valida, decimal, dinheiro, inteiro_texto
+
+_DINHEIRO = ("price", "cost_price", "promotional_price", "ipi_value")
+_INTEIROS = ("stock", "minimum_stock", "minimum_stock_alert", "availability_days", "order")
+_MEDIDAS = ("weight", "length", "width", "height", "cubic_weight")
+_DATAS = ("start_promotion", "end_promotion", "release_date")
+_FLAGS = ("available", "free_shipping", "hot", "release", "virtual_product", "is_kit")
+_TAMANHOS = {"name": 200, "ean": 120, "reference": 120, "brand": 120, "model": 150, "description": 4800,
+             "description_small": 500}
+LEITURA_PRODUTO = {"id", "category_name", "has_variation", "rating", "count_rating", "quantity_sold", "created",
+                   "modified", "brand_id"}
+LEITURA_VARIACAO = {"id", "product_id", "quantity_sold", "created", "modified", "Sku", "color_id_1", "color_id_2"}
+
+
+def _converter(campos: dict, causas: list) -> None:
+    for campo in list(campos):
+        valor = campos[campo]
+        if not isinstance(valor, str):
+            continue
+        try:
+            if campo in _DINHEIRO:
+                campos[campo] = dinheiro(valor)
+                if decimal(campos[campo]) < 0:
+                    causas.append(f"{campo}: não pode ser negativo")
+            elif campo in _INTEIROS:
+                campos[campo] = inteiro_texto(valor)
+            elif campo in _MEDIDAS:
+                campos[campo] = valor if valor and decimal(valor) >= 0 else "0"
+        except ValueError:
+            causas.append(f"{campo}: valor numérico inválido")
+            continue
+        if campo in _DATAS and valor and not valor.startswith("0000-00-00") and not data_valida(valor):
+            causas.append(f"{campo}: data inválida (use AAAA-MM-DD)")
+        if campo in _FLAGS and valor not in ("0", "1", ""):
+            causas.append(f"{campo}: use 0 ou 1")
+        if campo in _TAMANHOS and len(valor) > _TAMANHOS[campo]:
+            causas.append(f"{campo}: no máximo {_TAMANHOS[campo]} caracteres")
+
+
+def validar_produto(est, dados: dict, criar: bool) -> dict:
+    campos = {k: v for k, v in dados.items()
+              if (k in modelos.PRODUTO or k == "metatag") and k not in LEITURA_PRODUTO}
+    causas = []
+    if criar:
+        for campo in ("name", "price"):
+            if not str(campos.get(campo, "")).strip():
+                causas.append(f"{campo}: campo obrigatório")
+    elif "name" in campos and not campos["name"].strip():
+        causas.append("name: não pode ficar vazio")
+    _converter(campos, causas)
+    ncm = campos.get("ncm", "")
+    if ncm and not (ncm.isdigit() and len(ncm) == 8):
+        causas.append("ncm: deve ter 8 dígitos")
+    categoria = campos.get("category_id", "")
+    if categoria not in ("", "0") and categoria not in est.categorias:
+        causas.append(f"category_id: categoria {categoria} não existe")
+    if causas:
+        raise erro_400(*causas)
+    return campos
+
+
+def validar_variacao(est, dados: dict, atual: dict | None) -> dict:
+    """Campos da variação; `Sku` recalculado de type_1/value_1 (+ type_2/value_2)."""
+    if "values" in dados:
+        raise erro_400("values: não aceito; envie type_1/value_1 e, se houver, type_2/value_2")
+    campos = {k: v for k, v in dados.items() if k in modelos.VARIACAO and k not in LEITURA_VARIACAO}
+    causas = []
+    produto_id = atual["product_id"] if atual else dados.get("product_id", "")
+    if atual is None and produto_id not in est.produtos:
+        causas.append(f"product_id: produto {produto_id or '(vazio)'} não existe" if produto_id
+                      else "product_id: campo obrigatório")
+    eixos = {}
+    if atual:
+        for n, sku in enumerate(atual.get("Sku", [])[:2], 1):
+            eixos[f"type_{n}"], eixos[f"value_{n}"] = sku.get("type", ""), sku.get("value", "")
+    eixos.update({k: str(dados[k]).strip() for k in ("type_1", "value_1", "type_2", "value_2") if k in dados})
+    for campo in ("type_1", "value_1"):
+        if not eixos.get(campo):
+            causas.append(f"{campo}: campo obrigatório")
+    tem_tipo2, tem_valor2 = bool(eixos.get("type_2")), bool(eixos.get("value_2"))
+    if tem_tipo2 != tem_valor2:
+        falta = "value_2" if tem_tipo2 else "type_2"
+        causas.append(f"{falta}: type_2 e value_2 devem ser informados juntos")
+    _converter(campos, causas)
+    if causas:
+        raise erro_400(*causas)
+    sku = [{"type": eixos["type_1"], "value": eixos["value_1"]}]
+    if tem_tipo2:
+        sku.append({"type": eixos["type_2"], "value": eixos["value_2"]})
+    combinacao = [(s["type"].casefold(), s["value"].casefold()) for s in sku]
+    for outra in est.variacoes.values():
+        if outra["product_id"] == produto_id and outra is not atual and \
+                [(s["type"].casefold(), s["value"].casefold()) for s in outra.get("Sku", [])] == combinacao:
+            descricao = ", ".join(f"{s['type']}={s['value']}" for s in sku)
+            raise erro_400(f"value_1: o produto {produto_id} já tem a variação {descricao} (id {outra['id']})")
+    campos["Sku"] = sku
+    campos["product_id"] = produto_id
+    return campos
+
+
+def aplicar_imagens(est, alvo: str, ident: str, produto_id: str, baixados: dict) -> None:
+    """Grava em `est` o resultado dos downloads (imagens.baixar_slots) e o registro de imagens do produto."""
+    slots = est.imagens[alvo][ident]
+    for n, resultado in sorted(baixados.items()):
+        registro = {"alvo": alvo, "id": ident, "slot": n, "url": resultado["url"], "hora": est.agora()}
+        if resultado.get("remover"):
+            registro["resultado"] = "removida" if slots.pop(n, None) else "slot vazio"
+        elif resultado["ok"]:
+            repetida = [s for s, img in slots.items() if img["sha256"] == resultado["sha256"] and s != n]
+            est.arquivos[resultado["sha256"]] = (resultado["dados"], resultado["content_type"])
+            slots[n] = {"slot": n, "source": resultado["url"], "size": resultado["size"],
+                        "sha256": resultado["sha256"], "ext": resultado["ext"]}
+            registro.update(resultado="ok", size=resultado["size"], sha256=resultado["sha256"])
+            if repetida:
+                registro["aviso"] = f"mesma imagem já enviada no slot {repetida[0]}"
+        else:
+            registro.update(resultado="falha", motivo=resultado["motivo"])
+        est.log_imagens[produto_id].append(registro)

@@ -1,0 +1,48 @@
+"""Atalhos para falar com o simulador por HTTP nos testes."""
+import requests
+
+from tests.fixtures_tray import obter_tokens
+
+
+class Cliente:
+    """Chamadas à web_api do simulador com o access_token na query string, como a Tray exige."""
+
+    def __init__(self, simulador, token: str | None = None):
+        self.sim = simulador
+        self.token = token if token is not None else obter_tokens(simulador)["access_token"]
+
+    def chamar(self, metodo: str, caminho: str, params=None, **kwargs) -> requests.Response:
+        params = dict(params or {})
+        if self.token:
+            params.setdefault("access_token", self.token)
+        kwargs.setdefault("timeout", 10)
+        return requests.request(metodo, f"{self.sim.url_api}{caminho}", params=params, **kwargs)
+
+    def get(self, caminho, params=None, **kw):
+        return self.chamar("GET", caminho, params, **kw)
+
+    def post(self, caminho, params=None, **kw):
+        return self.chamar("POST", caminho, params, **kw)
+
+    def put(self, caminho, params=None, **kw):
+        return self.chamar("PUT", caminho, params, **kw)
+
+    def delete(self, caminho, params=None, **kw):
+        return self.chamar("DELETE", caminho, params, **kw)
+
+
+def sandbox(simulador, metodo: str, caminho: str, **kwargs) -> requests.Response:
+    kwargs.setdefault("timeout", 10)
+    return requests.request(metodo, f"{simulador.url_base}/_sandbox{caminho}", **kwargs)
+
+
+def folhas(valor, caminho="$"):
+    """Todos os valores escalares de um JSON, com o caminho (para conferir que são textos)."""
+    if isinstance(valor, dict):
+        for chave, filho in valor.items():
+            yield from folhas(filho, f"{caminho}.{chave}")
+    elif isinstance(valor, list):
+        for i, filho in enumerate(valor):
+            yield from folhas(filho, f"{caminho}[{i}]")
+    else:
+        yield caminho, valor

@@ -1,0 +1,108 @@
+"""Pedidos: forma da lista e do /complete, mudança de status, cancelamento e catálogo de status."""
+from decimal import Decimal
+
+import pytest
+
+from tests.sandbox.apoio import Cliente, folhas, sandbox
+
+
+@pytest.fixture
+def cliente(tray_sim):
+    return Cliente(tray_sim)
+
+
+def test_lista_traz_so_ids_dos_filhos(cliente):
+    pedido = cliente.get("/orders", {"id": "1002"}).json()["Orders"][0]["Order"]
+    assert pedido["ProductsSold"] == [{"id": "100201"}, {"id": "100202"}]
+    assert "Customer" not in pedido
+    assert pedido["OrderStatus"]["status"] == pedido["status"] == "A ENVIAR"
+    assert cliente.get("/orders/1002").json() == {"Order": pedido}
+
+
+def test_pedido_completo(cliente):
+    corpo = cliente.get("/orders/1003/complete").json()
+    assert list(corpo) == ["Order", "Extensions", "User", "Confirmation"]
+    pedido = corpo["Order"]
+    assert pedido["Customer"]["id"] == "9" and pedido["Customer"]["cpf"] == "11144477735"
+    endereco = pedido["Customer"]["CustomerAddresses"][0]["CustomerAddress"]
+    assert endereco["type_delivery"] == "1" and endereco["city"] == "Belo Horizonte"
+    item = pedido["ProductsSold"][0]["ProductsSold"]
+    assert item["product_id"] == "501" and item["variant_id"] == "0" and item["ncm"] == "73239300"
+    marketplace = pedido["MarketplaceOrder"][0]["MarketplaceOrder"]
+    assert marketplace["marketplace_name"] == "MERCADO LIVRE"
+    assert marketplace["payment_responsible_document"] == "10573521000191"
+    assert pedido["point_sale"] == "MERCADO LIVRE"
+    for caminho, valor in folhas(pedido):
+        assert isinstance(valor, str) or valor is None and caminho.endswith("children"), caminho
+    assert pedido["shipment_date"] == "0000-00-00"
+
+
+def test_identidade_de_valores_nos_pedidos_servidos(cliente):
+    for resumo in cliente.get("/orders").json()["Orders"]:
+        pedido = cliente.get(f"/orders/{resumo['Order']['id']}/complete").json()["Order"]
+        v = {c: Decimal(pedido[c]) for c in ("partial_total", "discount", "shipment_value", "taxes",
+                                             "payment_method_rate", "interest", "total")}
+        itens = [i["ProductsSold"] for i in pedido["ProductsSold"]]
+        assert v["partial_total"] == sum(Decimal(i["price"]) * int(i["quantity"]) for i in itens)
+        assert v["total"] == (v["partial_total"] - v["discount"] + v["shipment_value"] + v["taxes"]
+                              + v["payment_method_rate"] + v["interest"])
+
+
+def test_mudanca_de_status_por_form_registra_email(cliente, tray_sim):
+    antes = cliente.get("/orders/1001").json()["Order"]["modified"]
+    sandbox(tray_sim, "POST", "/clock", json={"advance_s": 120})
+    resposta = cliente.put("/orders/1001", data={"Order[status_id]": "5", "Order[sending_code]": "BR999BR",
+                                                 "Order[sending_date]": "2026-11-21"})
+    assert resposta.status_code == 200
+    assert resposta.json() == {"message": "Saved", "id": "1001", "code": 200}
+    pedido = cliente.get("/orders/1001/complete").json()["Order"]
+    assert pedido["status"] == "ENVIADO" and pedido["OrderStatus"]["id"] == "5"
+    assert pedido["sending_code"] == "BR999BR" and pedido["sending_date"] == "2026-11-21"
+    assert pedido["modified"] > antes
+    emails = sandbox(tray_sim, "GET", "/emails").json()["emails"]
+    assert [(e["para"], e["order_id"], e["status"]) for e in emails] == [("carla@example.com", "1001", "ENVIADO")]
+    assert cliente.get("/orders", {"status": "ENVIADO"}).json()["paging"]["total"] == 2
+
+
+def test_mudanca_de_status_por_json_e_status_desconhecido(cliente, tray_sim):
+    ok = cliente.put("/orders/1002", json={"Order": {"status_id": "6", "tracking_url": "https://rastreio/x"}})
+    assert ok.status_code == 200
+    assert cliente.get("/orders/1002").json()["Order"]["status"] == "FINALIZADO"
+    ruim = cliente.put("/orders/1002", json={"Order": {"status_id": "77"}})
+    assert ruim.status_code == 400
+    assert ruim.json()["code"] == 400 and ruim.json()["message"] == "Bad Request"
+    assert ruim.json()["causes"][0].startswith("status_id:")
+    assert cliente.get("/orders/1002").json()["Order"]["status"] == "FINALIZADO"
+    sem_envelope = cliente.put("/orders/1002", json={"status_id": "4"})
+    assert sem_envelope.status_code == 400
+    assert len(sandbox(tray_sim, "GET", "/emails").json()["emails"]) == 1
+
+
+def test_cancelamento(cliente, tray_sim):
+    resposta = cliente.put("/orders/cancel/1004")
+    assert resposta.json() == {"message": "Canceled", "id": "1004", "code": 200}
+    assert cliente.get("/orders/1004").json()["Order"]["status"] == "CANCELADO"
+    assert sandbox(tray_sim, "GET", "/emails").json()["emails"][-1]["status"] == "CANCELADO"
+    assert cliente.put("/orders/cancel/424242").status_code == 404
+
+
+def test_catalogo_de_status(cliente):
+    lista = cliente.get("/orders/statuses").json()
+    nomes = [s["OrderStatus"]["status"] for s in lista["OrderStatuses"]]
+    assert nomes == ["AGUARDANDO PAGAMENTO", "A ENVIAR", "ENVIADO", "FINALIZADO", "CANCELADO"]
+    assert cliente.get("/orders/statuses/9").json()["OrderStatus"]["type"] == "canceled"
+    criado = cliente.post("/orders/statuses", json={"OrderStatus": {"status": "EM PRODUÇÃO", "type": "open"}})
+    assert criado.status_code == 201 and criado.json()["message"] == "Created"
+    novo = criado.json()["id"]
+    assert cliente.get(f"/orders/statuses/{novo}").json()["OrderStatus"]["status"] == "EM PRODUÇÃO"
+    assert cliente.put("/orders/1001", data={"Order[status_id]": novo}).status_code == 200
+    assert cliente.get("/orders", {"status": "EM PRODUÇÃO"}).json()["paging"]["total"] == 1
+    repetido = cliente.post("/orders/statuses", data={"OrderStatus[status]": "EM PRODUÇÃO"})
+    assert repetido.status_code == 400
+
+
+def test_alterar_valores_recalcula_o_total(cliente):
+    assert cliente.put("/orders/1001", json={"Order": {"shipment_value": "30.00", "discount": "0"}}).status_code == 200
+    pedido = cliente.get("/orders/1001").json()["Order"]
+    assert (pedido["shipment_value"], pedido["discount"], pedido["total"]) == ("30.00", "0.00", "289.80")
+    assert cliente.put("/orders/1001", json={"Order": {"taxes": "abc"}}).json()["causes"] == ["taxes: valor inválido"]
