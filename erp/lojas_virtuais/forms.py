@@ -1,0 +1,35 @@
+"""Formulários das telas de lojas virtuais (a validação de negócio fica nos serviços)."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+
+from erp.lojas_virtuais.models import PLATAFORMAS
+from erp.lojas_virtuais.services import JUROS_COMO
+
+
+
+def _opcoes(dicionario: dict) -> list[SelectChoice]:
+    return [SelectChoice(valor, rotulo) for valor, rotulo in dicionario.items()]
+
+
+class NovaLojaForm(FlaskForm):
+    plataforma = SelectField("Loja", choices=_opcoes(PLATAFORMAS), default="tray")
+    usuario = StringField("Usuário")
+    site = StringField("Site")
+    code = StringField("Code")
+    nome = StringField("Nome (opcional)")
+
+
+class EditarLojaForm(FlaskForm):
+    nome = StringField("Nome")
+    site = StringField("Site")
+    importacao_automatica = BooleanField("Importar pedidos automaticamente")
+    juros_como = SelectField("Juros e taxas de pagamento", choices=_opcoes(JUROS_COMO))
+    status_importaveis = StringField("Status importáveis")
+
+
+class PausarForm(FlaskForm):
+    motivo = TextAreaField("Motivo")
+
+
+class ReconectarForm(FlaskForm):
+    code = StringField("Code")

@@ -1,0 +1,329 @@
+"""Regras do cadastro de lojas virtuais: conectar, testar, pausar, retomar, editar, remover.
+
+Funções simples (sem request, sessão HTTP do navegador ou usuário logado); erros são `ErroTray`
+(da conversa com a Tray) ou `DadosInvalidos` (do que foi digitado), sempre com mensagem em português.
+"""
+import logging
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from erp.comum.formatos import data_hora
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.tray import auth, erros
+from erp.lojas_virtuais.tray.client import ClienteTray, descartar_cliente, opcoes_da_config
+from erp.lojas_virtuais.tray.transporte import Transporte
+
+log = logging.getLogger(__name__)
+
+JUROS_COMO = {"outras_despesas": "Outras despesas da nota", "itens": "Rateados nos preços dos itens"}
+
+
+class DadosInvalidos(ValueError):
+    """Dado digitado inválido; `.campo` diz qual (para o formulário)."""
+
+    def __init__(self, campo: str, mensagem: str):
+        super().__init__(mensagem)
+        self.campo = campo
+        self.mensagem = mensagem
+
+    def __str__(self) -> str:
+        return self.mensagem
+
+
+# -- consultas ---------------------------------------------------------------------------------------
+def listar() -> list[LojaVirtual]:
+    return list(db.session.scalars(select(LojaVirtual).order_by(LojaVirtual.nome, LojaVirtual.id)))
+
+
+def obter(loja_id: int) -> LojaVirtual | None:
+    return db.session.get(LojaVirtual, loja_id)
+
+
+def conectada(loja: LojaVirtual) -> bool:
+    """A loja pode ser usada agora (importar pedidos, exportar produtos)."""
+    return loja.situacao == "conectada" and not loja.pausada
+
+
+def situacao_resumo(loja: LojaVirtual) -> tuple[str, str]:
+    """(rótulo curto para o selo, detalhe): ("Conectada", "token expira em 23/12/2026 14:39")."""
+    if loja.pausada:
+        return "Pausada", loja.motivo_pausa or ""
+    if loja.situacao == "precisa_reconectar":
+        return "Precisa reconectar", ""
+    if loja.situacao == "erro":
+        return "Erro", loja.ultimo_erro or ""
+    if loja.refresh_expira_em and loja.refresh_expira_em <= agora():
+        return "Precisa reconectar", "token expirado"
+    if loja.refresh_expira_em:
+        return "Conectada", f"token expira em {data_hora(loja.refresh_expira_em)}"
+    return "Conectada", ""
+
+
+def situacao_texto(loja: LojaVirtual) -> str:
+    """"Conectada · token expira em dd/mm/aaaa hh:mm", "Precisa reconectar", "Erro: ...", "Pausada: motivo"."""
+    rotulo, detalhe = situacao_resumo(loja)
+    if not detalhe:
+        return rotulo
+    if rotulo == "Conectada":
+        return f"{rotulo} · {detalhe}"
+    if rotulo == "Precisa reconectar":
+        return f"{rotulo} ({detalhe})"
+    return f"{rotulo}: {detalhe}"
+
+
+def situacao_cor(loja: LojaVirtual) -> str:
+    """Cor Bootstrap do selo da situação."""
+    if loja.pausada:
+        return "secondary"
+    if loja.situacao == "erro":
+        return "danger"
+    if loja.situacao == "precisa_reconectar" or (loja.refresh_expira_em and loja.refresh_expira_em <= agora()):
+        return "warning"
+    return "success"
+
+
+# -- validação ---------------------------------------------------------------------------------------
+def normalizar_site(site: str | None) -> str:
+    """Tira espaços e barras finais; exige http(s)://.../web_api."""
+    bruto = "".join((site or "").split())
+    while bruto.endswith("/"):
+        bruto = bruto[:-1]
+    if not bruto:
+        raise DadosInvalidos("site", "Informe o Site (URL da API da loja, terminando em /web_api).")
+    partes = urlsplit(bruto)
+    if partes.scheme not in ("http", "https") or not partes.netloc:
+        raise DadosInvalidos("site", "O Site deve ser um endereço completo, começando com https:// "
+                                     "(ex.: https://www.minhaloja.com.br/web_api).")
+    if partes.query or partes.fragment or not partes.path.lower().endswith("/web_api"):
+        raise DadosInvalidos("site", "O Site deve ser a URL da API da loja, terminando em /web_api "
+                                     "(ex.: https://www.minhaloja.com.br/web_api).")
+    return bruto
+
+
+def _usuario(usuario) -> str:
+    valor = str(usuario if usuario is not None else "").strip()
+    if not valor:
+        raise DadosInvalidos("usuario", "Informe o Usuário (código de cliente da loja na Tray).")
+    if len(valor) > 60:
+        raise DadosInvalidos("usuario", "O Usuário deve ter no máximo 60 caracteres.")
+    return valor
+
+
+def _code(code) -> str:
+    valor = str(code if code is not None else "").strip()
+    if not valor:
+        raise DadosInvalidos("code", "Informe o Code gerado no painel da Tray.")
+    return valor
+
+
+# -- conexão -----------------------------------------------------------------------------------------
+def _transporte(site: str, usuario: str) -> Transporte:
+    opcoes = opcoes_da_config()
+    opcoes["tentativas"] = 1
+    return Transporte(site, usuario, rotulo=f"conexão {usuario}", **opcoes)
+
+
+def _nome_da_loja(site: str, usuario: str, token: str) -> str | None:
+    """Nome da loja em GET /info (se a loja responder); None se não der."""
+    transporte = _transporte(site, usuario)
+    try:
+        corpo = transporte.enviar("GET", "/info", params={"access_token": token})
+    except erros.ErroTray:
+        return None
+    finally:
+        transporte.fechar()
+    info = corpo.get("Info", corpo.get("Store", corpo)) if isinstance(corpo, dict) else {}
+    nome = info.get("name") if isinstance(info, dict) else None
+    return str(nome).strip()[:200] if nome and str(nome).strip() else None
+
+
+def _trocar_code(site: str, usuario: str, code: str, consumer_key=None, consumer_secret=None) -> auth.Tokens:
+    cfg = current_app.config
+    transporte = _transporte(site, usuario)
+    try:
+        tokens = auth.trocar_code(transporte, consumer_key or cfg["TRAY_CONSUMER_KEY"],
+                                  consumer_secret or cfg["TRAY_CONSUMER_SECRET"], code)
+    finally:
+        transporte.fechar()
+    if tokens.store_id and tokens.store_id != usuario:
+        raise DadosInvalidos("usuario", f"Este code é da loja {tokens.store_id}, não da loja {usuario}: "
+                                        "confira o Usuário (código de cliente).")
+    return tokens
+
+
+def _aplicar_tokens(loja: LojaVirtual, tokens: auth.Tokens, code: str, site: str) -> None:
+    loja.site = normalizar_site(tokens.api_host) if _site_valido(tokens.api_host) else site
+    loja.code = code
+    loja.access_token = tokens.access_token
+    loja.refresh_token = tokens.refresh_token
+    loja.access_expira_em = tokens.access_expira_em
+    loja.refresh_expira_em = tokens.refresh_expira_em
+    loja.situacao = "pausada" if loja.pausada else "conectada"
+    loja.ultimo_erro = None
+
+
+def _site_valido(site: str) -> bool:
+    try:
+        normalizar_site(site)
+    except DadosInvalidos:
+        return False
+    return True
+
+
+def conectar_loja(usuario, site, code, nome: str | None = None, consumer_key: str | None = None,
+                  consumer_secret: str | None = None) -> LojaVirtual:
+    """Troca o code por tokens e grava a loja (ou atualiza a já cadastrada com o mesmo Usuário).
+
+    Nada é gravado se algo falhar. Erros: `DadosInvalidos`, `ErroAutenticacao` (code recusado),
+    `Indisponivel` (endereço inacessível), `EnderecoInvalido` (não é a API da Tray).
+    """
+    usuario, site, code = _usuario(usuario), normalizar_site(site), _code(code)
+    nome = (nome or "").strip()[:200] or None
+    tokens = _trocar_code(site, usuario, code, consumer_key, consumer_secret)
+    if nome is None:
+        nome = _nome_da_loja(tokens.api_host or site, usuario, tokens.access_token)
+    loja = db.session.scalar(select(LojaVirtual).filter_by(plataforma="tray", usuario=usuario))
+    if loja is None:
+        loja = LojaVirtual(plataforma="tray", usuario=usuario, nome=nome or f"Loja {usuario}", pausada=False)
+        db.session.add(loja)
+    elif nome:
+        loja.nome = nome
+    _aplicar_tokens(loja, tokens, code, site)
+    try:
+        db.session.commit()
+    except IntegrityError:  # outra requisição cadastrou a mesma loja agora: atualiza aquela
+        db.session.rollback()
+        loja = db.session.scalar(select(LojaVirtual).filter_by(plataforma="tray", usuario=usuario))
+        if nome:
+            loja.nome = nome
+        _aplicar_tokens(loja, tokens, code, site)
+        db.session.commit()
+    descartar_cliente(loja.id)
+    log.info("Loja virtual %s (%s) conectada em %s", loja.id, usuario, loja.site)
+    return loja
+
+
+def reconectar(loja: LojaVirtual, code) -> LojaVirtual:
+    """Gera tokens novos com um code novo, para a loja que precisa reconectar."""
+    return conectar_loja(loja.usuario, loja.site, code, nome=loja.nome)
+
+
+def testar_conexao(loja: LojaVirtual) -> str:
+    """GET /orders?limit=1 (exige token; /products é público e não prova nada). Registra o resultado."""
+    if loja.pausada:
+        raise erros.LojaPausada(f"A loja {loja.nome} está pausada: retome-a antes de testar a conexão.")
+    descartar_cliente(loja.id)
+    cliente = ClienteTray(loja, tentativas=2)
+    try:
+        cliente.get("/orders", params={"limit": 1})
+    except erros.ErroAutenticacao as erro:
+        db.session.refresh(loja)
+        if loja.situacao != "precisa_reconectar":
+            _registrar(loja, "precisa_reconectar", str(erro))
+        raise
+    except erros.ErroTray as erro:
+        db.session.refresh(loja)
+        _registrar(loja, "erro", str(erro))
+        raise
+    finally:
+        cliente.transporte.fechar()
+    db.session.refresh(loja)
+    _registrar(loja, "conectada", None)
+    return f"Conexão com a loja “{loja.nome}” funcionando."
+
+
+def _registrar(loja: LojaVirtual, situacao: str, mensagem: str | None) -> None:
+    loja.situacao = situacao
+    loja.ultimo_erro = mensagem
+    db.session.commit()
+
+
+# -- cadastro ----------------------------------------------------------------------------------------
+def pausar(loja: LojaVirtual, motivo: str) -> LojaVirtual:
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise DadosInvalidos("motivo", "Informe o motivo da pausa.")
+    loja.pausada = True
+    loja.motivo_pausa = motivo[:500]
+    loja.situacao = "pausada"
+    db.session.commit()
+    descartar_cliente(loja.id)
+    return loja
+
+
+def retomar(loja: LojaVirtual) -> LojaVirtual:
+    loja.pausada = False
+    loja.motivo_pausa = None
+    expirado = not loja.refresh_token or (loja.refresh_expira_em and loja.refresh_expira_em <= agora())
+    if expirado or (loja.ultimo_erro and loja.situacao == "precisa_reconectar"):
+        loja.situacao = "precisa_reconectar"
+    else:
+        loja.situacao = "conectada"
+    db.session.commit()
+    descartar_cliente(loja.id)
+    return loja
+
+
+def editar(loja: LojaVirtual, nome: str | None = None, site: str | None = None,
+           importacao_automatica: bool | None = None, status_importaveis: list[str] | None = None,
+           juros_como: str | None = None) -> LojaVirtual:
+    """Altera o cadastro (o Usuário não muda: é a identidade da loja na Tray)."""
+    if nome is not None:
+        nome = nome.strip()
+        if not nome:
+            raise DadosInvalidos("nome", "Informe o nome da loja.")
+        loja.nome = nome[:200]
+    if site is not None:
+        loja.site = normalizar_site(site)
+    if importacao_automatica is not None:
+        loja.importacao_automatica = bool(importacao_automatica)
+    if status_importaveis is not None:
+        loja.status_importaveis = [s.strip() for s in status_importaveis if s and s.strip()]
+    if juros_como is not None:
+        if juros_como not in JUROS_COMO:
+            raise DadosInvalidos("juros_como", "Escolha como lançar juros e taxas de pagamento.")
+        loja.juros_como = juros_como
+    db.session.commit()
+    descartar_cliente(loja.id)
+    return loja
+
+
+ROTULOS_VINCULOS = {"vendas": "pedido(s) de venda"}
+
+
+def _referencias() -> list[tuple]:
+    """(tabela, coluna, ondelete) de cada chave estrangeira que aponta para lojas_virtuais."""
+    achadas = []
+    for tabela in db.metadata.sorted_tables:
+        for fk in tabela.foreign_keys:
+            if fk.column.table.name == LojaVirtual.__tablename__:
+                achadas.append((tabela, fk.parent, (fk.ondelete or "").upper()))
+    return achadas
+
+
+def remover(loja: LojaVirtual) -> None:
+    """Remove a loja. Recusa se houver vendas (ou outro registro que não pode ficar órfão) ligadas a ela."""
+    refs = _referencias()
+    for tabela, coluna, ondelete in refs:
+        if ondelete in ("CASCADE", "SET NULL"):
+            continue
+        quantos = db.session.scalar(select(func.count()).select_from(tabela).where(coluna == loja.id))
+        if quantos:
+            oque = ROTULOS_VINCULOS.get(tabela.name, f"registro(s) em “{tabela.name}”")
+            raise DadosInvalidos("loja", f"A loja {loja.nome} tem {quantos} {oque} ligados a ela e não pode "
+                                         "ser removida; pause-a em vez disso.")
+    # O SQLite não aplica ON DELETE sem PRAGMA foreign_keys: aplica aqui, igual em qualquer banco.
+    for tabela, coluna, ondelete in refs:
+        if ondelete == "CASCADE":
+            db.session.execute(delete(tabela).where(coluna == loja.id))
+        elif ondelete == "SET NULL":
+            db.session.execute(update(tabela).where(coluna == loja.id).values({coluna.name: None}))
+    loja_id = loja.id
+    db.session.delete(loja)
+    db.session.commit()
+    descartar_cliente(loja_id)

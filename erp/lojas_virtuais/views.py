@@ -1,0 +1,141 @@
+"""Telas de Lojas Virtuais: lista, nova loja, testar, pausar/retomar, editar, reconectar, remover."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import login_required
+
+from erp.lojas_virtuais import services
+from erp.lojas_virtuais.forms import EditarLojaForm, NovaLojaForm, PausarForm, ReconectarForm
+from erp.lojas_virtuais.tray import erros
+
+bp = Blueprint("lojas_virtuais", __name__, url_prefix="/lojas")
+
+
+@bp.context_processor
+def _ajudantes():
+    return {"situacao_texto": services.situacao_texto, "situacao_resumo": services.situacao_resumo,
+            "situacao_cor": services.situacao_cor,
+            "loja_conectada": services.conectada}
+
+
+def _loja(loja_id: int):
+    return services.obter(loja_id) or abort(404)
+
+
+def _falha(erro: Exception) -> None:
+    flash(str(erro), "danger")
+
+
+@bp.get("/")
+@login_required
+def lista():
+    return render_template("lojas_virtuais/lista.html", lojas=services.listar())
+
+
+@bp.route("/nova", methods=["GET", "POST"])
+@login_required
+def nova():
+    form = NovaLojaForm()
+    campo_com_erro = None
+    if form.validate_on_submit():
+        try:
+            loja = services.conectar_loja(form.usuario.data, form.site.data, form.code.data, nome=form.nome.data)
+        except services.DadosInvalidos as erro:
+            campo_com_erro = erro.campo
+            _falha(erro)
+        except erros.ErroTray as erro:
+            campo_com_erro = {erros.ErroAutenticacao: "code"}.get(type(erro), "site")
+            _falha(erro)
+        else:
+            flash(f"Loja virtual “{loja.nome}” conectada.", "success")
+            return redirect(url_for(".lista"))
+    return render_template("lojas_virtuais/nova.html", form=form, campo_com_erro=campo_com_erro)
+
+
+@bp.post("/<int:loja_id>/testar")
+@login_required
+def testar(loja_id: int):
+    loja = _loja(loja_id)
+    try:
+        flash(services.testar_conexao(loja), "success")
+    except erros.ErroTray as erro:
+        _falha(erro)
+    return redirect(url_for(".lista"))
+
+
+@bp.route("/<int:loja_id>/pausar", methods=["GET", "POST"])
+@login_required
+def pausar(loja_id: int):
+    loja = _loja(loja_id)
+    form = PausarForm()
+    if form.validate_on_submit():
+        try:
+            services.pausar(loja, form.motivo.data)
+        except services.DadosInvalidos as erro:
+            _falha(erro)
+        else:
+            flash(f"Loja virtual “{loja.nome}” pausada.", "success")
+            return redirect(url_for(".lista"))
+    return render_template("lojas_virtuais/pausar.html", form=form, loja=loja)
+
+
+@bp.post("/<int:loja_id>/retomar")
+@login_required
+def retomar(loja_id: int):
+    loja = services.retomar(_loja(loja_id))
+    flash(f"Loja virtual “{loja.nome}” retomada: {services.situacao_texto(loja)}.", "success")
+    return redirect(url_for(".lista"))
+
+
+@bp.route("/<int:loja_id>/editar", methods=["GET", "POST"])
+@login_required
+def editar(loja_id: int):
+    loja = _loja(loja_id)
+    form = EditarLojaForm(obj=loja)
+    if not form.is_submitted():
+        form.status_importaveis.data = ", ".join(loja.status_importaveis or [])
+    campo_com_erro = None
+    if form.validate_on_submit():
+        try:
+            services.editar(loja, nome=form.nome.data, site=form.site.data,
+                            importacao_automatica=form.importacao_automatica.data,
+                            status_importaveis=(form.status_importaveis.data or "").split(","),
+                            juros_como=form.juros_como.data)
+        except services.DadosInvalidos as erro:
+            campo_com_erro = erro.campo
+            _falha(erro)
+        else:
+            flash(f"Loja virtual “{loja.nome}” salva.", "success")
+            return redirect(url_for(".lista"))
+    return render_template("lojas_virtuais/editar.html", form=form, loja=loja, campo_com_erro=campo_com_erro)
+
+
+@bp.route("/<int:loja_id>/reconectar", methods=["GET", "POST"])
+@login_required
+def reconectar(loja_id: int):
+    loja = _loja(loja_id)
+    form = ReconectarForm()
+    if form.validate_on_submit():
+        try:
+            services.reconectar(loja, form.code.data)
+        except (services.DadosInvalidos, erros.ErroTray) as erro:
+            _falha(erro)
+        else:
+            flash(f"Loja virtual “{loja.nome}” reconectada.", "success")
+            return redirect(url_for(".lista"))
+    return render_template("lojas_virtuais/reconectar.html", form=form, loja=loja)
+
+
+@bp.route("/<int:loja_id>/remover", methods=["GET", "POST"])
+@login_required
+def remover(loja_id: int):
+    loja = _loja(loja_id)
+    form = PausarForm()  # só o token CSRF
+    if form.validate_on_submit():
+        nome = loja.nome
+        try:
+            services.remover(loja)
+        except services.DadosInvalidos as erro:
+            _falha(erro)
+            return redirect(url_for(".lista"))
+        flash(f"Loja virtual “{nome}” removida.", "success")
+        return redirect(url_for(".lista"))
+    return render_template("lojas_virtuais/remover.html", form=form, loja=loja)
