@@ -14,7 +14,9 @@ from erp.extensions import csrf, db, login_manager, migrate
 
 # Módulos de negócio, na ordem do menu. Cada um pode ter models.py, views.py (com `bp`),
 # cli.py (com grupos AppGroup) e tasks.py (tarefas da fila).
-MODULOS = ["usuarios", "tarefas", "lojas_virtuais", "vendas", "produtos", "nfe", "sandbox"]
+MODULOS = [
+    "usuarios", "tarefas", "lojas_virtuais", "vendas", "produtos", "nfe", "retorno_tray", "sandbox",
+]
 
 
 def _importar(modulo: str):
