@@ -21,7 +21,8 @@ MODULOS = [
 
 def _importar(modulo: str):
     nome = f"erp.{modulo}"
-    if importlib.util.find_spec(nome) is None:
+    pacote = nome.rsplit(".", 1)[0]
+    if importlib.util.find_spec(pacote) is None or importlib.util.find_spec(nome) is None:
         return None
     return importlib.import_module(nome)
 
