@@ -33,3 +33,10 @@ class Config:
     BABEL_DEFAULT_LOCALE = "pt_BR"
     BABEL_DEFAULT_TIMEZONE = "America/Sao_Paulo"
     ITENS_POR_PAGINA = 30
+    # Sincronização de estoque com as lojas: atraso para juntar movimentos e espera entre tentativas.
+    ESTOQUE_ATRASO_S = int(os.environ.get("ESTOQUE_ATRASO_S", 5))
+    ESTOQUE_REPETIR_S = int(os.environ.get("ESTOQUE_REPETIR_S", 15))
+    # Exportação de produtos: tentativas por produto e pausa entre elas.
+    EXPORTACAO_TENTATIVAS = int(os.environ.get("EXPORTACAO_TENTATIVAS", 3))
+    EXPORTACAO_PAUSA_S = int(os.environ.get("EXPORTACAO_PAUSA_S", 10))
+    EXPORTACAO_ESPERAS_CONFERENCIA = (0, 2, 5)

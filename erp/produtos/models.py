@@ -164,3 +164,74 @@ class VariacaoLoja(ComDatas, db.Model):
     assinatura = db.Column(db.String(64))
 
     variacao = db.relationship("Variacao", backref="vinculos")
+
+
+class CategoriaLoja(db.Model):
+    """Categoria do ERP já criada (ou encontrada) na loja virtual."""
+
+    __tablename__ = "categorias_lojas"
+    __table_args__ = (db.UniqueConstraint("loja_id", "categoria_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    categoria_id = db.Column(
+        db.Integer, db.ForeignKey("categorias.id", ondelete="CASCADE"), nullable=False
+    )
+    tray_id = db.Column(db.String(30), nullable=False)
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+
+class ImagemEnviada(db.Model):
+    """Imagem já mandada a uma loja: a Tray pede que a mesma imagem nunca seja reenviada."""
+
+    __tablename__ = "imagens_enviadas"
+    __table_args__ = (db.UniqueConstraint("loja_id", "sha256"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    sha256 = db.Column(db.String(64), nullable=False)
+    produto_id = db.Column(db.Integer, db.ForeignKey("produtos.id", ondelete="SET NULL"))
+    variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="SET NULL"))
+    posicao = db.Column(db.Integer, nullable=False, default=1)
+    enviada_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+
+class EstoquePendente(db.Model):
+    """Estoque a enviar a uma loja; gravado na mesma transação do movimento, apagado após o envio.
+
+    `chave` é "<produto_id>" ou "<produto_id>:<variacao_id>" (uma linha por item e loja, para que
+    muitos movimentos do mesmo item virem um único envio). `versao` cresce a cada movimento: o
+    trabalhador só apaga a linha se ela não mudou durante o envio.
+    """
+
+    __tablename__ = "estoque_pendente"
+    __table_args__ = (db.UniqueConstraint("loja_id", "chave"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    chave = db.Column(db.String(40), nullable=False)
+    produto_id = db.Column(
+        db.Integer, db.ForeignKey("produtos.id", ondelete="CASCADE"), nullable=False
+    )
+    variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="CASCADE"))
+    versao = db.Column(db.Integer, nullable=False, default=1)
+    tentativas = db.Column(db.Integer, nullable=False, default=0)
+    proxima_tentativa_em = db.Column(db.DateTime, nullable=False, default=agora, index=True)
+    ultimo_erro = db.Column(db.Text)
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+
+# Categorias na raiz (pai nulo) também têm nome único; a restrição (pai_id, nome) não cobre NULL.
+db.Index(
+    "uq_categorias_raiz_nome",
+    Categoria.nome,
+    unique=True,
+    sqlite_where=Categoria.pai_id.is_(None),
+    postgresql_where=Categoria.pai_id.is_(None),
+)

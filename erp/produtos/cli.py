@@ -1,0 +1,94 @@
+"""Linha de comando: flask --app wsgi produtos importar | estoque | exportar."""
+import json
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from erp.extensions import db
+
+produtos_cli = AppGroup("produtos", help="Catálogo de produtos: planilha, estoque e exportação para a Tray.")
+
+
+@produtos_cli.command("importar")
+@click.option("--arquivo", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV UTF-8 com cabeçalho.")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def importar(arquivo: Path, como_json: bool) -> None:
+    """Carrega (ou recarrega) o catálogo de uma planilha CSV."""
+    from erp.produtos.planilha import ErroPlanilha, importar_planilha
+
+    try:
+        resultado = importar_planilha(arquivo.read_bytes(), pasta_base=arquivo.resolve().parent)
+    except ErroPlanilha as erro:
+        if como_json:
+            click.echo(json.dumps({"criados": 0, "atualizados": 0,
+                                   "erros": [{"linha": 1, "referencia": "", "motivo": str(erro)}]},
+                                  ensure_ascii=False))
+        else:
+            click.echo(f"Planilha recusada: {erro}", err=True)
+        raise SystemExit(1)
+    if como_json:
+        click.echo(json.dumps(resultado.como_dict(), ensure_ascii=False))
+        return
+    click.echo(f"Planilha carregada: {resultado.criados} criado(s), {resultado.atualizados} atualizado(s), "
+               f"{len(resultado.erros)} linha(s) com erro.")
+    for erro in resultado.erros:
+        click.echo(f"  linha {erro['linha']} ({erro['referencia'] or 'sem referência'}): {erro['motivo']}")
+
+
+@produtos_cli.command("estoque")
+@click.option("--referencia", required=True, help="Referência (SKU) do produto ou da variação.")
+@click.option("--quantidade", required=True, type=int, help="Novo estoque (valor absoluto).")
+def estoque(referencia: str, quantidade: int) -> None:
+    """Define o estoque de um produto ou variação (registra o movimento e avisa as lojas)."""
+    from erp.produtos.estoque import definir_estoque
+    from erp.produtos.services import por_referencia
+
+    produto, variacao = por_referencia(referencia.strip())
+    if produto is None:
+        raise click.ClickException(f"Nenhum produto ou variação com a referência {referencia}")
+    if variacao is None and produto.variacoes:
+        raise click.ClickException(f"{referencia} tem variações: informe a referência de uma variação")
+    movimento = definir_estoque(produto, variacao, quantidade, "ajuste", referencia="linha de comando")
+    db.session.commit()
+    click.echo(f"Estoque de {referencia}: {movimento.anterior} → {movimento.novo}")
+
+
+@produtos_cli.command("exportar")
+@click.option("--loja", "loja_id", required=True, type=int, help="Id da loja virtual.")
+@click.option("--todos", is_flag=True, help="Exporta todos os produtos do catálogo.")
+@click.option("--referencias", default="", help="Referências separadas por vírgula (A,B).")
+@click.option("--json", "como_json", is_flag=True, help="Um objeto JSON por produto.")
+def exportar(loja_id: int, todos: bool, referencias: str, como_json: bool) -> None:
+    """Exporta produtos para a loja Tray (cria ou atualiza, com variações, imagens e estoque)."""
+    from erp.lojas_virtuais.models import LojaVirtual
+    from erp.produtos.exportacao.lote import criar_tarefa, executar_exportacao, ids_do_filtro, resumo
+    from erp.produtos.models import Produto
+
+    loja = db.session.get(LojaVirtual, loja_id)
+    if loja is None:
+        raise click.ClickException(f"Loja {loja_id} não encontrada")
+    refs = [r.strip() for r in referencias.split(",") if r.strip()]
+    if todos == bool(refs):
+        raise click.ClickException("Use --todos ou --referencias A,B (um dos dois)")
+    if todos:
+        ids = ids_do_filtro(loja.id)
+    else:
+        achados = {p.referencia: p.id for p in db.session.query(Produto).filter(Produto.referencia.in_(refs))}
+        faltando = [r for r in refs if r not in achados]
+        if faltando:
+            raise click.ClickException(f"Referência(s) não encontrada(s): {', '.join(faltando)}")
+        ids = [achados[r] for r in refs]
+    tarefa = criar_tarefa(loja, ids)
+    resultados = executar_exportacao(tarefa.id)
+    if como_json:
+        for r in resultados:
+            click.echo(json.dumps(r.como_dict(), ensure_ascii=False))
+        return
+    for r in resultados:
+        extra = f" — {r.motivo}" if r.motivo else ""
+        click.echo(f"{r.referencia}: {r.rotulo}{' (Tray ' + r.produto_tray + ')' if r.produto_tray else ''}{extra}")
+    click.echo(resumo(resultados))
+    if any(not r.sucesso for r in resultados):
+        raise SystemExit(1)

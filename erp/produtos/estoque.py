@@ -1,0 +1,135 @@
+"""Estoque: um número por produto ou variação; toda mudança vira um MovimentoEstoque.
+
+`definir_estoque` e `movimentar` só acrescentam à transação de quem chama (que faz o commit).
+Na mesma transação gravam uma linha em `estoque_pendente` para cada loja onde o item está
+integrado; depois do commit, um trabalho da fila envia o estoque novo à loja. Muitos movimentos
+do mesmo item antes do envio viram um envio só (a linha é uma por item e loja), e a linha só é
+apagada depois que a Tray aceitou o valor: nada se perde se a fila ou a Tray falharem.
+"""
+from datetime import timedelta
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.produtos.models import EstoquePendente, MovimentoEstoque, Produto, ProdutoLoja, Variacao, VariacaoLoja
+
+CHAVE_SESSAO = "produtos.estoque_agendar"
+
+
+def _atraso_s() -> float:
+    if has_app_context():
+        return float(current_app.config.get("ESTOQUE_ATRASO_S", 5))
+    return 5.0
+
+
+def definir_estoque(produto: Produto, variacao: Variacao | None, novo: int, motivo: str,
+                    referencia: str | None = None) -> MovimentoEstoque:
+    """Ajusta o estoque para `novo` (valor absoluto)."""
+    db.session.flush()
+    modelo, alvo = (Variacao, variacao) if variacao is not None else (Produto, produto)
+    anterior = db.session.execute(
+        select(modelo.estoque).where(modelo.id == alvo.id).with_for_update()
+    ).scalar_one()
+    db.session.execute(update(modelo).where(modelo.id == alvo.id).values(estoque=int(novo)))
+    return _registrar(produto, variacao, anterior, int(novo), motivo, referencia)
+
+
+def movimentar(produto: Produto, variacao: Variacao | None, delta: int, motivo: str,
+               referencia: str | None = None) -> MovimentoEstoque:
+    """Soma `delta` ao estoque (negativo numa venda), de forma atômica no banco."""
+    db.session.flush()
+    modelo, alvo = (Variacao, variacao) if variacao is not None else (Produto, produto)
+    novo = db.session.execute(
+        update(modelo).where(modelo.id == alvo.id)
+        .values(estoque=modelo.estoque + int(delta)).returning(modelo.estoque)
+    ).scalar_one()
+    return _registrar(produto, variacao, novo - int(delta), novo, motivo, referencia)
+
+
+def _registrar(produto, variacao, anterior: int, novo: int, motivo: str, referencia) -> MovimentoEstoque:
+    movimento = MovimentoEstoque(
+        produto_id=produto.id,
+        variacao_id=variacao.id if variacao is not None else None,
+        anterior=anterior,
+        novo=novo,
+        motivo=(motivo or "ajuste")[:30],
+        referencia=(referencia or None) and str(referencia)[:120],
+    )
+    db.session.add(movimento)
+    if variacao is not None:
+        db.session.expire(variacao, ["estoque"])
+        recalcular_total(produto)
+    else:
+        db.session.expire(produto, ["estoque"])
+    marcar_pendente(produto, variacao)
+    return movimento
+
+
+def recalcular_total(produto: Produto) -> None:
+    """Produto com variações tem como estoque a soma das variações."""
+    soma = select(func.coalesce(func.sum(Variacao.estoque), 0)).where(
+        Variacao.produto_id == produto.id
+    ).scalar_subquery()
+    tem = db.session.query(Variacao.id).filter(Variacao.produto_id == produto.id).first()
+    if tem is not None:
+        db.session.execute(update(Produto).where(Produto.id == produto.id).values(estoque=soma))
+        db.session.expire(produto, ["estoque"])
+
+
+def _lojas_do_item(produto: Produto, variacao: Variacao | None) -> list[int]:
+    if variacao is not None:
+        linhas = db.session.query(VariacaoLoja.loja_id).filter(VariacaoLoja.variacao_id == variacao.id)
+    else:
+        linhas = db.session.query(ProdutoLoja.loja_id).filter(ProdutoLoja.produto_id == produto.id)
+    return [loja_id for (loja_id,) in linhas]
+
+
+def _insert():
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def marcar_pendente(produto: Produto, variacao: Variacao | None, lojas: list[int] | None = None,
+                    atraso_s: float | None = None) -> int:
+    """Grava (ou renova) o estoque pendente do item para cada loja integrada; devolve quantas."""
+    lojas = _lojas_do_item(produto, variacao) if lojas is None else lojas
+    if not lojas:
+        return 0
+    atraso = _atraso_s() if atraso_s is None else atraso_s
+    chave = f"{produto.id}:{variacao.id}" if variacao is not None else str(produto.id)
+    insert = _insert()
+    for loja_id in lojas:
+        comando = insert(EstoquePendente).values(
+            loja_id=loja_id, chave=chave, produto_id=produto.id,
+            variacao_id=variacao.id if variacao is not None else None, versao=1, tentativas=0,
+            proxima_tentativa_em=agora() + timedelta(seconds=atraso), criado_em=agora(),
+        )
+        comando = comando.on_conflict_do_update(
+            index_elements=["loja_id", "chave"],
+            set_={"versao": EstoquePendente.versao + 1},
+        )
+        db.session.execute(comando)
+    agendado = db.session.info.get(CHAVE_SESSAO)
+    db.session.info[CHAVE_SESSAO] = atraso if agendado is None else min(agendado, atraso)
+    return len(lojas)
+
+
+@event.listens_for(Session, "after_commit")
+def _agendar_depois_do_commit(sessao) -> None:
+    atraso = sessao.info.pop(CHAVE_SESSAO, None)
+    if atraso is None:
+        return
+    from erp.produtos.tasks import agendar_sincronizacao
+
+    try:
+        agendar_sincronizacao(atraso)
+    except Exception:  # a varredura periódica ainda envia: as linhas pendentes ficaram gravadas
+        import logging
+
+        logging.getLogger(__name__).exception("Não foi possível agendar o envio de estoque")

@@ -1,0 +1,154 @@
+"""Exporta um produto para uma loja: cria (POST) ou atualiza (PUT), com categoria, variações,
+imagens (só as ainda não enviadas à loja) e estoque. Grava o vínculo a cada passo, para que uma
+falha no meio nunca leve a um produto duplicado na próxima tentativa.
+"""
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.produtos import estoque as estoque_srv
+from erp.produtos.exportacao import criacao
+from erp.produtos.exportacao import imagens_tray as it
+from erp.produtos.exportacao import payload as pl
+from erp.produtos.exportacao.categorias_tray import categoria_na_loja
+from erp.produtos.exportacao.motivos import motivo_validacao
+from erp.produtos.exportacao.variacoes import esquecer as esquecer_variacoes
+from erp.produtos.exportacao.variacoes import exportar_variacoes
+from erp.produtos.models import Produto, ProdutoLoja, Variacao
+
+ROTULOS = {"criado": "exportado", "atualizado": "atualizado", "sem_mudanca": "sem mudança", "falhou": "falhou"}
+
+
+@dataclass
+class ResultadoExportacao:
+    referencia: str
+    resultado: str = "falhou"
+    produto_tray: str | None = None
+    variantes_tray: dict = field(default_factory=dict)
+    motivo: str | None = None
+
+    @property
+    def sucesso(self) -> bool:
+        return self.resultado != "falhou"
+
+    @property
+    def rotulo(self) -> str:
+        return ROTULOS[self.resultado]
+
+    def como_dict(self) -> dict:
+        return asdict(self)
+
+
+def _erros():
+    from erp.lojas_virtuais.tray import erros
+
+    return erros
+
+
+def _cliente(loja):
+    from erp.lojas_virtuais.tray.client import cliente_da_loja
+
+    return cliente_da_loja(loja)
+
+
+def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
+    """Exporta um produto; devolve o resultado (criado/atualizado/sem_mudanca/falhou).
+
+    Faz commit a cada passo. Falhas da loja inteira (limite, indisponibilidade, autenticação)
+    sobem como exceção para quem chamou decidir repetir ou parar; recusas do produto viram "falhou".
+    """
+    erros = _erros()
+    resultado = ResultadoExportacao(referencia=produto.referencia)
+    motivos = pl.faltas(produto)
+    if motivos:
+        resultado.motivo = "Produto incompleto: " + "; ".join(motivos)
+        return resultado
+    cli = cli or _cliente(loja)
+    try:
+        _exportar(cli, loja.id, produto, resultado)
+    except (erros.LimiteExcedido, erros.Indisponivel, erros.ErroAutenticacao):
+        db.session.rollback()
+        raise
+    except erros.ErroValidacao as erro:
+        db.session.rollback()
+        resultado.resultado = "falhou"
+        resultado.motivo = motivo_validacao(erro, getattr(erro, "prefixo_erp", "A Tray recusou o produto"))
+    except erros.ErroTray as erro:
+        db.session.rollback()
+        resultado.resultado = "falhou"
+        resultado.motivo = str(erro)
+    except IntegrityError:
+        db.session.rollback()
+        resultado.resultado = "falhou"
+        resultado.motivo = ("O produto foi exportado ao mesmo tempo por outra tarefa; confira na loja "
+                            "e exporte de novo")
+    return resultado
+
+
+def _criar_produto(cli, loja_id: int, produto: Produto, corpo: dict) -> str:
+    ocupados = {t for (t,) in db.session.query(ProdutoLoja.tray_id).filter(ProdutoLoja.loja_id == loja_id)}
+    return criacao.criar(cli, "/products", "Product", corpo, lambda: criacao.procurar_por_referencia(
+        cli, "/products", "Product", produto.referencia, ocupados))
+
+
+def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportacao, recriando=False) -> None:
+    erros = _erros()
+    categoria_tray = categoria_na_loja(cli, loja_id, produto.categoria)
+    corpo = pl.payload_produto(produto, categoria_tray)
+    imagens = list(produto.imagens)
+    assinatura = pl.assinatura(corpo, [i.sha256 for i in imagens])
+    vinculo = db.session.query(ProdutoLoja).filter_by(loja_id=loja_id, produto_id=produto.id).first()
+    slots = it.a_enviar(loja_id, imagens)
+    acao = None
+    if vinculo is None:
+        tray_id = _criar_produto(cli, loja_id, produto, {**corpo, **it.campos(slots)})
+        vinculo = ProdutoLoja(loja_id=loja_id, produto_id=produto.id, tray_id=tray_id)
+        db.session.add(vinculo)
+        it.registrar(loja_id, slots, produto.id)
+        db.session.commit()
+        acao = "criado"
+    elif vinculo.assinatura != assinatura or slots:
+        try:
+            cli.put(f"/products/{vinculo.tray_id}", json={"Product": {**corpo, **it.campos(slots)}})
+        except erros.NaoEncontrado:
+            if recriando:
+                raise
+            _esquecer(loja_id, produto, vinculo)
+            return _exportar(cli, loja_id, produto, resultado, recriando=True)
+        it.registrar(loja_id, slots, produto.id)
+        db.session.commit()
+        acao = "atualizado"
+    resultado.produto_tray = vinculo.tray_id
+    mudou_variacao, estoques = exportar_variacoes(cli, loja_id, produto, vinculo.tray_id, resultado)
+    vinculo.assinatura = assinatura
+    vinculo.exportado_em = agora()
+    db.session.commit()
+    resultado.resultado = acao or ("atualizado" if mudou_variacao else "sem_mudanca")
+    _conferir_estoque(loja_id, produto, corpo["stock"] if acao else None, estoques)
+
+
+def _esquecer(loja_id: int, produto: Produto, vinculo: ProdutoLoja) -> None:
+    """O produto sumiu da loja (excluído lá): apaga vínculos e imagens enviadas para recriar."""
+    esquecer_variacoes(loja_id, produto)
+    it.esquecer(loja_id, produto.id)
+    db.session.delete(vinculo)
+    db.session.commit()
+
+
+def _conferir_estoque(loja_id: int, produto: Produto, enviado: str | None, variacoes: dict) -> None:
+    """Um movimento entre a leitura e o envio (antes do vínculo existir) não pode se perder."""
+    db.session.refresh(produto)
+    pendente = False
+    if enviado is not None and not produto.variacoes and str(max(0, produto.estoque)) != enviado:
+        estoque_srv.marcar_pendente(produto, None, lojas=[loja_id])
+        pendente = True
+    for variacao_id, valor in variacoes.items():
+        variacao = db.session.get(Variacao, variacao_id)
+        db.session.refresh(variacao)
+        if str(max(0, variacao.estoque)) != valor:
+            estoque_srv.marcar_pendente(produto, variacao, lojas=[loja_id])
+            pendente = True
+    if pendente:
+        db.session.commit()

@@ -1,0 +1,73 @@
+"""Conversão entre formulários das telas e os dicionários que os serviços recebem."""
+from erp.comum.formatos import numero
+from erp.produtos.imagens import MAX_BYTES, MAX_IMAGENS
+
+CAMPOS = [
+    "referencia", "nome", "descricao", "descricao_curta", "ean", "ncm", "cest", "origem", "unidade", "marca",
+    "modelo", "categoria", "preco", "preco_custo", "preco_promocional", "promocao_inicio", "promocao_fim",
+    "peso_g", "comprimento_cm", "largura_cm", "altura_cm", "estoque", "disponibilidade",
+]
+CAMPOS_VARIACAO = ["referencia", "ean", "preco", "estoque", "tipo_1", "valor_1", "tipo_2", "valor_2"]
+
+
+def dados_produto(form) -> dict:
+    dados = {c: form.get(c, "") for c in CAMPOS if c in form}
+    dados["ativo"] = "1" if form.get("ativo") else "0"
+    return dados
+
+
+def dados_variacao(form) -> dict:
+    dados = {c: form.get(c, "") for c in CAMPOS_VARIACAO if c in form}
+    dados["ativo"] = "1" if form.get("ativo") else "0"
+    return dados
+
+
+def _dinheiro(valor) -> str:
+    return "" if valor is None else numero(valor, 2)
+
+
+def _dimensao(valor) -> str:
+    return "" if valor is None else numero(valor, 2).replace(",00", "")
+
+
+def valores_produto(produto) -> dict:
+    """Valores do produto como aparecem nos campos do formulário."""
+    if produto is None:
+        return {"origem": "0", "unidade": "UN", "ativo": "1"}
+    return {
+        "referencia": produto.referencia, "nome": produto.nome, "descricao": produto.descricao or "",
+        "descricao_curta": produto.descricao_curta or "", "ean": produto.ean or "", "ncm": produto.ncm or "",
+        "cest": produto.cest or "", "origem": str(produto.origem or 0), "unidade": produto.unidade or "UN",
+        "marca": produto.marca or "", "modelo": produto.modelo or "",
+        "categoria": produto.categoria.caminho if produto.categoria else "",
+        "preco": _dinheiro(produto.preco), "preco_custo": _dinheiro(produto.preco_custo),
+        "preco_promocional": _dinheiro(produto.preco_promocional),
+        "promocao_inicio": produto.promocao_inicio.isoformat() if produto.promocao_inicio else "",
+        "promocao_fim": produto.promocao_fim.isoformat() if produto.promocao_fim else "",
+        "peso_g": "" if produto.peso_g is None else str(produto.peso_g),
+        "comprimento_cm": _dimensao(produto.comprimento_cm), "largura_cm": _dimensao(produto.largura_cm),
+        "altura_cm": _dimensao(produto.altura_cm), "estoque": str(produto.estoque),
+        "disponibilidade": produto.disponibilidade or "", "ativo": "1" if produto.ativo else "0",
+    }
+
+
+def valores_variacao(variacao) -> dict:
+    if variacao is None:
+        return {"ativo": "1"}
+    return {
+        "referencia": variacao.referencia, "ean": variacao.ean or "", "preco": _dinheiro(variacao.preco),
+        "estoque": str(variacao.estoque), "tipo_1": variacao.tipo_1, "valor_1": variacao.valor_1,
+        "tipo_2": variacao.tipo_2 or "", "valor_2": variacao.valor_2 or "", "ativo": "1" if variacao.ativo else "0",
+    }
+
+
+def arquivos_enviados(lista) -> list[bytes]:
+    """Conteúdo dos arquivos de um <input type=file multiple> (ignora os vazios)."""
+    conteudos = []
+    for arquivo in lista:
+        if arquivo and arquivo.filename:
+            conteudos.append(arquivo.read(MAX_BYTES + 1))
+    return conteudos
+
+
+LIMITES = {"imagens": MAX_IMAGENS, "bytes": MAX_BYTES}

@@ -1,0 +1,168 @@
+"""Imagens de produto: guardadas pelo conteúdo (sha256) e servidas numa URL pública estável.
+
+A Tray baixa cada imagem de `picture_source_N`, então cada uma precisa de uma URL pública
+(`ERP_URL_PUBLICA` + /imagens/<sha256>.<ext>) que não muda enquanto o arquivo existir.
+"""
+import hashlib
+from pathlib import Path
+
+import requests
+from flask import current_app
+
+from erp.extensions import db
+from erp.produtos.erros import ErroImagem
+from erp.produtos.models import Produto, ProdutoImagem, Variacao
+
+MAX_IMAGENS = 6
+MAX_BYTES = 2 * 1024 * 1024
+FORMATOS = {b"\xff\xd8\xff": ("jpg", "image/jpeg"), b"\x89PNG\r\n\x1a\n": ("png", "image/png")}
+PASTA = "imagens"
+
+
+def formato(dados: bytes) -> tuple[str, str]:
+    for assinatura, fmt in FORMATOS.items():
+        if dados.startswith(assinatura):
+            return fmt
+    raise ErroImagem("A imagem deve ser JPG ou PNG (a Tray não aceita outros formatos)")
+
+
+def pasta_imagens() -> Path:
+    return Path(current_app.config["UPLOADS"]) / PASTA
+
+
+def guardar_arquivo(dados: bytes) -> dict:
+    """Grava o arquivo (uma vez por conteúdo) e devolve sha256, arquivo, tamanho e tipo."""
+    if not dados:
+        raise ErroImagem("Arquivo de imagem vazio")
+    if len(dados) > MAX_BYTES:
+        raise ErroImagem(f"Imagem com {len(dados) // 1024} KB: o máximo é {MAX_BYTES // 1024} KB")
+    ext, tipo = formato(dados)
+    sha = hashlib.sha256(dados).hexdigest()
+    nome = f"{sha}.{ext}"
+    destino = pasta_imagens() / nome
+    if not destino.exists():
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        temporario = destino.with_suffix(".parcial")
+        temporario.write_bytes(dados)
+        temporario.replace(destino)
+    return {"sha256": sha, "arquivo": f"{PASTA}/{nome}", "tamanho": len(dados), "tipo": tipo}
+
+
+def caminho_publico(nome: str) -> Path | None:
+    """Arquivo servido em /imagens/<nome>; None se o nome não é de uma imagem guardada."""
+    partes = nome.split(".")
+    if len(partes) != 2 or len(partes[0]) != 64 or partes[1] not in ("jpg", "png"):
+        return None
+    if any(c not in "0123456789abcdef" for c in partes[0]):
+        return None
+    caminho = pasta_imagens() / nome
+    return caminho if caminho.is_file() else None
+
+
+def nome_publico(imagem: ProdutoImagem) -> str:
+    return Path(imagem.arquivo).name
+
+
+def url_publica(imagem: ProdutoImagem, base: str | None = None) -> str:
+    base = (base or current_app.config["ERP_URL_PUBLICA"]).rstrip("/")
+    return f"{base}/imagens/{nome_publico(imagem)}"
+
+
+def imagem_da_variacao(variacao: Variacao) -> ProdutoImagem | None:
+    return (
+        db.session.query(ProdutoImagem)
+        .filter(ProdutoImagem.variacao_id == variacao.id)
+        .order_by(ProdutoImagem.id)
+        .first()
+    )
+
+
+def _imagens_do_produto(produto: Produto) -> list[ProdutoImagem]:
+    return (
+        db.session.query(ProdutoImagem)
+        .filter(ProdutoImagem.produto_id == produto.id, ProdutoImagem.variacao_id.is_(None))
+        .order_by(ProdutoImagem.posicao, ProdutoImagem.id)
+        .all()
+    )
+
+
+def adicionar_imagem(produto: Produto, dados: bytes) -> ProdutoImagem:
+    """Acrescenta uma imagem ao produto (no máximo 6); a mesma imagem não entra duas vezes."""
+    arquivo = guardar_arquivo(dados)
+    atuais = _imagens_do_produto(produto)
+    for imagem in atuais:
+        if imagem.sha256 == arquivo["sha256"]:
+            return imagem
+    if len(atuais) >= MAX_IMAGENS:
+        raise ErroImagem(f"O produto já tem {MAX_IMAGENS} imagens, o máximo")
+    imagem = ProdutoImagem(produto_id=produto.id, posicao=len(atuais) + 1, **arquivo)
+    db.session.add(imagem)
+    db.session.flush()
+    db.session.expire(produto, ["imagens"])
+    return imagem
+
+
+def definir_imagens(produto: Produto, lista: list[bytes]) -> None:
+    """Deixa o produto com exatamente estas imagens, nesta ordem (reaproveita as já guardadas)."""
+    if len(lista) > MAX_IMAGENS:
+        raise ErroImagem(f"No máximo {MAX_IMAGENS} imagens por produto (recebidas {len(lista)})")
+    atuais = {i.sha256: i for i in _imagens_do_produto(produto)}
+    vistos = set()
+    posicao = 0
+    for dados in lista:
+        arquivo = guardar_arquivo(dados)
+        if arquivo["sha256"] in vistos:
+            continue
+        vistos.add(arquivo["sha256"])
+        posicao += 1
+        imagem = atuais.pop(arquivo["sha256"], None)
+        if imagem is None:
+            db.session.add(ProdutoImagem(produto_id=produto.id, posicao=posicao, **arquivo))
+        else:
+            imagem.posicao = posicao
+    for sobra in atuais.values():
+        db.session.delete(sobra)
+    db.session.flush()
+    db.session.expire(produto, ["imagens"])
+
+
+def definir_imagem_variacao(variacao: Variacao, dados: bytes) -> ProdutoImagem:
+    """A variação tem uma imagem; uma nova substitui a anterior."""
+    arquivo = guardar_arquivo(dados)
+    atual = imagem_da_variacao(variacao)
+    if atual is not None and atual.sha256 == arquivo["sha256"]:
+        return atual
+    if atual is not None:
+        db.session.delete(atual)
+    imagem = ProdutoImagem(produto_id=variacao.produto_id, variacao_id=variacao.id, posicao=1, **arquivo)
+    db.session.add(imagem)
+    db.session.flush()
+    return imagem
+
+
+def remover_imagem(imagem: ProdutoImagem) -> None:
+    produto = db.session.get(Produto, imagem.produto_id)
+    variacao_id = imagem.variacao_id
+    db.session.delete(imagem)
+    db.session.flush()
+    if variacao_id is None and produto is not None:
+        for n, restante in enumerate(_imagens_do_produto(produto), 1):
+            restante.posicao = n
+        db.session.expire(produto, ["imagens"])
+
+
+def baixar(url: str, timeout_s: float = 15.0) -> bytes:
+    """Baixa uma imagem de uma URL http(s) (carga por planilha)."""
+    try:
+        with requests.get(url, timeout=timeout_s, stream=True) as resposta:
+            if resposta.status_code != 200:
+                raise ErroImagem(f"Imagem {url}: o servidor respondeu HTTP {resposta.status_code}")
+            partes, total = [], 0
+            for parte in resposta.iter_content(65536):
+                total += len(parte)
+                if total > MAX_BYTES:
+                    raise ErroImagem(f"Imagem {url}: maior que {MAX_BYTES // 1024} KB")
+                partes.append(parte)
+    except requests.RequestException as erro:
+        raise ErroImagem(f"Imagem {url}: não foi possível baixar ({erro.__class__.__name__})") from None
+    return b"".join(partes)

@@ -1,0 +1,189 @@
+"""Telas do catálogo: lista, cadastro e edição (com imagens e variações), planilha."""
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import or_, select
+
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.produtos import formularios as f
+from erp.produtos import imagens as img
+from erp.produtos import services
+from erp.produtos.categorias import arvore
+from erp.produtos.erros import ErroProduto
+from erp.produtos.models import MovimentoEstoque, Produto, ProdutoImagem, ProdutoLoja, Variacao
+from erp.produtos.planilha import ErroPlanilha, importar_planilha, modelo_csv
+from erp.produtos.validacao import ORIGENS, UNIDADES
+
+bp = Blueprint("produtos", __name__, url_prefix="/produtos")
+
+
+@bp.get("/")
+@login_required
+def lista():
+    texto = request.args.get("q", "").strip()
+    situacao = request.args.get("situacao", "")
+    consulta = select(Produto).order_by(Produto.nome, Produto.id)
+    if texto:
+        padrao = f"%{texto}%"
+        consulta = consulta.where(or_(Produto.nome.ilike(padrao), Produto.referencia.ilike(padrao),
+                                      Produto.id.in_(select(Variacao.produto_id).where(
+                                          Variacao.referencia.ilike(padrao)))))
+    if situacao in ("ativo", "inativo"):
+        consulta = consulta.where(Produto.ativo.is_(situacao == "ativo"))
+    pagina = db.paginate(consulta, page=request.args.get("pagina", 1, type=int),
+                         per_page=current_app.config["ITENS_POR_PAGINA"], error_out=False)
+    ids = [p.id for p in pagina.items]
+    lojas = {}
+    if ids:
+        for vinculo in db.session.query(ProdutoLoja).filter(ProdutoLoja.produto_id.in_(ids)):
+            lojas[vinculo.produto_id] = lojas.get(vinculo.produto_id, 0) + 1
+    return render_template("produtos/lista.html", pagina=pagina, texto=texto, situacao=situacao, lojas=lojas)
+
+
+def _produto(produto_id: int) -> Produto:
+    return db.session.get(Produto, produto_id) or abort(404)
+
+
+def _tela(produto, valores, erro_campo=None, variacao_valores=None, status=200):
+    movimentos = []
+    if produto is not None:
+        movimentos = (db.session.query(MovimentoEstoque).filter(MovimentoEstoque.produto_id == produto.id)
+                      .order_by(MovimentoEstoque.id.desc()).limit(10).all())
+    return render_template(
+        "produtos/form.html", produto=produto, v=valores, erro_campo=erro_campo, categorias=arvore(),
+        origens=ORIGENS, unidades=UNIDADES, movimentos=movimentos, limites=f.LIMITES,
+        nv=variacao_valores or f.valores_variacao(None), imagem_da_variacao=img.imagem_da_variacao,
+    ), status
+
+
+def _salvar(produto: Produto | None):
+    dados = f.dados_produto(request.form)
+    try:
+        produto = services.salvar_produto(dados, produto)
+        for conteudo in f.arquivos_enviados(request.files.getlist("imagens")):
+            img.adicionar_imagem(produto, conteudo)
+        db.session.commit()
+    except ErroProduto as erro:
+        db.session.rollback()
+        flash(erro.mensagem, "error")
+        atual = db.session.get(Produto, produto.id) if produto is not None and produto.id else None
+        return _tela(atual, dict(request.form), erro.campo, status=422)
+    flash(f"Produto {produto.referencia} salvo.", "success")
+    return redirect(url_for("produtos.editar", produto_id=produto.id))
+
+
+@bp.route("/novo", methods=["GET", "POST"])
+@login_required
+def novo():
+    if request.method == "POST":
+        return _salvar(None)
+    return _tela(None, f.valores_produto(None))
+
+
+@bp.route("/<int:produto_id>", methods=["GET", "POST"])
+@login_required
+def editar(produto_id: int):
+    produto = _produto(produto_id)
+    if request.method == "POST":
+        return _salvar(produto)
+    return _tela(produto, f.valores_produto(produto))
+
+
+@bp.post("/<int:produto_id>/imagens/<int:imagem_id>/remover")
+@login_required
+def remover_imagem(produto_id: int, imagem_id: int):
+    imagem = db.session.get(ProdutoImagem, imagem_id)
+    if imagem is None or imagem.produto_id != produto_id:
+        abort(404)
+    img.remover_imagem(imagem)
+    _produto(produto_id).alterado_em = agora()
+    db.session.commit()
+    flash("Imagem removida.", "success")
+    return redirect(url_for("produtos.editar", produto_id=produto_id) + "#imagens")
+
+
+def _salvar_variacao(produto: Produto, variacao: Variacao | None):
+    dados = f.dados_variacao(request.form)
+    try:
+        variacao = services.salvar_variacao(produto, dados, variacao)
+        conteudos = f.arquivos_enviados(request.files.getlist("imagem"))
+        if conteudos:
+            img.definir_imagem_variacao(variacao, conteudos[0])
+        db.session.commit()
+    except ErroProduto as erro:
+        db.session.rollback()
+        flash(erro.mensagem, "error")
+        produto = _produto(produto.id)
+        if variacao is not None and variacao.id:
+            return _tela_variacao(produto, db.session.get(Variacao, variacao.id), dict(request.form), erro.campo)
+        return _tela(produto, f.valores_produto(produto), erro.campo, dict(request.form), status=422)
+    flash(f"Variação {variacao.referencia} salva.", "success")
+    return redirect(url_for("produtos.editar", produto_id=produto.id) + "#variacoes")
+
+
+def _tela_variacao(produto, variacao, valores, erro_campo=None):
+    return render_template("produtos/variacao.html", produto=produto, variacao=variacao, nv=valores,
+                           erro_campo=erro_campo, imagem=img.imagem_da_variacao(variacao)), (
+        422 if erro_campo else 200)
+
+
+@bp.post("/<int:produto_id>/variacoes")
+@login_required
+def nova_variacao(produto_id: int):
+    return _salvar_variacao(_produto(produto_id), None)
+
+
+@bp.route("/<int:produto_id>/variacoes/<int:variacao_id>", methods=["GET", "POST"])
+@login_required
+def editar_variacao(produto_id: int, variacao_id: int):
+    produto = _produto(produto_id)
+    variacao = db.session.get(Variacao, variacao_id)
+    if variacao is None or variacao.produto_id != produto.id:
+        abort(404)
+    if request.method == "POST":
+        return _salvar_variacao(produto, variacao)
+    return _tela_variacao(produto, variacao, f.valores_variacao(variacao))
+
+
+@bp.post("/<int:produto_id>/variacoes/<int:variacao_id>/remover")
+@login_required
+def remover_variacao(produto_id: int, variacao_id: int):
+    variacao = db.session.get(Variacao, variacao_id)
+    if variacao is None or variacao.produto_id != produto_id:
+        abort(404)
+    try:
+        services.remover_variacao(variacao)
+        db.session.commit()
+        flash("Variação excluída.", "success")
+    except ErroProduto as erro:
+        db.session.rollback()
+        flash(erro.mensagem, "error")
+    return redirect(url_for("produtos.editar", produto_id=produto_id) + "#variacoes")
+
+
+@bp.route("/planilha", methods=["GET", "POST"])
+@login_required
+def planilha():
+    resultado, erro = None, None
+    if request.method == "POST":
+        arquivo = request.files.get("arquivo")
+        if not arquivo or not arquivo.filename:
+            erro = "Escolha o arquivo CSV."
+        else:
+            try:
+                resultado = importar_planilha(arquivo.read())
+            except ErroPlanilha as falha:
+                erro = str(falha)
+        if erro:
+            flash(erro, "error")
+        elif resultado is not None:
+            flash(f"Planilha carregada: {resultado.criados} criado(s), {resultado.atualizados} atualizado(s), "
+                  f"{len(resultado.erros)} linha(s) com erro.", "warning" if resultado.erros else "success")
+    return render_template("produtos/planilha.html", resultado=resultado)
+
+
+@bp.get("/planilha/modelo.csv")
+@login_required
+def planilha_modelo():
+    return Response(modelo_csv(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=produtos-modelo.csv"})

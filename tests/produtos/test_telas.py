@@ -1,0 +1,154 @@
+"""Telas do catálogo e da exportação (cliente de teste do Flask)."""
+import io
+
+from erp.extensions import db
+from erp.produtos.models import Produto, ProdutoLoja, Variacao
+from erp.tarefas import fila
+from erp.tarefas.models import Tarefa
+from tests.produtos.conftest import png
+from tests.util import csrf_de
+
+
+def _form(logado, url, dados, arquivos=None):
+    pagina = logado.get(url)
+    corpo = {"csrf_token": csrf_de(pagina), **dados}
+    for nome, conteudos in (arquivos or {}).items():
+        corpo[nome] = [(io.BytesIO(c), f"foto{n}.png") for n, c in enumerate(conteudos)]
+    return logado.post(url, data=corpo, content_type="multipart/form-data")
+
+
+def test_cadastro_pela_tela_com_imagens_e_variacao(logado, app):
+    resposta = _form(logado, "/produtos/novo", {
+        "referencia": "CAF-01", "nome": "Cafeteira Italiana", "preco": "1.234,56", "preco_custo": "600",
+        "categoria": "Casa > Cozinha", "ncm": "73239300", "origem": "0", "unidade": "UN", "estoque": "4",
+        "peso_g": "800", "descricao": "<p>Alumínio <strong>polido</strong></p><script>x()</script>", "ativo": "1",
+    }, {"imagens": [png((1, 1, 1)), png((2, 2, 2))]})
+    assert resposta.status_code == 302
+    produto = db.session.query(Produto).one()
+    assert (str(produto.preco), produto.estoque, len(produto.imagens)) == ("1234.56", 4, 2)
+    assert produto.descricao == "<p>Alumínio <strong>polido</strong></p>"
+
+    pagina = logado.get(resposta.headers["Location"]).get_data(as_text=True)
+    assert 'value="1.234,56"' in pagina and "Casa &gt; Cozinha" in pagina
+    imagem = logado.get(f"/imagens/{produto.imagens[0].arquivo.split('/')[-1]}")
+    assert imagem.status_code == 200 and imagem.data == png((1, 1, 1))
+
+    lista = logado.get("/produtos/").get_data(as_text=True)
+    assert "R$ 1.234,56" in lista and "CAF-01" in lista
+
+    resposta = logado.post(f"/produtos/{produto.id}/variacoes", data={
+        "csrf_token": csrf_de(logado.get(f"/produtos/{produto.id}")), "referencia": "CAF-01-AZ", "tipo_1": "Cor",
+        "valor_1": "Azul", "estoque": "2", "ativo": "1", "imagem": (io.BytesIO(png((3, 3, 3))), "azul.png")},
+        content_type="multipart/form-data")
+    assert resposta.status_code == 302
+    var = db.session.query(Variacao).one()
+    assert (var.referencia, var.descricao, var.estoque) == ("CAF-01-AZ", "Cor: Azul", 2)
+    pagina = logado.get(f"/produtos/{produto.id}").get_data(as_text=True)
+    assert "CAF-01-AZ" in pagina and "Cor: Azul" in pagina and "Soma das variações" in pagina
+
+
+def test_erro_de_cadastro_aparece_em_portugues(logado, app):
+    resposta = _form(logado, "/produtos/novo", {"referencia": "X1", "nome": "Copo", "preco": "9,90",
+                                                "ean": "7891234567896", "ativo": "1"})
+    assert resposta.status_code == 422
+    pagina = resposta.get_data(as_text=True)
+    assert "dígito verificador não confere" in pagina and 'id="ean" name="ean" value="7891234567896"' in pagina
+    assert "is-invalid" in pagina and db.session.query(Produto).count() == 0
+
+
+def test_imagem_publica_sem_login_e_nome_invalido_404(client, app):
+    from erp.produtos.imagens import guardar_arquivo
+
+    arquivo = guardar_arquivo(png((5, 5, 5)))
+    nome = arquivo["arquivo"].split("/")[-1]
+    resposta = client.get(f"/imagens/{nome}")
+    assert resposta.status_code == 200 and resposta.mimetype == "image/png"
+    assert client.get("/imagens/..%2Fsegredos.key").status_code == 404
+    assert client.get(f"/imagens/{nome[:-4]}.gif").status_code == 404
+    assert client.get("/produtos/").status_code == 302  # o resto pede login
+
+
+def test_planilha_pela_tela(logado, app):
+    csv = ("referencia,nome,preco,ean\nA1,Prato,\"12,50\",\nA2,Copo,3,123\nA3,Jarra,\"1.020,00\",\n")
+    resposta = logado.post("/produtos/planilha", data={
+        "csrf_token": csrf_de(logado.get("/produtos/planilha")),
+        "arquivo": (io.BytesIO(csv.encode()), "produtos.csv")}, content_type="multipart/form-data")
+    pagina = resposta.get_data(as_text=True)
+    assert "2 criado(s), 0 atualizado(s), 1 linha(s) com erro" in pagina
+    assert "<td>3</td><td>A2</td>" in pagina and "EAN/GTIN inválido" in pagina
+    assert db.session.query(Produto).count() == 2
+    modelo = logado.get("/produtos/planilha/modelo.csv")
+    assert modelo.status_code == 200 and modelo.get_data(as_text=True).startswith("referencia,referencia_pai,nome")
+
+
+def test_tela_de_exportacao_filtra_exporta_e_mostra_situacao(logado, loja, sim, fazer_produto):
+    a, b, c = (fazer_produto(r, preco="1.500,00") for r in ("EXP-A", "EXP-B", "OUTRO-C"))
+    pagina = logado.get(f"/lojas/{loja.id}/produtos").get_data(as_text=True)
+    assert pagina.count("Não integrado") >= 3 and "R$ 1.500,00" in pagina
+
+    url = f"/lojas/{loja.id}/produtos"
+    resposta = logado.post(f"{url}/exportar", data={"csrf_token": csrf_de(logado.get(url)),
+                                                    "escopo": "selecionados", "produto_id": [str(a.id)]})
+    assert resposta.status_code == 302 and "tarefa=" in resposta.headers["Location"]
+    fila.executar_pendentes()
+    pagina = logado.get(resposta.headers["Location"]).get_data(as_text=True)
+    assert "Integrado" in pagina and "exportado" in pagina and 'data-situacao="concluida"' in pagina
+
+    so_integrados = logado.get(f"{url}?situacao=integrado").get_data(as_text=True)
+    assert "EXP-A" in so_integrados and "EXP-B" not in so_integrados
+    resposta = logado.post(f"{url}/exportar", data={"csrf_token": csrf_de(logado.get(url)), "escopo": "filtro",
+                                                    "q": "EXP", "situacao": "nao_integrado"})
+    fila.executar_pendentes()
+    tarefa = db.session.query(Tarefa).order_by(Tarefa.id.desc()).first()
+    assert tarefa.parametros["produto_ids"] == [b.id]
+    assert {v.produto_id for v in db.session.query(ProdutoLoja)} == {a.id, b.id}
+
+    a.nome = "Exportado e depois alterado"
+    from erp.comum.modelos import agora
+    a.alterado_em = agora()
+    db.session.commit()
+    alterados = logado.get(f"{url}?situacao=alterado").get_data(as_text=True)
+    assert "EXP-A" in alterados and "EXP-B" not in alterados and "Alterado" in alterados
+
+
+def test_link_para_o_produto_na_loja(logado, loja, sim, fazer_produto):
+    from erp.produtos.exportacao.exportar import exportar_produto
+
+    produto = fazer_produto("LINK", nome="Produto Link")
+    resultado = exportar_produto(loja, produto)
+    resposta = logado.get(f"/lojas/{loja.id}/produtos/{produto.id}/na-loja")
+    assert resposta.status_code == 302
+    assert resposta.headers["Location"] == sim.produto(resultado.produto_tray)["url"]["https"]
+    sim.limpar_log()
+    logado.get(f"/lojas/{loja.id}/produtos/{produto.id}/na-loja")
+    assert sim.log() == []  # endereço guardado
+
+
+def test_editar_e_excluir_variacao(logado, app, fazer_produto):
+    from erp.lojas_virtuais.models import LojaVirtual
+    from erp.produtos.models import VariacaoLoja
+
+    produto = fazer_produto("KIT", variacoes=[{"referencia": "KIT-A", "tipo_1": "Cor", "valor_1": "Azul"},
+                                              {"referencia": "KIT-B", "tipo_1": "Cor", "valor_1": "Branco"}])
+    a, b = produto.variacoes
+    url = f"/produtos/{produto.id}/variacoes/{a.id}"
+    assert "KIT-A" in logado.get(url).get_data(as_text=True)
+    resposta = logado.post(url, data={"csrf_token": csrf_de(logado.get(url)), "referencia": "KIT-A",
+                                      "tipo_1": "Cor", "valor_1": "Azul Marinho", "preco": "21,90",
+                                      "estoque": "6", "ativo": "1"})
+    assert resposta.status_code == 302
+    db.session.expire_all()
+    assert (a.valor_1, str(a.preco), a.estoque, produto.estoque) == ("Azul Marinho", "21.90", 6, 6)
+
+    loja = LojaVirtual(nome="L", usuario="1", site="http://x/web_api")
+    db.session.add(loja)
+    db.session.flush()
+    db.session.add(VariacaoLoja(loja_id=loja.id, variacao_id=b.id, tray_id="99"))
+    db.session.commit()
+    pagina = f"/produtos/{produto.id}"
+    resposta = logado.post(f"{pagina}/variacoes/{b.id}/remover", data={"csrf_token": csrf_de(logado.get(pagina))},
+                           follow_redirects=True)
+    assert "desative-a em vez de excluir" in resposta.get_data(as_text=True)
+    logado.post(f"{pagina}/variacoes/{a.id}/remover", data={"csrf_token": csrf_de(logado.get(pagina))})
+    db.session.expire_all()
+    assert [v.referencia for v in db.session.get(Produto, produto.id).variacoes] == ["KIT-B"]
