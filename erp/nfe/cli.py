@@ -1,0 +1,132 @@
+"""Comandos `flask empresa ...`, `flask nfe ...` e `flask sandbox certificado`."""
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from erp.comum.formatos import data, documento
+from erp.nfe.fiscal.certificado import gerar_certificado_teste
+from erp.nfe.fiscal.formato import texto
+from erp.nfe.services import certificado, emissao, notas
+from erp.nfe.services import empresa as empresas
+from erp.nfe.services.erros import CertificadoRecusado
+from erp.sandbox.cli import sandbox_cli
+
+empresa_cli = AppGroup("empresa", help="Empresa emitente das NF-e.")
+nfe_cli = AppGroup("nfe", help="Notas fiscais eletrônicas (NF-e modelo 55).")
+
+
+def _sair_com_erro(mensagem: str) -> None:
+    click.echo(f"Erro: {mensagem}", err=True)
+    sys.exit(1)
+
+
+@empresa_cli.command("configurar")
+@click.option("--arquivo", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSON com os dados da empresa.")
+def configurar(arquivo: str) -> None:
+    """Cria ou atualiza a empresa emitente a partir de um JSON."""
+    try:
+        dados = json.loads(Path(arquivo).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as erro:
+        _sair_com_erro(f"o arquivo {arquivo} não é um JSON válido ({erro}).")
+    if not isinstance(dados, dict):
+        _sair_com_erro("o JSON deve ser um objeto com os campos da empresa.")
+    try:
+        empresa, avisos = empresas.configurar(dados)
+    except empresas.EmpresaInvalida as erro:
+        for campo, mensagem in erro.erros.items():
+            click.echo(f"Erro em {campo}: {mensagem}", err=True)
+        sys.exit(1)
+    proximo = empresas.valores_atuais(empresa)["proximo_numero"]
+    click.echo(f"Empresa {empresa.razao_social} ({documento(empresa.cnpj)}) configurada: "
+               f"{empresa.regime_nome}, série {empresa.serie}, próximo número {proximo}, "
+               f"ambiente de {empresa.ambiente_nome.lower()}.")
+    for aviso in avisos:
+        click.echo(f"Aviso: {aviso}")
+
+
+@empresa_cli.command("certificado")
+@click.option("--arquivo", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Certificado A1 (.pfx ou .p12).")
+@click.option("--senha", required=True, help="Senha do certificado.")
+def enviar_certificado(arquivo: str, senha: str) -> None:
+    """Guarda o certificado A1 da empresa (cifrado), depois de conferir senha, CNPJ e validade."""
+    empresa = empresas.obter()
+    if empresa is None:
+        _sair_com_erro("configure a empresa antes (flask empresa configurar --arquivo empresa.json).")
+    try:
+        certificado.salvar(empresa, Path(arquivo).read_bytes(), senha)
+    except CertificadoRecusado as erro:
+        _sair_com_erro(str(erro))
+    click.echo(f"Certificado de {certificado.titular_formatado(empresa)} guardado; "
+               f"válido de {data(empresa.certificado_valido_de)} a {data(empresa.certificado_valido_ate)}.")
+    situacao = certificado.situacao(empresa)
+    if situacao and situacao.aviso:
+        click.echo(f"Aviso: {situacao.aviso}")
+
+
+def _ids(texto: str) -> list[int]:
+    try:
+        return [int(p) for p in texto.replace(" ", "").split(",") if p]
+    except ValueError:
+        raise click.BadParameter("use números de venda separados por vírgula, ex.: 1,2,3",
+                                 param_hint="--vendas") from None
+
+
+@nfe_cli.command("gerar")
+@click.option("--pendentes", is_flag=True, help="Todas as vendas prontas para faturar sem NF-e.")
+@click.option("--vendas", help="Números das vendas (como em `vendas listar`), ex.: 1,2,3.")
+@click.option("--json", "como_json", is_flag=True, help="Um objeto JSON por venda.")
+def gerar(pendentes: bool, vendas: str | None, como_json: bool) -> None:
+    """Gera, valida e assina as NF-e das vendas."""
+    if pendentes == bool(vendas):
+        raise click.UsageError("Use --pendentes ou --vendas 1,2,3 (um dos dois).")
+    ids = emissao.vendas_pendentes() if pendentes else _ids(vendas)
+    try:
+        resultados = emissao.gerar(ids)
+    except emissao.EmissaoImpossivel as erro:
+        _sair_com_erro(str(erro))
+    if como_json:
+        click.echo(json.dumps([r.como_dict() for r in resultados], ensure_ascii=False))
+    else:
+        for r in resultados:
+            if r.sucesso:
+                click.echo(f"Venda {r.venda}: NF-e nº {r.numero} série {r.serie} assinada — chave {r.chave}")
+            else:
+                click.echo(f"Venda {r.venda}: falhou — {r.motivo}")
+        assinadas = sum(1 for r in resultados if r.sucesso)
+        click.echo(f"{assinadas} NF-e assinada(s), {len(resultados) - assinadas} com falha.")
+
+
+@nfe_cli.command("exportar")
+@click.option("--destino", required=True, type=click.Path(file_okay=False), help="Pasta de destino.")
+def exportar(destino: str) -> None:
+    """Grava o XML atual de cada NF-e em DESTINO/<chave>.xml."""
+    arquivos = notas.exportar(destino)
+    click.echo(f"{len(arquivos)} XML gravado(s) em {destino}.")
+
+
+@sandbox_cli.command("certificado")
+@click.option("--cnpj", required=True, help="CNPJ do titular (pode ser alfanumérico).")
+@click.option("--saida", required=True, type=click.Path(dir_okay=False), help="Arquivo .pfx a criar.")
+@click.option("--senha", required=True, help="Senha do arquivo.")
+@click.option("--razao-social", help="Nome do titular (padrão: a razão social da empresa com esse CNPJ).")
+@click.option("--dias", default=365, show_default=True, help="Validade em dias.")
+def sandbox_certificado(cnpj: str, saida: str, senha: str, razao_social: str | None, dias: int) -> None:
+    """Cria um certificado A1 autoassinado de teste (a SEFAZ não o aceita)."""
+    from erp.comum.documentos import cnpj_valido, limpar
+
+    cnpj = limpar(cnpj)
+    if not cnpj_valido(cnpj):
+        _sair_com_erro(f"CNPJ {cnpj} inválido.")
+    if not razao_social:
+        empresa = empresas.obter()
+        mesma = empresa is not None and empresa.cnpj == cnpj
+        razao_social = texto(empresa.razao_social).upper() if mesma else "EMPRESA DEMONSTRACAO"
+    destino = Path(saida)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    destino.write_bytes(gerar_certificado_teste(cnpj, senha, razao_social=razao_social, dias=dias))
+    click.echo(f"Certificado de teste para {documento(cnpj)} gravado em {saida} (válido por {dias} dias).")

@@ -1,0 +1,184 @@
+"""Assinatura XML-DSig envelopada da NF-e (e de eventos/inutilização): C14N 1.0, RSA-SHA1, digest SHA1.
+
+Signature sem prefixo (namespace padrão), último filho da raiz, KeyInfo só com X509Data/X509Certificate.
+
+Cuidado com o lxml 6.1 (libxml2 2.14): a C14N de um elemento que NÃO é raiz e herda o namespace
+padrão sai errada (xmlns="" nos netos). Por isso só canonicalizamos raízes: o infNFe e o SignedInfo são
+montados como raízes e só depois entram no NFe; `c14n()` copia o elemento para uma raiz quando preciso.
+O mesmo defeito quebra o signxml (assinatura e verificação); as subclasses abaixo o corrigem.
+"""
+import base64
+import copy
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from lxml import etree
+from signxml import SignatureConfiguration, XMLSigner, XMLVerifier
+from signxml.algorithms import DigestAlgorithm, SignatureMethod
+from signxml.util import ds_tag
+
+from erp.nfe.fiscal.certificado import CertificadoA1
+from erp.nfe.fiscal.erros import AssinaturaInvalida
+
+DS = "http://www.w3.org/2000/09/xmldsig#"
+_D = "{%s}" % DS
+C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+RSA_SHA1 = DS + "rsa-sha1"
+SHA1 = DS + "sha1"
+ENVELOPED = DS + "enveloped-signature"
+_SE = etree.SubElement
+_PKCS1 = PKCS1v15()
+_SHA1 = hashes.SHA1()
+
+
+def c14n(elemento: etree._Element) -> bytes:
+    """C14N 1.0 inclusiva, sem comentários, correta mesmo para elemento que não é raiz."""
+    if elemento.getroottree().getroot() is elemento:
+        return etree.tostring(elemento, method="c14n")
+    copia = copy.deepcopy(elemento)
+    copia.tail = None
+    if dict(copia.nsmap) != dict(elemento.nsmap):
+        # a cópia só declara os namespaces usados; a C14N inclusiva exige todos os herdados
+        copia = etree.Element(elemento.tag, dict(elemento.attrib), nsmap=elemento.nsmap)
+        copia.text = elemento.text
+        copia.extend(copy.deepcopy(filho) for filho in elemento)
+    return etree.tostring(copia, method="c14n")
+
+
+@dataclass
+class AssinaturaPreparada:
+    """Signature com o DigestValue pronto e o SignatureValue ainda vazio (validar antes de assinar)."""
+
+    elemento: etree._Element
+    signed_info_c14n: bytes
+    valor: etree._Element
+
+
+class Assinador:
+    """Assina com a chave já carregada; reaproveite a instância para várias notas (uma por thread)."""
+
+    def __init__(self, certificado: CertificadoA1):
+        self.certificado = certificado
+        self._chave = certificado.chave_privada
+        self._modelo_signed_info = _signed_info()
+        self._modelo_assinatura = etree.Element(_D + "Signature", nsmap={None: DS})
+        _SE(self._modelo_assinatura, _D + "SignatureValue")
+        dados = _SE(_SE(self._modelo_assinatura, _D + "KeyInfo"), _D + "X509Data")
+        _SE(dados, _D + "X509Certificate").text = certificado.der_base64
+
+    def preparar(self, referenciado: etree._Element) -> AssinaturaPreparada:
+        """Calcula o digest de `referenciado` (o elemento com Id) e monta a Signature sem o valor."""
+        signed_info = copy.deepcopy(self._modelo_signed_info)  # raiz: a C14N abaixo sai correta
+        referencia = signed_info[2]
+        referencia.set("URI", "#" + referenciado.get("Id"))
+        referencia[2].text = base64.b64encode(hashlib.sha1(c14n(referenciado)).digest()).decode()
+        signed_info_c14n = etree.tostring(signed_info, method="c14n")
+        assinatura = copy.deepcopy(self._modelo_assinatura)
+        assinatura.insert(0, signed_info)
+        return AssinaturaPreparada(assinatura, signed_info_c14n, assinatura[1])
+
+    def concluir(self, preparada: AssinaturaPreparada) -> None:
+        """Assina o SignedInfo canonicalizado (RSA PKCS#1 v1.5 + SHA1) e preenche o SignatureValue."""
+        bruto = self._chave.sign(preparada.signed_info_c14n, _PKCS1, _SHA1)
+        preparada.valor.text = base64.b64encode(bruto).decode()
+
+    def assinar(self, raiz: etree._Element, referenciado: etree._Element | None = None) -> etree._Element:
+        """Assina `referenciado` (padrão: o primeiro filho de `raiz`) e põe a Signature no fim de `raiz`."""
+        referenciado = raiz[0] if referenciado is None else referenciado
+        preparada = self.preparar(referenciado)
+        self.concluir(preparada)
+        raiz.append(preparada.elemento)
+        return raiz
+
+
+def _signed_info() -> etree._Element:
+    signed_info = etree.Element(_D + "SignedInfo", nsmap={None: DS})
+    _SE(signed_info, _D + "CanonicalizationMethod", Algorithm=C14N)
+    _SE(signed_info, _D + "SignatureMethod", Algorithm=RSA_SHA1)
+    referencia = _SE(signed_info, _D + "Reference", URI="#")
+    transformacoes = _SE(referencia, _D + "Transforms")
+    _SE(transformacoes, _D + "Transform", Algorithm=ENVELOPED)
+    _SE(transformacoes, _D + "Transform", Algorithm=C14N)
+    _SE(referencia, _D + "DigestMethod", Algorithm=SHA1)
+    _SE(referencia, _D + "DigestValue")
+    return signed_info
+
+
+class _C14NEmRaiz:
+    """Mistura para o signxml: canonicaliza sempre uma raiz (contorna o defeito do lxml 6.1)."""
+
+    def _c14n(self, nodes, algorithm, inclusive_ns_prefixes=None):
+        if algorithm.value != C14N:  # o leiaute só usa a C14N 1.0 inclusiva sem comentários
+            return super()._c14n(nodes, algorithm, inclusive_ns_prefixes)
+        nos = nodes if isinstance(nodes, list) else [nodes]
+        return b"".join(c14n(no) for no in nos)
+
+
+class _AssinadorSignxml(_C14NEmRaiz, XMLSigner):
+    def __init__(self):
+        super().__init__(signature_algorithm=RSA_SHA1, digest_algorithm=SHA1, c14n_algorithm=C14N)
+        self.namespaces = {None: DS}
+
+    def check_deprecated_methods(self):
+        """O leiaute da NF-e exige RSA-SHA1 e SHA1; o signxml 5 só os aceita com esta liberação."""
+
+    def _ds_tag(self, tag):
+        return ds_tag(tag)  # com {None: ds} o signxml 5.2 criaria elementos sem namespace
+
+
+class _VerificadorSignxml(_C14NEmRaiz, XMLVerifier):
+    pass
+
+
+def assinar_com_signxml(raiz: etree._Element, certificado: CertificadoA1) -> etree._Element:
+    """Mesma assinatura feita pelo signxml (implementação de referência; o Assinador é mais rápido).
+
+    Devolve uma cópia de `raiz` com a Signature. Como RSA PKCS#1 v1.5 é determinístico, o resultado
+    é idêntico, byte a byte, ao do Assinador.
+    """
+    info = etree.Element(_D + "KeyInfo")
+    _SE(_SE(info, _D + "X509Data"), _D + "X509Certificate").text = certificado.der_base64
+    return _AssinadorSignxml().sign(
+        raiz, key=certificado.chave_privada, reference_uri="#" + raiz[0].get("Id"), key_info=info)
+
+
+_CONFIGURACAO_NFE = SignatureConfiguration(
+    signature_methods=frozenset({SignatureMethod.RSA_SHA1}),
+    digest_algorithms=frozenset({DigestAlgorithm.SHA1}),
+    location="./",
+)
+
+
+def verificar_signxml(xml: bytes, certificado: x509.Certificate | bytes) -> etree._Element:
+    """Confere a assinatura com o signxml e o certificado informado; devolve o elemento assinado."""
+    if isinstance(certificado, bytes):
+        certificado = x509.load_pem_x509_certificate(certificado)
+    try:
+        resultado = _VerificadorSignxml().verify(xml, x509_cert=certificado, expect_config=_CONFIGURACAO_NFE)
+    except Exception as erro:  # o signxml usa várias exceções próprias
+        raise AssinaturaInvalida(f"Assinatura inválida (signxml): {erro}") from erro
+    return resultado.signed_xml
+
+
+def verificar_xmlsec1(xml: bytes, certificado_pem: bytes, elemento_assinado: str = "infNFe") -> None:
+    """Confere a assinatura com o xmlsec1 (libxml2 do sistema, independente do lxml)."""
+    programa = shutil.which("xmlsec1")
+    if programa is None:
+        raise FileNotFoundError("O programa xmlsec1 não está instalado (apt-get install xmlsec1).")
+    with tempfile.TemporaryDirectory() as pasta:
+        arquivo, cert = Path(pasta, "doc.xml"), Path(pasta, "cert.pem")
+        arquivo.write_bytes(xml)
+        cert.write_bytes(certificado_pem)
+        saida = subprocess.run(
+            [programa, "--verify", "--trusted-pem", str(cert), "--id-attr:Id", elemento_assinado, str(arquivo)],
+            capture_output=True, text=True, timeout=60,
+        )
+    if saida.returncode != 0:
+        raise AssinaturaInvalida(f"Assinatura inválida (xmlsec1): {saida.stderr.strip()[-500:]}")

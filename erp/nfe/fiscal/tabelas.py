@@ -1,0 +1,154 @@
+"""Regras fiscais como dados: UFs, alíquotas de ICMS, CFOP, CST/CSOSN, PIS/COFINS, IBS/CBS e pagamentos.
+
+A tabela de alíquotas de ICMS é um dado que o usuário pode editar (e guardar no banco via
+`tabela_para_dict`/`tabela_de_dict`); o motor recebe a tabela como argumento. Os valores de
+`TABELA_ICMS_PADRAO` são referências (alíquota modal de cada UF em 2025/2026): confira com o contador.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+D = Decimal
+
+TEXTO_HOMOLOGACAO = "NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL"
+
+CODIGOS_UF = {
+    "RO": "11", "AC": "12", "AM": "13", "RR": "14", "PA": "15", "AP": "16", "TO": "17", "MA": "21",
+    "PI": "22", "CE": "23", "RN": "24", "PB": "25", "PE": "26", "AL": "27", "SE": "28", "BA": "29",
+    "MG": "31", "ES": "32", "RJ": "33", "SP": "35", "PR": "41", "SC": "42", "RS": "43", "MS": "50",
+    "MT": "51", "GO": "52", "DF": "53",
+}
+UFS = frozenset(CODIGOS_UF)
+
+# Resolução do Senado 22/1989: das regiões Sul e Sudeste (exceto ES) para N, NE, CO e ES, 7%; demais, 12%.
+_SUL_SUDESTE_SEM_ES = frozenset({"MG", "PR", "RJ", "RS", "SC", "SP"})
+
+
+@dataclass(frozen=True)
+class AliquotaUF:
+    interna: Decimal  # alíquota modal interna de ICMS (%)
+    fcp: Decimal = D("0")  # Fundo de Combate à Pobreza aplicado no DIFAL (%)
+    difal_base_dupla: bool = False  # DIFAL "por dentro" (base dupla, LC 190/2022) em vez da base única
+
+
+@dataclass(frozen=True)
+class TabelaIcms:
+    internas: dict = field(default_factory=dict)  # UF -> AliquotaUF
+    interestaduais: dict = field(default_factory=dict)  # (UF origem, UF destino) -> %
+    aliquota_importados: Decimal = D("4")  # Resolução do Senado 13/2012
+    origens_importadas: frozenset = frozenset({1, 2, 3, 8})
+
+    def interna(self, uf: str) -> AliquotaUF:
+        try:
+            return self.internas[uf]
+        except KeyError:
+            raise KeyError(f"A tabela de ICMS não tem a alíquota interna da UF {uf}.") from None
+
+    def interestadual(self, uf_origem: str, uf_destino: str, origem_mercadoria: int) -> Decimal:
+        if origem_mercadoria in self.origens_importadas:
+            return self.aliquota_importados
+        try:
+            return self.interestaduais[(uf_origem, uf_destino)]
+        except KeyError:
+            raise KeyError(f"A tabela de ICMS não tem a alíquota de {uf_origem} para {uf_destino}.") from None
+
+
+def _interestaduais_padrao() -> dict:
+    tabela = {}
+    for origem in CODIGOS_UF:
+        for destino in CODIGOS_UF:
+            if origem != destino:
+                sete = origem in _SUL_SUDESTE_SEM_ES and destino not in _SUL_SUDESTE_SEM_ES
+                tabela[(origem, destino)] = D("7") if sete else D("12")
+    return tabela
+
+
+_INTERNAS_PADRAO = {
+    "AC": ("19", "0"), "AL": ("19", "1"), "AM": ("20", "0"), "AP": ("18", "0"), "BA": ("20.5", "0"),
+    "CE": ("20", "0"), "DF": ("20", "0"), "ES": ("17", "0"), "GO": ("19", "0"), "MA": ("23", "0"),
+    "MG": ("18", "0"), "MS": ("17", "0"), "MT": ("17", "0"), "PA": ("19", "0"), "PB": ("20", "0"),
+    "PE": ("20.5", "0"), "PI": ("22.5", "0"), "PR": ("19.5", "0"), "RJ": ("20", "2"), "RN": ("20", "0"),
+    "RO": ("19.5", "0"), "RR": ("20", "0"), "RS": ("17", "0"), "SC": ("17", "0"), "SE": ("19", "1"),
+    "SP": ("18", "0"), "TO": ("20", "0"),
+}
+
+TABELA_ICMS_PADRAO = TabelaIcms(
+    internas={uf: AliquotaUF(D(i), D(f)) for uf, (i, f) in _INTERNAS_PADRAO.items()},
+    interestaduais=_interestaduais_padrao(),
+)
+
+
+def tabela_para_dict(tabela: TabelaIcms) -> dict:
+    """Forma serializável em JSON (para guardar a tabela editada pelo usuário)."""
+    return {
+        "internas": {
+            uf: {"interna": str(a.interna), "fcp": str(a.fcp), "difal_base_dupla": a.difal_base_dupla}
+            for uf, a in sorted(tabela.internas.items())
+        },
+        "interestaduais": {f"{o}-{d}": str(p) for (o, d), p in sorted(tabela.interestaduais.items())},
+        "aliquota_importados": str(tabela.aliquota_importados),
+        "origens_importadas": sorted(tabela.origens_importadas),
+    }
+
+
+def tabela_de_dict(dados: dict) -> TabelaIcms:
+    return TabelaIcms(
+        internas={
+            uf: AliquotaUF(D(a["interna"]), D(a.get("fcp", "0")), bool(a.get("difal_base_dupla", False)))
+            for uf, a in dados["internas"].items()
+        },
+        interestaduais={tuple(k.split("-")): D(v) for k, v in dados["interestaduais"].items()},
+        aliquota_importados=D(dados.get("aliquota_importados", "4")),
+        origens_importadas=frozenset(dados.get("origens_importadas", (1, 2, 3, 8))),
+    )
+
+
+# CFOP de venda de mercadoria de terceiros: (interestadual, destinatário contribuinte, sujeita a ST).
+CFOP_VENDA = {
+    (False, True, False): "5102", (False, False, False): "5102",
+    (False, True, True): "5405", (False, False, True): "5405",
+    (True, True, False): "6102", (True, True, True): "6404",
+    (True, False, False): "6108", (True, False, True): "6108",
+}
+
+# Grupo do XML de cada CST (Regime Normal) e CSOSN (Simples Nacional) que o motor sabe calcular.
+GRUPO_ICMS = {
+    "00": "ICMS00", "20": "ICMS20", "40": "ICMS40", "41": "ICMS40", "50": "ICMS40", "60": "ICMS60",
+    "90": "ICMS90",
+    "101": "ICMSSN101", "102": "ICMSSN102", "103": "ICMSSN102", "300": "ICMSSN102",
+    "400": "ICMSSN102", "500": "ICMSSN500", "900": "ICMSSN900",
+}
+CST_TRIBUTADOS = frozenset({"00", "20", "90"})  # destacam ICMS próprio (vBC/pICMS/vICMS)
+CST_SEM_DIFAL = frozenset({"40", "41", "50", "60", "103", "300", "400", "500"})
+CRT_SIMPLES = frozenset({1, 4})  # usam CSOSN; CRT 2 (sublimite) e 3 usam CST
+
+# Escolha automática (quando o produto não traz CST/CSOSN próprio).
+CST_PADRAO = {"st": "60", "reducao": "20", "normal": "00"}
+CSOSN_PADRAO = {"st": "500", "credito": "101", "normal": "102"}
+
+# PIS/COFINS: regime -> (CST, % PIS, % COFINS). O Simples recolhe no DAS: CST 49 (outras saídas).
+PIS_COFINS = {
+    "cumulativo": ("01", D("0.65"), D("3.00")),
+    "nao_cumulativo": ("01", D("1.65"), D("7.60")),
+    "simples": ("49", D("0"), D("0")),
+}
+CST_PIS_COFINS_ALIQ = frozenset({"01", "02"})
+CST_PIS_COFINS_NT = frozenset({"04", "05", "06", "07", "08", "09"})
+
+CST_IPI_TRIBUTADO = frozenset({"00", "49", "50", "99"})
+CST_IPI_NAO_TRIBUTADO = frozenset({"01", "02", "03", "04", "05", "51", "52", "53", "54", "55"})
+
+# Reforma tributária (NT 2025.002): alíquotas de teste de 2026 e a tributação integral.
+IBS_CBS_2026 = {"cbs": D("0.90"), "ibs_uf": D("0.10"), "ibs_mun": D("0.00")}
+CST_IBS_CBS_PADRAO = "000"
+CLASSIFICACAO_IBS_CBS_PADRAO = "000001"
+
+FORMAS_PAGAMENTO = {
+    "01": "Dinheiro", "02": "Cheque", "03": "Cartão de Crédito", "04": "Cartão de Débito",
+    "05": "Crédito Loja", "10": "Vale Alimentação", "11": "Vale Refeição", "12": "Vale Presente",
+    "13": "Vale Combustível", "15": "Boleto Bancário", "16": "Depósito Bancário", "17": "PIX",
+    "18": "Transferência bancária, Carteira Digital", "19": "Programa de fidelidade, Cashback",
+    "90": "Sem pagamento", "99": "Outros",
+}
+PAGAMENTO_COM_CARTAO = frozenset({"03", "04"})  # exigem o grupo card
+PAGAMENTO_DINHEIRO = "01"
+SEM_PAGAMENTO = "90"

@@ -1,0 +1,236 @@
+"""Venda (com cliente, produtos e a empresa) → documento do núcleo fiscal.
+
+Aqui ficam as pendências de cadastro que o usuário corrige no ERP: cada uma diz qual produto (ou
+cliente) e qual campo, com o link da tela onde se corrige.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from werkzeug.routing import BuildError
+
+from erp.comum.formatos import somente_digitos_ou_letras
+from erp.nfe.fiscal import documento as doc
+from erp.nfe.fiscal.formato import digitos
+from erp.nfe.fiscal.tabelas import CRT_SIMPLES, PAGAMENTO_COM_CARTAO
+from erp.nfe.models import Empresa
+from erp.vendas.models import Cliente, Venda, VendaItem
+
+FUSO = ZoneInfo("America/Sao_Paulo")
+# Nomes legíveis dos campos de produto que a NF-e exige (e que aparecem em Produto.pendencias).
+CAMPOS_PRODUTO = {
+    "ncm": "NCM", "cest": "CEST", "origem": "origem", "unidade": "unidade", "ean": "GTIN/EAN",
+    "nome": "nome",
+}
+
+
+@dataclass(frozen=True)
+class Pendencia:
+    """Um dado que falta no cadastro, com o lugar onde corrigir."""
+
+    mensagem: str
+    url: str = ""
+    campo: str = ""
+
+    @property
+    def texto(self) -> str:
+        return f"{self.mensagem} — corrija em {self.url}" if self.url else self.mensagem
+
+
+class CadastroIncompleto(Exception):
+    def __init__(self, pendencias):
+        self.pendencias = list(pendencias)
+        super().__init__("; ".join(p.texto for p in self.pendencias))
+
+
+@dataclass
+class Conversao:
+    documento: doc.NotaFiscal
+    # Código do item no documento → id do produto (para apontar o link das pendências do núcleo).
+    produtos_por_codigo: dict = field(default_factory=dict)
+
+
+def _url(endpoint: str, padrao: str, **valores) -> str:
+    """Caminho da tela (pelo mapa de rotas, quando há aplicação), sem depender de requisição."""
+    try:
+        return current_app.url_map.bind("").build(endpoint, valores)
+    except (RuntimeError, BuildError):
+        return padrao
+
+
+def url_produto(produto_id: int) -> str:
+    return _url("produtos.editar", f"/produtos/{produto_id}/editar", produto_id=produto_id)
+
+
+def url_venda(venda_id: int) -> str:
+    return _url("vendas.detalhe", f"/vendas/{venda_id}", venda_id=venda_id)
+
+
+def nome_produto(item: VendaItem) -> str:
+    produto = item.produto
+    return f"“{produto.nome}” (ref. {produto.referencia})" if produto else f"“{item.descricao}”"
+
+
+def pendencias_dos_produtos(venda: Venda) -> list[Pendencia]:
+    pendencias, vistos = [], set()
+    for item in venda.itens:
+        produto = item.produto
+        if produto is None or produto.id in vistos:
+            continue
+        vistos.add(produto.id)
+        campos = []
+        if len(digitos(produto.ncm)) not in (2, 8):
+            campos.append("ncm")
+        for marcado in produto.pendencias or []:
+            chave = str(marcado).strip().lower()
+            if chave not in campos:
+                campos.append(chave)
+        for campo in campos:
+            rotulo = CAMPOS_PRODUTO.get(campo, campo.upper() if len(campo) <= 4 else campo)
+            pendencias.append(Pendencia(
+                f"Produto {nome_produto(item)}: falta o campo {rotulo}",
+                url_produto(produto.id), campo,
+            ))
+    return pendencias
+
+
+def pendencias_do_cliente(venda: Venda) -> list[Pendencia]:
+    cliente: Cliente = venda.cliente
+    url = url_venda(venda.id)
+    faltas = []
+    documento = somente_digitos_ou_letras(cliente.cpf_cnpj)
+    if len(documento) not in (11, 14):
+        faltas.append(("cpf_cnpj", "CPF/CNPJ"))
+    endereco = endereco_destinatario(venda)
+    for campo, rotulo in (("logradouro", "logradouro"), ("numero", "número"), ("bairro", "bairro"),
+                          ("municipio", "município"), ("codigo_municipio", "código IBGE do município"),
+                          ("uf", "UF"), ("cep", "CEP")):
+        if not getattr(endereco, campo):
+            faltas.append((campo, rotulo))
+    return [Pendencia(f"Cliente “{cliente.nome}”: falta o campo {rotulo}", url, campo)
+            for campo, rotulo in faltas]
+
+
+def _endereco(origem) -> doc.Endereco:
+    return doc.Endereco(
+        logradouro=origem.logradouro or "", numero=origem.numero or "", bairro=origem.bairro or "",
+        codigo_municipio=digitos(origem.municipio_ibge), municipio=origem.municipio or "",
+        uf=(origem.uf or "").upper(), cep=digitos(origem.cep), complemento=origem.complemento or "",
+    )
+
+
+def endereco_destinatario(venda: Venda) -> doc.Endereco:
+    """O endereço do cadastro do cliente; sem ele, o de entrega da venda."""
+    cliente = venda.cliente
+    if cliente.logradouro and cliente.municipio_ibge and cliente.uf:
+        return _endereco(cliente)
+    return _endereco(venda)
+
+
+def emitente(empresa: Empresa) -> doc.Emitente:
+    return doc.Emitente(
+        razao_social=empresa.razao_social, cnpj=empresa.cnpj, ie=empresa.ie, crt=empresa.crt,
+        endereco=_endereco(empresa), nome_fantasia=empresa.nome_fantasia, im=empresa.im,
+        cnae=empresa.cnae, fone=empresa.telefone, regime_pis_cofins=empresa.regime_pis_cofins,
+        aliquota_credito_sn=empresa.aliquota_credito_sn or Decimal(0),
+        difal_no_simples=empresa.difal_no_simples, ibs_cbs_ativo=empresa.ibs_cbs_ativo,
+        aliquota_cbs=empresa.aliquota_cbs, aliquota_ibs_uf=empresa.aliquota_ibs_uf,
+        aliquota_ibs_mun=empresa.aliquota_ibs_mun,
+    )
+
+
+def tributacao(empresa: Empresa) -> doc.Tributacao:
+    simples = empresa.crt in CRT_SIMPLES
+    return doc.Tributacao(
+        cst_icms="" if simples else empresa.cst_icms_padrao,
+        csosn=empresa.csosn_padrao if simples else "",
+        aliquota_icms=empresa.aliquota_icms,
+        cst_pis=empresa.cst_pis, aliquota_pis=empresa.aliquota_pis,
+        cst_cofins=empresa.cst_cofins, aliquota_cofins=empresa.aliquota_cofins,
+        cst_ipi=empresa.cst_ipi if empresa.ipi_ativo else "",
+        aliquota_ipi=empresa.aliquota_ipi or Decimal(0),
+        enquadramento_ipi=empresa.ipi_enquadramento or "999",
+    )
+
+
+def destinatario(venda: Venda) -> doc.Destinatario:
+    cliente = venda.cliente
+    return doc.Destinatario(
+        nome=cliente.nome, cpf_cnpj=somente_digitos_ou_letras(cliente.cpf_cnpj),
+        endereco=endereco_destinatario(venda), ie=(cliente.ie or "").strip().upper(),
+        ind_ie_dest=cliente.indicador_ie, email=cliente.email or "",
+        fone=digitos(cliente.telefone or cliente.celular)[:14],
+    )
+
+
+def item(venda_item: VendaItem, trib: doc.Tributacao) -> doc.Item:
+    produto = venda_item.produto
+    variacao = venda_item.variacao
+    codigo = (variacao.referencia if variacao else "") or venda_item.referencia or produto.referencia
+    gtin = digitos((variacao.ean if variacao else "") or produto.ean)
+    return doc.Item(
+        codigo=codigo, descricao=venda_item.descricao or produto.nome, ncm=digitos(produto.ncm),
+        quantidade=Decimal(venda_item.quantidade), valor_unitario=Decimal(venda_item.valor_unitario),
+        unidade=produto.unidade or "UN", cest=digitos(produto.cest), origem=produto.origem or 0,
+        gtin=gtin or "SEM GTIN", desconto=venda_item.desconto or Decimal(0), tributacao=trib,
+    )
+
+
+def pagamentos(venda: Venda) -> tuple[doc.Pagamento, ...]:
+    saida = []
+    for p in venda.pagamentos:
+        forma = (p.tpag or "99").zfill(2)
+        saida.append(doc.Pagamento(
+            forma=forma, valor=p.valor, a_prazo=(p.parcelas or 1) > 1,
+            descricao=(p.forma or "")[:60] if forma == "99" else "",
+            cartao=doc.Cartao(integracao=1) if forma in PAGAMENTO_COM_CARTAO else None,
+            data=p.data,
+        ))
+    return tuple(saida)
+
+
+def intermediador(venda: Venda) -> doc.Intermediador | None:
+    if not (venda.marketplace_cnpj or venda.marketplace_nome):
+        return None
+    identificador = venda.marketplace_pedido_id or (venda.loja.nome if venda.loja else "")
+    return doc.Intermediador(cnpj=somente_digitos_ou_letras(venda.marketplace_cnpj),
+                             identificador=(identificador or "")[:60])
+
+
+def responsavel_tecnico(empresa: Empresa) -> doc.ResponsavelTecnico | None:
+    if not empresa.resp_cnpj:
+        return None
+    return doc.ResponsavelTecnico(cnpj=empresa.resp_cnpj, contato=empresa.resp_contato,
+                                  email=empresa.resp_email, fone=empresa.resp_fone)
+
+
+def converter(venda: Venda, empresa: Empresa, numero: int = 1,
+              momento: datetime | None = None) -> Conversao:
+    """Monta o documento fiscal da venda. Levanta CadastroIncompleto com as pendências de cadastro."""
+    pendencias = pendencias_dos_produtos(venda) + pendencias_do_cliente(venda)
+    if venda.marketplace_nome and not venda.marketplace_cnpj:
+        pendencias.append(Pendencia(
+            f"Venda {venda.id}: o marketplace “{venda.marketplace_nome}” está sem o CNPJ do intermediador",
+            campo="marketplace_cnpj"))
+    if not venda.itens:
+        pendencias.append(Pendencia(f"Venda {venda.id}: não tem itens", campo="itens"))
+    if pendencias:
+        raise CadastroIncompleto(pendencias)
+    trib = tributacao(empresa)
+    itens = tuple(item(i, trib) for i in venda.itens)
+    momento = (momento or datetime.now(FUSO)).astimezone(FUSO).replace(microsecond=0)
+    documento = doc.NotaFiscal(
+        emitente=emitente(empresa), destinatario=destinatario(venda), itens=itens,
+        serie=empresa.serie, numero=numero, data_emissao=momento, pagamentos=pagamentos(venda),
+        ambiente=doc.PRODUCAO if empresa.ambiente == "producao" else doc.HOMOLOGACAO,
+        frete=venda.frete or Decimal(0), seguro=venda.seguro or Decimal(0),
+        outras_despesas=venda.outras_despesas or Decimal(0), desconto=venda.desconto or Decimal(0),
+        intermediador=intermediador(venda),
+        transporte=doc.Transporte(modalidade_frete=0 if (venda.frete or 0) > 0 else 9),
+        responsavel_tecnico=responsavel_tecnico(empresa),
+        informacoes_complementares=f"Pedido {venda.pedido_tray_id} da loja virtual.",
+    )
+    por_codigo = {i.codigo: vi.produto_id for i, vi in zip(itens, venda.itens)}
+    return Conversao(documento, por_codigo)

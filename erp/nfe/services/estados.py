@@ -1,0 +1,59 @@
+"""Máquina de estados da NF-e: cada transição é conferida na tabela e vira um evento."""
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.nfe.models import SITUACOES_NOTA, TRANSICOES, NotaEvento, NotaFiscal, NumeroInutilizar
+
+
+class TransicaoInvalida(Exception):
+    """A nota não pode ir da situação atual para a pedida."""
+
+
+def transicionar(nota: NotaFiscal, nova: str, mensagem: str | None = None, xml: bytes | None = None,
+                 tipo: str = "transicao") -> NotaEvento:
+    """Muda a situação da nota (sem commit) e registra o evento com o XML, se houver."""
+    anterior = nota.situacao
+    if nova not in TRANSICOES.get(anterior, set()):
+        raise TransicaoInvalida(
+            f"A NF-e {nota.numero} não pode passar de “{SITUACOES_NOTA.get(anterior, anterior)}” "
+            f"para “{SITUACOES_NOTA.get(nova, nova)}”."
+        )
+    nota.situacao = nova
+    evento = NotaEvento(
+        nota=nota, tipo=tipo, situacao_anterior=anterior, situacao_nova=nova,
+        mensagem=mensagem, xml=xml,
+    )
+    db.session.add(evento)
+    return evento
+
+
+def registrar_evento(nota: NotaFiscal, tipo: str, mensagem: str | None = None,
+                     xml: bytes | None = None) -> NotaEvento:
+    """Evento sem mudança de situação (ex.: um XML recebido)."""
+    evento = NotaEvento(nota=nota, tipo=tipo, situacao_anterior=nota.situacao,
+                        situacao_nova=nota.situacao, mensagem=mensagem, xml=xml)
+    db.session.add(evento)
+    return evento
+
+
+def descartar(nota: NotaFiscal, motivo: str) -> NumeroInutilizar:
+    """A nota não seguirá adiante: o número fica pendente de inutilização (sem commit)."""
+    transicionar(nota, "descartada", mensagem=motivo)
+    nota.motivo = motivo
+    pendente = (
+        db.session.query(NumeroInutilizar)
+        .filter_by(ambiente=nota.ambiente, serie=nota.serie, numero=nota.numero)
+        .one_or_none()
+    )
+    if pendente is None:
+        pendente = NumeroInutilizar(ambiente=nota.ambiente, serie=nota.serie, numero=nota.numero)
+        db.session.add(pendente)
+    pendente.nota = nota
+    pendente.motivo = motivo
+    return pendente
+
+
+def marcar_inutilizado(pendente: NumeroInutilizar) -> None:
+    pendente.situacao = "inutilizado"
+    pendente.inutilizado_em = agora()
+    if pendente.nota is not None and pendente.nota.situacao == "descartada":
+        transicionar(pendente.nota, "inutilizada")

@@ -1,0 +1,131 @@
+"""Consultas de notas e vendas para as telas, download e exportação dos XML."""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import or_
+
+from erp.comum.documentos import limpar
+from erp.extensions import db
+from erp.nfe.models import SITUACOES_ATIVAS, SITUACOES_NOTA, NotaFiscal
+from erp.tarefas.models import Tarefa, TarefaItem
+from erp.vendas.models import Cliente, Venda
+
+SEM_XML_PARA_EXPORTAR = ("descartada", "inutilizada", "rascunho")
+FILTROS_NFE = {"sem_nota": "Sem NF-e", "com_nota": "Com NF-e", "todas": "Todas"}
+TIPO_TAREFA = "nfe_gerar"
+
+
+def _data(valor) -> date | None:
+    try:
+        return date.fromisoformat((valor or "").strip()[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class FiltrosVendas:
+    busca: str = ""  # cliente, CPF/CNPJ ou número do pedido
+    loja_id: int | None = None
+    uf: str = ""
+    de: date | None = None
+    ate: date | None = None
+    nfe: str = "sem_nota"
+
+    @classmethod
+    def de_dict(cls, dados) -> "FiltrosVendas":
+        dados = dados or {}
+        try:
+            loja_id = int(dados.get("loja") or 0) or None
+        except ValueError:
+            loja_id = None
+        nfe = dados.get("nfe") or "sem_nota"
+        return cls(busca=(dados.get("busca") or "").strip(), loja_id=loja_id,
+                   uf=(dados.get("uf") or "").strip().upper()[:2], de=_data(dados.get("de")),
+                   ate=_data(dados.get("ate")), nfe=nfe if nfe in FILTROS_NFE else "sem_nota")
+
+
+def _tem_nota_ativa():
+    return db.session.query(NotaFiscal.id).filter(
+        NotaFiscal.venda_id == Venda.id, NotaFiscal.situacao.in_(SITUACOES_ATIVAS)).exists()
+
+
+def vendas_para_faturar(filtros: FiltrosVendas):
+    """Consulta das vendas “Pronto para faturar” da tela Emitir."""
+    consulta = (db.session.query(Venda).join(Cliente, Venda.cliente_id == Cliente.id)
+                .filter(Venda.situacao == "pronto_para_faturar"))
+    if filtros.busca:
+        termo = f"%{filtros.busca}%"
+        condicoes = [Cliente.nome.ilike(termo), Venda.pedido_tray_id.ilike(termo), Venda.destinatario.ilike(termo)]
+        documento = limpar(filtros.busca)
+        if len(documento) >= 3:
+            condicoes.append(Cliente.cpf_cnpj.ilike(f"%{documento}%"))
+        consulta = consulta.filter(or_(*condicoes))
+    if filtros.loja_id:
+        consulta = consulta.filter(Venda.loja_id == filtros.loja_id)
+    if filtros.uf:
+        consulta = consulta.filter(or_(Cliente.uf == filtros.uf, Venda.uf == filtros.uf))
+    if filtros.de:
+        consulta = consulta.filter(Venda.data_pedido >= datetime.combine(filtros.de, time.min))
+    if filtros.ate:
+        consulta = consulta.filter(Venda.data_pedido < datetime.combine(filtros.ate + timedelta(days=1), time.min))
+    if filtros.nfe == "sem_nota":
+        consulta = consulta.filter(~_tem_nota_ativa())
+    elif filtros.nfe == "com_nota":
+        consulta = consulta.filter(_tem_nota_ativa())
+    return consulta.order_by(Venda.data_pedido.desc(), Venda.id.desc())
+
+
+def ultima_nota_por_venda(venda_ids) -> dict:
+    """{venda_id: a NF-e mais recente}."""
+    if not venda_ids:
+        return {}
+    notas = (db.session.query(NotaFiscal).filter(NotaFiscal.venda_id.in_(venda_ids))
+             .order_by(NotaFiscal.id))
+    return {n.venda_id: n for n in notas}
+
+
+def ultima_falha_por_venda(venda_ids) -> dict:
+    """{venda_id: TarefaItem} da última tentativa de gerar a NF-e, quando ela falhou."""
+    if not venda_ids:
+        return {}
+    itens = (db.session.query(TarefaItem).join(Tarefa, TarefaItem.tarefa_id == Tarefa.id)
+             .filter(Tarefa.tipo == TIPO_TAREFA, TarefaItem.referencia_id.in_(venda_ids))
+             .order_by(TarefaItem.id))
+    ultimos = {i.referencia_id: i for i in itens}
+    return {v: i for v, i in ultimos.items() if not i.sucesso}
+
+
+def listar_notas(situacao: str = "", busca: str = ""):
+    consulta = db.session.query(NotaFiscal).join(Venda, NotaFiscal.venda_id == Venda.id).join(
+        Cliente, Venda.cliente_id == Cliente.id)
+    if situacao in SITUACOES_NOTA:
+        consulta = consulta.filter(NotaFiscal.situacao == situacao)
+    if busca:
+        termo = f"%{busca.strip()}%"
+        filtros = [Cliente.nome.ilike(termo), NotaFiscal.chave.ilike(termo), Venda.pedido_tray_id.ilike(termo)]
+        if busca.strip().isdigit():
+            filtros.append(NotaFiscal.numero == int(busca.strip()))
+        consulta = consulta.filter(or_(*filtros))
+    return consulta.order_by(NotaFiscal.id.desc())
+
+
+def nome_arquivo(nota: NotaFiscal) -> str:
+    return f"{nota.chave or f'nfe-{nota.serie}-{nota.numero}'}.xml"
+
+
+def exportar(destino) -> list[Path]:
+    """Grava o XML atual de cada NF-e (NFe assinada; nfeProc depois de autorizada) como <chave>.xml."""
+    pasta = Path(destino)
+    pasta.mkdir(parents=True, exist_ok=True)
+    gravados = []
+    notas = (db.session.query(NotaFiscal)
+             .filter(NotaFiscal.chave.isnot(None), ~NotaFiscal.situacao.in_(SEM_XML_PARA_EXPORTAR))
+             .order_by(NotaFiscal.id))
+    for nota in notas:
+        if not nota.xml_atual:
+            continue
+        arquivo = pasta / nome_arquivo(nota)
+        arquivo.write_bytes(nota.xml_atual)
+        gravados.append(arquivo)
+    return gravados

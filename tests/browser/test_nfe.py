@@ -1,0 +1,61 @@
+"""No navegador: selecionar vendas, gerar e assinar as NF-e em lote, ver “Assinada” e baixar o XML."""
+from lxml import etree
+
+from erp.nfe.fiscal.assinatura import verificar_xmlsec1
+from erp.nfe.fiscal.xsd import erros_schema
+from erp.tarefas import fila
+from tests.conftest import captura
+from tests.nfe.integracao import fabrica
+
+
+def test_emitir_nfe_em_lote_pelo_navegador(pagina, app):
+    fabrica.empresa()
+    ana = fabrica.venda(cliente_=fabrica.cliente(nome="Ana Souza"))
+    bruno = fabrica.venda(cliente_=fabrica.cliente(nome="Bruno Lima", uf="MG"))
+    sem_ncm = fabrica.produto(nome="Vela aromática", ncm=None)
+    carla = fabrica.venda(cliente_=fabrica.cliente(nome="Carla Dias"), itens=[(sem_ncm, "1", "10.00")])
+
+    pagina.click("nav >> text=NF-e")
+    pagina.wait_for_url(f"{pagina.base}/nfe/emitir")
+    linhas = pagina.locator("#tabela-emitir tbody tr")
+    assert linhas.count() == 3
+    pagina.check("#selecionar-todas")
+    assert pagina.locator(".selecionar-venda:checked").count() == 3
+    pagina.uncheck(f".selecionar-venda[value='{bruno.id}']")
+    pagina.click("#gerar-selecionadas")
+    pagina.wait_for_url("**/nfe/emitir?tarefa=*")
+    assert "Geração de 2 NF-e iniciada." in pagina.locator(".alert-info").inner_text()
+
+    assert fila.executar_pendentes() == 1  # o trabalhador da fila, aqui na thread do teste
+
+    progresso = pagina.locator(".tarefa-progresso[data-situacao=concluida]")
+    progresso.wait_for()  # a barra se atualiza sozinha (htmx)
+    assert "2 de 2 · 1 ok · 1 com falha" in progresso.locator(".tarefa-contagem").inner_text()
+    resultados = progresso.locator(".tarefa-resultados")
+    assert "Assinada" in resultados.locator("tr", has_text=f"Venda {ana.id}").inner_text()
+    falha = resultados.locator("tr", has_text=f"Venda {carla.id}").inner_text()
+    assert "Falhou" in falha and "Vela aromática" in falha and "NCM" in falha
+
+    pagina.reload()
+    assert pagina.locator(f".selecionar-venda[value='{ana.id}']").count() == 0  # já tem NF-e
+    linha_carla = pagina.locator(f"#tabela-emitir tr[data-venda='{carla.id}']")
+    assert linha_carla.locator("a:has-text('corrigir')").get_attribute("href").startswith(f"/produtos/{sem_ncm.id}")
+    captura(pagina, "nfe_emitir")
+
+    pagina.click("#abas-nfe >> text=Notas")
+    linha = pagina.locator("#tabela-notas tbody tr", has_text="Ana Souza")
+    assert linha.locator(".situacao-nfe").inner_text() == "Assinada"
+    with pagina.expect_download() as espera:
+        linha.locator("a.baixar-xml").click()
+    baixado = espera.value
+    xml = open(baixado.path(), "rb").read()
+    assert baixado.suggested_filename.endswith(".xml") and len(baixado.suggested_filename) == 48
+    assert erros_schema(etree.fromstring(xml)) == []
+    verificar_xmlsec1(xml, fabrica.pem())
+    captura(pagina, "nfe_notas")
+
+    pagina.click("#abas-nfe >> text=Empresa")
+    certificado = pagina.locator("#dados-certificado").inner_text()
+    assert "EMPORIO PAULISTA:45378261000188" in certificado and "45.378.261/0001-88" in certificado
+    assert pagina.input_value("#e-razao_social") == "Empório Paulista Comércio de Presentes Ltda"
+    captura(pagina, "nfe_empresa")
