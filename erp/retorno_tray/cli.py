@@ -1,0 +1,60 @@
+"""Linha de comando: `flask retorno enviar` (cron ou manual), `flask retorno listar` e `flask retorno tentar`."""
+import json
+
+import click
+from flask.cli import AppGroup
+
+from erp.extensions import db
+from erp.retorno_tray import services
+from erp.retorno_tray.models import SITUACOES_ENVIO
+
+retorno_cli = AppGroup("retorno", help="Retorno das NF-e autorizadas aos pedidos da Tray.")
+
+NOMES_RESULTADO = {"enviado": "enviado", "ja_enviado": "já estava na Tray", "falhou": "falhou",
+                   "pendente": "pendente"}
+
+
+@retorno_cli.command("enviar")
+@click.option("--loja", "loja_id", type=int, help="Só os envios desta loja (id no ERP).")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON, um objeto por nota.")
+def enviar(loja_id: int | None, como_json: bool) -> None:
+    """Envia agora as notas pendentes (inclusive as que esperavam nova tentativa)."""
+    resultados = services.processar_pendentes(loja_id=loja_id, agora_mesmo=True)
+    if como_json:
+        click.echo(json.dumps([r.como_dict() for r in resultados], ensure_ascii=False))
+        return
+    for r in resultados:
+        linha = f"NF-e {r.numero} · pedido {r.pedido_tray}: {NOMES_RESULTADO.get(r.resultado, r.resultado)}"
+        click.echo(linha + (f" — {r.motivo}" if r.motivo else ""))
+    contagem = {chave: sum(1 for r in resultados if r.resultado == chave) for chave in NOMES_RESULTADO}
+    click.echo(f"{contagem['enviado']} enviada(s), {contagem['ja_enviado']} já estavam na Tray, "
+               f"{contagem['pendente']} pendente(s), {contagem['falhou']} com falha.")
+
+
+@retorno_cli.command("listar")
+@click.option("--situacao", type=click.Choice(list(SITUACOES_ENVIO)), help="Só esta situação.")
+@click.option("--loja", "loja_id", type=int, help="Só os envios desta loja (id no ERP).")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def listar(situacao: str | None, loja_id: int | None, como_json: bool) -> None:
+    """Lista os envios de NF-e à Tray."""
+    envios = db.session.scalars(services.consulta_envios(situacao or "", loja_id)).all()
+    if como_json:
+        click.echo(json.dumps([services.envio_como_dict(e) for e in envios], ensure_ascii=False))
+        return
+    if not envios:
+        click.echo("Nenhum envio.")
+    for e in envios:
+        numero = e.nota.numero if e.nota else "?"
+        linha = f"#{e.id} NF-e {numero} · pedido {e.pedido_tray_id} · {e.situacao_nome}"
+        click.echo(linha + (f" — {e.ultimo_erro}" if e.ultimo_erro else ""))
+
+
+@retorno_cli.command("tentar")
+@click.argument("envio_id", type=int)
+def tentar(envio_id: int) -> None:
+    """Põe de volta na fila um envio que falhou (zera as tentativas)."""
+    try:
+        envio = services.tentar_de_novo(envio_id)
+    except services.RetornoInvalido as erro:
+        raise click.ClickException(str(erro)) from None
+    click.echo(f"Envio {envio.id} (pedido {envio.pedido_tray_id}) de volta na fila.")

@@ -1,0 +1,341 @@
+"""Um envio à Tray: reserva atômica da linha e depois os dois passos, cada um gravado assim que termina.
+
+(a) A nota no pedido: antes de postar (e sempre depois de uma resposta ambígua) confere na Tray se a chave
+    já está no pedido; se estiver, só registra. Um 400 "key: nota fiscal já cadastrada" também conta.
+(b) O status mapeado: uma vez só (a Tray manda e-mail ao comprador a cada mudança). Se o pedido já está
+    no status escolhido, registra sem mandar de novo.
+Falhas passageiras (limite, 5xx, rede) voltam para a fila com espera crescente, até um limite de tentativas;
+recusas da Tray (validação, pedido inexistente) param em "falhou" com o motivo em português.
+"""
+import logging
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+
+from erp.comum.modelos import agora
+from erp.extensions import db
+from erp.lojas_virtuais.tray import erros
+from erp.lojas_virtuais.tray import valores as tv
+from erp.lojas_virtuais.tray.client import cliente_da_loja
+from erp.retorno_tray.dados_nota import corpo_da_nota
+from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, ConfiguracaoRetorno, EnvioTray
+
+log = logging.getLogger("erp.retorno_tray")
+
+PADROES = {
+    "RETORNO_TRAY_ESPERA_BASE_S": 60.0,  # espera depois da 1ª falha passageira; dobra a cada falha
+    "RETORNO_TRAY_ESPERA_MAX_S": 6 * 3600.0,
+    "RETORNO_TRAY_TENTATIVAS": 8,  # falhas passageiras seguidas até desistir (falhou)
+    "RETORNO_TRAY_RESERVA_S": 15 * 60.0,  # reserva mais velha que isto: o trabalhador morreu
+    "RETORNO_TRAY_ESPERA_BLOQUEIO_S": 10 * 60.0,  # loja sem configuração, pausada ou a reconectar
+}
+
+
+def opcao(nome: str):
+    return current_app.config.get(nome, PADROES.get(nome))
+
+
+@dataclass
+class Resultado:
+    envio: int
+    nota: int
+    numero: int | None
+    venda: int
+    pedido_tray: str
+    chave: str
+    resultado: str  # enviado, ja_enviado, falhou, pendente
+    motivo: str | None = None
+
+    def como_dict(self) -> dict:
+        return asdict(self)
+
+
+class Bloqueio(Exception):
+    """Agora não dá para enviar (configuração ou loja); a linha espera sem gastar tentativa."""
+
+
+class Recusa(Exception):
+    """A Tray (ou o estado da nota) impede o envio de vez: a linha vai para "falhou"."""
+
+
+# -- reserva ---------------------------------------------------------------------------------------
+def condicao_disponivel(respeitar_agenda: bool = True):
+    """Linhas que um trabalhador pode pegar: livres (e vencidas) ou reservadas por alguém que sumiu."""
+    t = EnvioTray.__table__
+    momento = agora()
+    livre = t.c.situacao.in_(SITUACOES_A_PROCESSAR)
+    if respeitar_agenda:
+        livre = and_(livre, or_(t.c.proxima_tentativa_em.is_(None), t.c.proxima_tentativa_em <= momento))
+    abandonada = and_(t.c.situacao == "enviando",
+                      t.c.reservado_em < momento - timedelta(seconds=float(opcao("RETORNO_TRAY_RESERVA_S"))))
+    return or_(livre, abandonada)
+
+
+def reservar(envio_id: int, respeitar_agenda: bool = True) -> bool:
+    """UPDATE atômico para "enviando": só um trabalhador consegue (rowcount 1)."""
+    t = EnvioTray.__table__
+    momento = agora()
+    resultado = db.session.execute(
+        update(t).where(t.c.id == envio_id, condicao_disponivel(respeitar_agenda))
+        .values(situacao="enviando", reservado_em=momento, atualizado_em=momento))
+    db.session.commit()
+    return resultado.rowcount == 1
+
+
+def ids_disponiveis(loja_id: int | None = None, respeitar_agenda: bool = True, limite: int = 200) -> list[int]:
+    consulta = select(EnvioTray.id).where(condicao_disponivel(respeitar_agenda))
+    if loja_id is not None:
+        consulta = consulta.where(EnvioTray.loja_id == loja_id)
+    return list(db.session.scalars(consulta.order_by(EnvioTray.id).limit(limite)))
+
+
+# -- processamento ---------------------------------------------------------------------------------
+def processar_um(envio_id: int, respeitar_agenda: bool = True, cache: dict | None = None) -> Resultado | None:
+    """Processa a linha se conseguir reservá-la; None se outro trabalhador a tem ou nada há a fazer."""
+    if not reservar(envio_id, respeitar_agenda):
+        return None
+    cache = {} if cache is None else cache
+    envio = db.session.get(EnvioTray, envio_id)
+    try:
+        escreveu = _executar(envio, cache)
+    except Bloqueio as bloqueio:
+        return _liberar(envio_id, str(bloqueio))
+    except Recusa as recusa:
+        return _falhar(envio_id, str(recusa))
+    except (erros.LojaPausada, erros.ErroAutenticacao) as erro:
+        return _liberar(envio_id, str(erro))
+    except (erros.LimiteExcedido, erros.Indisponivel) as erro:
+        return _adiar(envio_id, str(erro))
+    except erros.NaoEncontrado as erro:
+        return _falhar(envio_id, str(erro))
+    except erros.ErroTray as erro:
+        if erro.status is not None and erro.status >= 500:
+            return _adiar(envio_id, str(erro))
+        return _falhar(envio_id, str(erro))
+    except Exception as erro:  # noqa: BLE001  (a linha não pode ficar presa em "enviando")
+        log.exception("Retorno à Tray: erro inesperado no envio %s", envio_id)
+        return _adiar(envio_id, f"Erro inesperado no envio: {erro}")
+    envio.situacao = "concluido"
+    envio.concluido_em = agora()
+    envio.ultimo_erro = None
+    envio.proxima_tentativa_em = None
+    envio.tentativas = 0
+    db.session.commit()
+    log.info("Retorno à Tray: NF-e %s enviada ao pedido %s", envio.chave, envio.pedido_tray_id)
+    return _resultado(envio, "enviado" if escreveu else "ja_enviado")
+
+
+def _executar(envio: EnvioTray, cache: dict) -> bool:
+    """Os passos que faltam. Devolve True se algo foi escrito na Tray nesta execução."""
+    nota, loja = envio.nota, envio.loja
+    if nota is None or nota.situacao != "autorizada":
+        situacao = nota.situacao_nome.lower() if nota is not None else "removida"
+        raise Recusa(f"A NF-e não está mais autorizada ({situacao}): o envio à Tray foi interrompido.")
+    config = db.session.scalar(select(ConfiguracaoRetorno).where(ConfiguracaoRetorno.loja_id == loja.id))
+    if config is None:
+        raise Bloqueio(f"A loja {loja.nome} ainda não tem o retorno à Tray configurado: escolha o status do "
+                       "pedido depois de faturado em Lojas Virtuais → Retorno à Tray.")
+    if not config.ativo:
+        raise Bloqueio(f"O retorno à Tray está desligado na loja {loja.nome}: ligue-o em Retorno à Tray "
+                       "para enviar esta nota.")
+    mudar_status = config.alterar_status and not envio.status_na_tray
+    if mudar_status and not config.status_nome:
+        raise Bloqueio(f"Escolha o status da Tray que o pedido recebe depois de faturado (loja {loja.nome}).")
+    cli = cliente_da_loja(loja)
+    alvo = _status_alvo(loja, config.status_nome, cache) if mudar_status else None
+    pedido = _pedido(cli, envio)
+    escreveu = False
+    if not envio.nota_na_tray:
+        escreveu = _enviar_nota(cli, envio, pedido) or escreveu
+    if alvo is not None:
+        escreveu = _enviar_status(cli, envio, pedido, alvo) or escreveu
+    return escreveu
+
+
+def _status_alvo(loja, nome: str, cache: dict) -> tuple[str, str]:
+    """(id, nome) do status escolhido, pelo nome, na lista atual da loja (ids mudam de loja para loja)."""
+    from erp.vendas.consultas_tray import status_da_loja
+
+    if loja.id not in cache:
+        cache[loja.id] = status_da_loja(loja, renovar=True)
+    for status in cache[loja.id]:
+        if status["nome"] == nome:
+            return status["id"], status["nome"]
+    for status in cache[loja.id]:
+        if status["nome"].casefold() == nome.casefold():
+            return status["id"], status["nome"]
+    raise Bloqueio(f"O status “{nome}” não existe mais na loja {loja.nome}: escolha outro em Retorno à Tray.")
+
+
+def _pedido(cli, envio: EnvioTray) -> dict:
+    try:
+        corpo = cli.get(f"/orders/{envio.pedido_tray_id}")
+    except erros.NaoEncontrado:
+        raise Recusa(f"O pedido {envio.pedido_tray_id} não foi encontrado na loja Tray.") from None
+    pedido = corpo.get("Order") if isinstance(corpo, dict) else None
+    if not isinstance(pedido, dict):
+        raise erros.Indisponivel("A Tray devolveu o pedido num formato inesperado.")
+    return pedido
+
+
+# -- passo (a): a nota no pedido -------------------------------------------------------------------
+def _nota_no_pedido(cli, envio: EnvioTray) -> dict | None:
+    for nota in cli.paginar(f"/orders/{envio.pedido_tray_id}/invoices", "OrderInvoice"):
+        if tv.texto(nota.get("key")) == envio.chave:
+            return nota
+    return None
+
+
+def _pedido_com_a_chave(cli, chave: str) -> str | None:
+    itens, _ = cli.listar_pagina("/orders/invoices", "OrderInvoice", params={"key": chave})
+    for nota in itens:
+        if tv.texto(nota.get("key")) == chave:
+            return tv.texto(nota.get("order_id")) or None
+    return None
+
+
+def _ja_cadastrada(erro: erros.ErroValidacao) -> bool:
+    return any("key" in c.lower() and "cadastrad" in c.lower() for c in erro.causas)
+
+
+def _registrar_nota(envio: EnvioTray, invoice_id, ja_existia: bool) -> None:
+    envio.tray_invoice_id = tv.texto(invoice_id) or None
+    envio.nota_ja_existia = ja_existia
+    envio.nota_enviada_em = agora()
+    envio.conferir_na_tray = False
+    envio.tentativas = 0
+    envio.ultimo_erro = None
+    db.session.commit()  # marco durável: daqui em diante a nota nunca é postada de novo
+
+
+def _enviar_nota(cli, envio: EnvioTray, pedido: dict) -> bool:
+    pid = envio.pedido_tray_id
+    if envio.conferir_na_tray or tv.booleano(pedido.get("has_invoice")):
+        achada = _nota_no_pedido(cli, envio)
+        if achada is not None:
+            _registrar_nota(envio, achada.get("id"), ja_existia=True)
+            return False
+    itens = envio.venda.itens if envio.venda is not None else []
+    corpo = corpo_da_nota(envio.nota, itens, opcao("RETORNO_TRAY_URL_CONSULTA"))
+    try:
+        resposta = cli.post(f"/orders/{pid}/invoices", json=corpo)
+    except erros.ErroValidacao as erro:
+        if not _ja_cadastrada(erro):
+            motivos = "; ".join(erro.causas) or str(erro)
+            raise Recusa(f"A Tray recusou a nota fiscal do pedido {pid}: {motivos}") from None
+        achada = _nota_no_pedido(cli, envio)
+        if achada is not None:
+            _registrar_nota(envio, achada.get("id"), ja_existia=True)
+            return False
+        outro = _pedido_com_a_chave(cli, envio.chave)
+        if outro:
+            raise Recusa(f"A chave {envio.chave} já está cadastrada no pedido {outro} da Tray, não no pedido "
+                         f"{pid}: confira os pedidos na loja.") from None
+        raise Recusa(f"A Tray diz que a chave {envio.chave} já está cadastrada, mas ela não aparece no "
+                     f"pedido {pid}.") from None
+    except erros.Indisponivel as erro:
+        if erro.talvez_aplicado:
+            envio.conferir_na_tray = True
+            db.session.commit()
+        raise
+    _registrar_nota(envio, resposta.get("id") if isinstance(resposta, dict) else None, ja_existia=False)
+    return True
+
+
+# -- passo (b): o status ---------------------------------------------------------------------------
+def _registrar_status(envio: EnvioTray, status_id: str, nome: str) -> None:
+    envio.status_tray_id = status_id
+    envio.status_enviado = nome
+    envio.status_enviado_em = agora()
+    envio.tentativas = 0
+    envio.ultimo_erro = None
+    db.session.commit()
+
+
+def _enviar_status(cli, envio: EnvioTray, pedido: dict, alvo: tuple[str, str]) -> bool:
+    status_id, nome = alvo
+    atual_id = tv.texto((pedido.get("OrderStatus") or {}).get("id")) if isinstance(
+        pedido.get("OrderStatus"), dict) else ""
+    if atual_id == status_id or tv.texto(pedido.get("status")) == nome:
+        _registrar_status(envio, status_id, nome)  # já está lá: mandar de novo só geraria outro e-mail
+        return False
+    try:
+        cli.put(f"/orders/{envio.pedido_tray_id}", json={"Order": {"status_id": status_id}})
+    except erros.ErroValidacao as erro:
+        motivos = "; ".join(erro.causas) or str(erro)
+        raise Recusa(f"A Tray recusou a mudança do pedido {envio.pedido_tray_id} para o status “{nome}”: "
+                     f"{motivos}") from None
+    _registrar_status(envio, status_id, nome)
+    return True
+
+
+# -- desfechos -------------------------------------------------------------------------------------
+def _recarregar(envio_id: int) -> EnvioTray:
+    db.session.rollback()
+    return db.session.get(EnvioTray, envio_id)
+
+
+def _resultado(envio: EnvioTray, resultado: str) -> Resultado:
+    return Resultado(envio=envio.id, nota=envio.nota_id, numero=envio.nota.numero if envio.nota else None,
+                     venda=envio.venda_id, pedido_tray=envio.pedido_tray_id, chave=envio.chave,
+                     resultado=resultado, motivo=envio.ultimo_erro if resultado in ("falhou", "pendente") else None)
+
+
+def _liberar(envio_id: int, motivo: str) -> Resultado:
+    envio = _recarregar(envio_id)
+    envio.situacao = envio.situacao_livre
+    envio.ultimo_erro = motivo
+    envio.proxima_tentativa_em = agora() + timedelta(seconds=float(opcao("RETORNO_TRAY_ESPERA_BLOQUEIO_S")))
+    db.session.commit()
+    log.info("Retorno à Tray: envio %s aguardando (%s)", envio_id, motivo)
+    return _resultado(envio, "pendente")
+
+
+def _falhar(envio_id: int, motivo: str) -> Resultado:
+    envio = _recarregar(envio_id)
+    envio.situacao = "falhou"
+    envio.ultimo_erro = motivo
+    envio.proxima_tentativa_em = None
+    db.session.commit()
+    log.warning("Retorno à Tray: envio %s falhou: %s", envio_id, motivo)
+    return _resultado(envio, "falhou")
+
+
+def espera_para(tentativa: int) -> float:
+    base = float(opcao("RETORNO_TRAY_ESPERA_BASE_S"))
+    return min(base * (2 ** max(0, tentativa - 1)), float(opcao("RETORNO_TRAY_ESPERA_MAX_S")))
+
+
+def _adiar(envio_id: int, motivo: str) -> Resultado:
+    envio = _recarregar(envio_id)
+    envio.tentativas = (envio.tentativas or 0) + 1
+    maximo = int(opcao("RETORNO_TRAY_TENTATIVAS"))
+    if envio.tentativas >= maximo:
+        envio.situacao = "falhou"
+        envio.ultimo_erro = f"A Tray não respondeu depois de {maximo} tentativas: {motivo}"
+        envio.proxima_tentativa_em = None
+        db.session.commit()
+        log.warning("Retorno à Tray: envio %s desistiu: %s", envio_id, envio.ultimo_erro)
+        return _resultado(envio, "falhou")
+    espera = espera_para(envio.tentativas)
+    envio.situacao = envio.situacao_livre
+    envio.ultimo_erro = f"{motivo} (tentativa {envio.tentativas} de {maximo}; nova tentativa automática)"
+    envio.proxima_tentativa_em = agora() + timedelta(seconds=espera)
+    db.session.commit()
+    log.info("Retorno à Tray: envio %s adiado %.0f s (%s)", envio_id, espera, motivo)
+    _agendar(envio_id, espera)
+    return _resultado(envio, "pendente")
+
+
+def _agendar(envio_id: int, espera: float) -> None:
+    from erp.retorno_tray.tasks import enviar_retorno
+
+    try:
+        if espera <= 0:
+            enviar_retorno(envio_id)
+        else:
+            enviar_retorno.schedule((envio_id,), delay=espera)
+    except Exception:  # noqa: BLE001  (sem fila, a varredura periódica pega a linha na hora certa)
+        log.warning("Retorno à Tray: não foi possível agendar o envio %s; fica para a varredura", envio_id)

@@ -1,0 +1,83 @@
+"""Envios da NF-e autorizada ao pedido da Tray e a configuração do retorno por loja."""
+from erp.comum.modelos import ComDatas
+from erp.extensions import db
+
+SITUACOES_ENVIO = {
+    "pendente": "Pendente",
+    "enviando": "Enviando",
+    "nota_enviada": "Nota enviada, falta o status",
+    "concluido": "Concluído",
+    "falhou": "Falhou",
+}
+# Situações em que a linha pode ser reservada por um trabalhador.
+SITUACOES_A_PROCESSAR = ("pendente", "nota_enviada")
+
+
+class EnvioTray(ComDatas, db.Model):
+    """Uma NF-e autorizada a caminho do pedido da Tray. A chave única garante um envio por nota.
+
+    Passos independentes e registrados: (a) a nota no pedido (`tray_invoice_id`, `nota_enviada_em`) e
+    (b) o status mapeado (`status_enviado`, `status_enviado_em`). Um passo registrado nunca se repete.
+    """
+
+    __tablename__ = "envios_tray"
+
+    id = db.Column(db.Integer, primary_key=True)
+    nota_id = db.Column(db.Integer, db.ForeignKey("notas_fiscais.id", ondelete="CASCADE"), nullable=False,
+                        unique=True)
+    venda_id = db.Column(db.Integer, db.ForeignKey("vendas.id", ondelete="CASCADE"), nullable=False, index=True)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False,
+                        index=True)
+    pedido_tray_id = db.Column(db.String(30), nullable=False)
+    chave = db.Column(db.String(44), nullable=False, unique=True)
+    situacao = db.Column(db.String(20), nullable=False, default="pendente", index=True)
+    tentativas = db.Column(db.Integer, nullable=False, default=0)  # falhas passageiras seguidas
+    proxima_tentativa_em = db.Column(db.DateTime, index=True)  # UTC; None = assim que possível
+    reservado_em = db.Column(db.DateTime)  # quando um trabalhador pegou a linha
+    ultimo_erro = db.Column(db.Text)
+    # Uma resposta ambígua (5xx, tempo esgotado) no POST da nota: conferir na Tray antes de repetir.
+    conferir_na_tray = db.Column(db.Boolean, nullable=False, default=False)
+    tray_invoice_id = db.Column(db.String(30))
+    nota_ja_existia = db.Column(db.Boolean, nullable=False, default=False)
+    nota_enviada_em = db.Column(db.DateTime)
+    status_enviado = db.Column(db.String(120))  # nome do status da Tray aplicado ao pedido
+    status_tray_id = db.Column(db.String(30))
+    status_enviado_em = db.Column(db.DateTime)
+    concluido_em = db.Column(db.DateTime)
+
+    nota = db.relationship("NotaFiscal")
+    venda = db.relationship("Venda")
+    loja = db.relationship("LojaVirtual")
+
+    @property
+    def situacao_nome(self) -> str:
+        return SITUACOES_ENVIO.get(self.situacao, self.situacao)
+
+    @property
+    def nota_na_tray(self) -> bool:
+        return self.nota_enviada_em is not None
+
+    @property
+    def status_na_tray(self) -> bool:
+        return self.status_enviado_em is not None
+
+    @property
+    def situacao_livre(self) -> str:
+        """A situação em que a linha fica quando ninguém está trabalhando nela (fora de falhou/concluido)."""
+        return "nota_enviada" if self.nota_na_tray else "pendente"
+
+
+class ConfiguracaoRetorno(ComDatas, db.Model):
+    """O que fazer na Tray quando uma NF-e da loja é autorizada. Sem linha: loja ainda não configurada."""
+
+    __tablename__ = "retorno_tray_config"
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False,
+                        unique=True)
+    ativo = db.Column(db.Boolean, nullable=False, default=True)
+    alterar_status = db.Column(db.Boolean, nullable=False, default=True)
+    # Nome do status da loja (GET /orders/statuses), escolhido pelo usuário; o id é resolvido na hora do envio.
+    status_nome = db.Column(db.String(120), nullable=False, default="")
+
+    loja = db.relationship("LojaVirtual")

@@ -1,0 +1,85 @@
+"""Telas do retorno à Tray: a lista de envios (/retorno-tray/) e a configuração por loja (/lojas/<id>/retorno)."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import func, select
+
+from erp.extensions import db
+from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.tray import erros as erros_tray
+from erp.retorno_tray import services
+from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, SITUACOES_ENVIO, ConfiguracaoRetorno, EnvioTray
+
+bp = Blueprint("retorno_tray", __name__)
+
+
+def _voltar() -> str:
+    destino = request.form.get("voltar", "")
+    return destino if destino.startswith("/retorno-tray/") else url_for(".lista")
+
+
+@bp.get("/retorno-tray/")
+@login_required
+def lista():
+    situacao = request.args.get("situacao", "")
+    situacao = situacao if situacao in SITUACOES_ENVIO else ""
+    loja_id = request.args.get("loja", type=int)
+    busca = request.args.get("busca", "").strip()
+    pagina = db.paginate(services.consulta_envios(situacao, loja_id, busca),
+                         page=request.args.get("pagina", 1, type=int),
+                         per_page=current_app.config.get("ITENS_POR_PAGINA", 30), error_out=False)
+    lojas = db.session.scalars(select(LojaVirtual).order_by(LojaVirtual.nome)).all()
+    configuradas = set(db.session.scalars(select(ConfiguracaoRetorno.loja_id)))
+    args = {k: v for k, v in (("situacao", situacao), ("loja", loja_id), ("busca", busca)) if v}
+    return render_template("retorno_tray/lista.html", pagina=pagina, situacoes=SITUACOES_ENVIO,
+                           contagem=services.contagem_por_situacao(), lojas=lojas, configuradas=configuradas,
+                           situacao=situacao, loja_id=loja_id, busca=busca, args=args)
+
+
+@bp.post("/retorno-tray/<int:envio_id>/tentar")
+@login_required
+def tentar(envio_id: int):
+    try:
+        envio = services.tentar_de_novo(envio_id)
+    except services.RetornoInvalido as erro:
+        flash(str(erro), "warning")
+    else:
+        flash(f"A NF-e do pedido {envio.pedido_tray_id} voltou para a fila de envio à Tray.", "success")
+    return redirect(_voltar())
+
+
+@bp.post("/retorno-tray/processar")
+@login_required
+def processar():
+    from erp.retorno_tray.tasks import processar_retorno
+
+    processar_retorno(None, True)
+    flash("Os envios pendentes entraram na fila; acompanhe a situação nesta tela.", "info")
+    return redirect(_voltar())
+
+
+@bp.route("/lojas/<int:loja_id>/retorno", methods=["GET", "POST"])
+@login_required
+def configuracao(loja_id: int):
+    from erp.vendas.consultas_tray import status_da_loja
+
+    loja = db.session.get(LojaVirtual, loja_id) or abort(404)
+    status, erro = [], None
+    try:
+        status = status_da_loja(loja, renovar=request.method == "GET")
+    except erros_tray.ErroTray as falha:
+        erro = f"Não foi possível ler os status da loja na Tray: {falha}"
+    if request.method == "POST":
+        try:
+            services.salvar_configuracao(
+                loja, request.form.get("ativo") == "1", request.form.get("alterar_status") == "1",
+                request.form.get("status_nome", ""), [s["nome"] for s in status] if status else None)
+        except services.RetornoInvalido as falha:
+            flash(str(falha), "danger")
+        else:
+            flash("Configuração do retorno à Tray salva.", "success")
+            return redirect(url_for(".configuracao", loja_id=loja.id))
+    config = services.configuracao_da_loja(loja.id)
+    aguardando = db.session.scalar(select(func.count()).select_from(EnvioTray).where(
+        EnvioTray.loja_id == loja.id, EnvioTray.situacao.in_(SITUACOES_A_PROCESSAR)))
+    return render_template("retorno_tray/configuracao.html", loja=loja, config=config, status=status,
+                           erro=erro, aguardando=aguardando)
