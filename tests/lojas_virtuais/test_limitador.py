@@ -115,3 +115,20 @@ def test_rajada_fica_abaixo_do_limite_sem_nenhum_429(loja, sim, janela_curta_no_
     assert falhas == [] and len(resultados) == 9
     assert [s for _, _, s in sim.chamadas()] == [200] * 9  # nenhum 429
     assert duracao >= 2.0  # 9 requisições a 4 por segundo: três janelas
+
+
+def test_vaga_vencida_atras_de_uma_em_voo_e_liberada():
+    """Respostas fora de ordem: a vaga vencida atrás de uma lenta não pode ocupar a janela."""
+    from erp.lojas_virtuais.tray.limitador import Limitador
+
+    tempo = [0.0]
+    limitador = Limitador(por_minuto=2, janela_s=10, relogio=lambda: tempo[0])
+    lenta = limitador.adquirir()
+    rapida = limitador.adquirir()
+    tempo[0] = 1.0
+    limitador.liberar(rapida)
+    tempo[0] = 12.0  # a rápida venceu; a lenta segue em voo na frente da fila
+    assert limitador.ocupadas() == 1
+    limitador.adquirir(tempo_maximo=0)  # há vaga de novo, sem esperar
+    assert limitador.ocupadas() == 2
+    limitador.liberar(lenta)

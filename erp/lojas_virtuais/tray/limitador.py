@@ -39,8 +39,11 @@ class Limitador:
             self._cond.notify_all()
 
     def _limpar(self, agora: float) -> None:
-        while self._vagas and not self._vagas[0].em_voo and agora - self._vagas[0].instante >= self.janela_s:
-            self._vagas.popleft()
+        # As respostas chegam fora de ordem: uma vaga vencida pode estar atrás de uma em voo.
+        if any(not v.em_voo and agora - v.instante >= self.janela_s for v in self._vagas):
+            self._vagas = deque(
+                v for v in self._vagas if v.em_voo or agora - v.instante < self.janela_s
+            )
 
     def _espera(self, agora: float) -> float:
         """Segundos até vagar uma posição (0 = já há vaga)."""
@@ -49,11 +52,12 @@ class Limitador:
             return self._segurar_ate - agora
         if len(self._vagas) < self.por_minuto:
             return 0.0
-        # A vaga que vai liberar primeiro é a mais antiga já respondida; as em voo ainda não têm instante.
-        respondidas = [v.instante for v in self._vagas if not v.em_voo]
-        if not respondidas:
+        # Libera primeiro a vaga respondida há mais tempo; as em voo ainda não têm instante final.
+        respondidas = sorted(v.instante for v in self._vagas if not v.em_voo)
+        excesso = len(self._vagas) - self.por_minuto
+        if len(respondidas) <= excesso:
             return self.janela_s
-        return max(0.0, min(respondidas) + self.janela_s - agora)
+        return max(0.0, respondidas[excesso] + self.janela_s - agora)
 
     def adquirir(self, tempo_maximo: float | None = None) -> _Vaga:
         """Bloqueia até haver vaga na janela; devolve a vaga para `liberar` quando a resposta chegar."""
