@@ -1,4 +1,6 @@
-from erp.comum.modelos import ComDatas
+from decimal import ROUND_HALF_UP, Decimal
+
+from erp.comum.modelos import ComDatas, agora
 from erp.comum.tipos import Decimal_, Dinheiro
 from erp.extensions import db
 
@@ -76,6 +78,8 @@ class Venda(Endereco, ComDatas, db.Model):
     marketplace_nome = db.Column(db.String(120))
     marketplace_cnpj = db.Column(db.String(14))  # CNPJ do intermediador (infIntermed)
     marketplace_pedido_id = db.Column(db.String(60))  # idCadIntTran
+    # CNPJ de quem recebeu o pagamento no marketplace (payment_responsible_document da Tray).
+    pagamento_intermediador_cnpj = db.Column(db.String(14))
     forma_envio = db.Column(db.String(120), nullable=False, default="")
     observacao = db.Column(db.Text, nullable=False, default="")
 
@@ -113,6 +117,11 @@ class VendaItem(db.Model):
     produto = db.relationship("Produto")
     variacao = db.relationship("Variacao")
 
+    @property
+    def total(self) -> Decimal:
+        """Quantidade × valor unitário, em centavos (antes do desconto)."""
+        return (self.quantidade * self.valor_unitario).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
 
 class VendaPagamento(db.Model):
     __tablename__ = "venda_pagamentos"
@@ -126,3 +135,55 @@ class VendaPagamento(db.Model):
     valor = db.Column(Dinheiro(), nullable=False)
     parcelas = db.Column(db.Integer, nullable=False, default=1)
     data = db.Column(db.Date)
+
+
+RESULTADOS_IMPORTACAO = {
+    "importado": "Importado",
+    "ja_importado": "Já importado",
+    "falhou": "Falhou",
+    "ignorado": "Ignorado",
+}
+
+
+class ImportacaoPedido(ComDatas, db.Model):
+    """Última tentativa de importar um pedido da Tray (uma linha por loja e pedido)."""
+
+    __tablename__ = "importacoes_pedidos"
+    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    pedido_tray_id = db.Column(db.String(30), nullable=False)
+    resultado = db.Column(db.String(20), nullable=False)
+    motivo = db.Column(db.Text)
+    venda_id = db.Column(db.Integer, db.ForeignKey("vendas.id", ondelete="SET NULL"))
+    origem = db.Column(db.String(20), nullable=False, default="manual")  # manual, tarefa, cli, webhook
+    tentativas = db.Column(db.Integer, nullable=False, default=1)
+
+    @property
+    def resultado_nome(self) -> str:
+        return RESULTADOS_IMPORTACAO.get(self.resultado, self.resultado)
+
+
+class EventoWebhook(db.Model):
+    """Notificação recebida da Tray, guardada antes de responder e processada pela fila."""
+
+    __tablename__ = "eventos_webhook"
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    seller_id = db.Column(db.String(30), nullable=False)
+    escopo = db.Column(db.String(40), nullable=False)
+    registro_id = db.Column(db.String(30), nullable=False)
+    acao = db.Column(db.String(20), nullable=False)
+    app_code = db.Column(db.String(60))
+    recebido_em = db.Column(db.DateTime, nullable=False, default=agora)
+    processado_em = db.Column(db.DateTime)
+    situacao = db.Column(db.String(20), nullable=False, default="pendente")  # pendente, processado, ...
+    tentativas = db.Column(db.Integer, nullable=False, default=0)
+    resultado = db.Column(db.String(20))
+    mensagem = db.Column(db.Text)

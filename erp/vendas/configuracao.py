@@ -1,0 +1,27 @@
+"""Ajustes de importação por loja: status importados, importação automática e onde ficam os juros."""
+from erp.extensions import db
+
+JUROS_COMO = {
+    "outras_despesas": "Em outras despesas (padrão)",
+    "itens": "Rateados nos preços dos itens",
+}
+
+
+class ConfiguracaoInvalida(ValueError):
+    pass
+
+
+def salvar_configuracao(loja, status_importaveis: list[str], importacao_automatica: bool, juros_como: str,
+                        status_da_loja: list[str] | None = None) -> None:
+    """Grava os ajustes (com commit). `status_da_loja`: nomes válidos, quando a Tray respondeu."""
+    if juros_como not in JUROS_COMO:
+        raise ConfiguracaoInvalida("Escolha onde ficam juros e tarifas do pagamento.")
+    escolhidos = list(dict.fromkeys(s.strip() for s in status_importaveis if s and s.strip()))
+    if status_da_loja is not None:
+        desconhecidos = [s for s in escolhidos if s not in status_da_loja]
+        if desconhecidos:
+            raise ConfiguracaoInvalida(f"Status que a loja não tem: {', '.join(desconhecidos)}.")
+    loja.status_importaveis = escolhidos
+    loja.importacao_automatica = bool(importacao_automatica)
+    loja.juros_como = juros_como
+    db.session.commit()

@@ -1,0 +1,86 @@
+"""Consultas de vendas para a tela, a linha de comando e o JSON."""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_
+
+from erp.comum.documentos import limpar
+from erp.extensions import db
+from erp.lojas_virtuais.tray.valores import DESLOCAMENTO_BRASILIA
+from erp.vendas.models import SITUACOES_VENDA, Cliente, Venda
+
+
+@dataclass
+class FiltrosVendas:
+    de: date | None = None
+    ate: date | None = None
+    cliente: str = ""
+    situacao: str = ""
+    loja_id: int | None = None
+
+
+def _inicio_utc(dia: date) -> datetime:
+    """Meia-noite de Brasília do dia, em UTC sem fuso (como as datas do banco)."""
+    return datetime.combine(dia, time()) + DESLOCAMENTO_BRASILIA
+
+
+def consulta_vendas(filtros: FiltrosVendas):
+    consulta = db.session.query(Venda).join(Cliente, Cliente.id == Venda.cliente_id)
+    if filtros.situacao in SITUACOES_VENDA:
+        consulta = consulta.filter(Venda.situacao == filtros.situacao)
+    if filtros.loja_id:
+        consulta = consulta.filter(Venda.loja_id == filtros.loja_id)
+    if filtros.de:
+        consulta = consulta.filter(Venda.data_pedido >= _inicio_utc(filtros.de))
+    if filtros.ate:
+        consulta = consulta.filter(Venda.data_pedido < _inicio_utc(filtros.ate + timedelta(days=1)))
+    if filtros.cliente.strip():
+        texto = filtros.cliente.strip()
+        condicoes = [Cliente.nome.ilike(f"%{texto}%")]
+        documento = limpar(texto)
+        if documento:
+            condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
+        consulta = consulta.filter(or_(*condicoes))
+    return consulta.order_by(Venda.data_pedido.desc(), Venda.id.desc())
+
+
+def listar_vendas(filtros: FiltrosVendas, pagina: int = 1, por_pagina: int = 30) -> tuple[list[Venda], int]:
+    consulta = consulta_vendas(filtros)
+    total = consulta.count()
+    return consulta.offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina).all(), total
+
+
+def _dinheiro(valor) -> str:
+    return f"{valor:.2f}"
+
+
+def venda_como_dict(venda: Venda) -> dict:
+    cliente = venda.cliente
+    return {
+        "id": venda.id,
+        "pedido_tray": venda.pedido_tray_id,
+        "loja": venda.loja_id,
+        "situacao": venda.situacao,
+        "cliente": {"nome": cliente.nome, "cpf_cnpj": cliente.cpf_cnpj or "", "uf": cliente.uf,
+                    "municipio_ibge": cliente.municipio_ibge},
+        "itens": len(venda.itens),
+        "total_produtos": _dinheiro(venda.total_produtos),
+        "frete": _dinheiro(venda.frete),
+        "desconto": _dinheiro(venda.desconto),
+        "outras_despesas": _dinheiro(venda.outras_despesas),
+        "total": _dinheiro(venda.total),
+    }
+
+
+def pendencias(venda: Venda) -> list[str]:
+    """O que impede faturar a venda (produtos com cadastro incompleto)."""
+    avisos, vistos = [], set()
+    for item in venda.itens:
+        produto = item.produto
+        if produto.id in vistos or not produto.pendencias:
+            continue
+        vistos.add(produto.id)
+        faltas = ", ".join(produto.pendencias)
+        avisos.append(f"Produto {produto.nome} ({produto.referencia}) sem {faltas}: complete o cadastro "
+                      "antes de faturar.")
+    return avisos

@@ -1,0 +1,114 @@
+"""Leituras auxiliares na Tray para a tela de pedidos: status da loja e nome/documento dos clientes,
+com um cache curto no processo para não gastar o limite de requisições a cada página."""
+import threading
+import time
+
+from erp.comum.documentos import limpar
+from erp.comum.ibge import normalizar
+from erp.extensions import db
+from erp.lojas_virtuais.tray import erros as erros_tray
+from erp.lojas_virtuais.tray import valores as tv
+from erp.vendas.models import Cliente, ClienteLoja
+
+VALIDADE_S = 300
+_cache: dict = {}
+_trava = threading.Lock()
+
+
+def _guardado(chave):
+    with _trava:
+        item = _cache.get(chave)
+        return item[1] if item and item[0] > time.monotonic() else None
+
+
+def _guardar(chave, valor):
+    with _trava:
+        _cache[chave] = (time.monotonic() + VALIDADE_S, valor)
+    return valor
+
+
+def limpar_cache() -> None:
+    with _trava:
+        _cache.clear()
+
+
+def _cli(loja):
+    from erp.lojas_virtuais.tray.client import cliente_da_loja
+
+    return cliente_da_loja(loja)
+
+
+def status_da_loja(loja, renovar: bool = False) -> list[dict]:
+    """[{"id", "nome", "tipo"}] de GET /orders/statuses (ErroTray se a Tray falhar)."""
+    chave = ("status", loja.id)
+    if not renovar and (guardado := _guardado(chave)) is not None:
+        return guardado
+    itens = _cli(loja).paginar("/orders/statuses", "OrderStatus", limite=50)
+    lista = [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status")), "tipo": tv.texto(s.get("type"))}
+             for s in itens if tv.texto(s.get("status"))]
+    return _guardar(chave, lista)
+
+
+def nome_e_documento(cliente: dict) -> tuple[str, str]:
+    """(nome, CPF/CNPJ sem pontuação) de um Customer da Tray; PJ pelo CNPJ preenchido."""
+    cnpj, cpf = tv.texto(cliente.get("cnpj")), tv.texto(cliente.get("cpf"))
+    nome = (tv.texto(cliente.get("company_name")) if cnpj and not cpf else "") or tv.texto(cliente.get("name"))
+    return nome, limpar(cnpj if cnpj and not cpf else cpf)
+
+
+def clientes(loja, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """{id do cliente na Tray: (nome, CPF/CNPJ)}: do banco, do cache ou de GET /customers/{id}."""
+    ids = [i for i in dict.fromkeys(ids) if i]
+    achados: dict[str, tuple[str, str]] = {}
+    if ids:
+        linhas = (db.session.query(ClienteLoja.tray_id, Cliente.nome, Cliente.cpf_cnpj)
+                  .join(Cliente, Cliente.id == ClienteLoja.cliente_id)
+                  .filter(ClienteLoja.loja_id == loja.id, ClienteLoja.tray_id.in_(ids)))
+        achados = {tray_id: (nome, doc or "") for tray_id, nome, doc in linhas}
+    faltam = []
+    for ident in ids:
+        if ident not in achados:
+            guardado = _guardado(("cliente", loja.id, ident))
+            if guardado is not None:
+                achados[ident] = guardado
+            else:
+                faltam.append(ident)
+    if faltam:
+        cli = _cli(loja)
+        for ident in faltam:
+            try:
+                corpo = cli.get(f"/customers/{ident}")
+            except erros_tray.ErroTray:
+                continue
+            cadastro = corpo.get("Customer") if isinstance(corpo, dict) else None
+            if isinstance(cadastro, dict):
+                achados[ident] = _guardar(("cliente", loja.id, ident), nome_e_documento(cadastro))
+    return achados
+
+
+def ids_de_clientes(loja, texto: str, maximo: int = 20) -> list[str]:
+    """Ids (na Tray) dos clientes cujo nome, CPF ou CNPJ casa com o texto: na Tray e no nosso cadastro."""
+    texto = texto.strip()
+    documento = limpar(texto)
+    por_documento = len(documento) in (11, 14) and any(c.isdigit() for c in documento)
+    ids: list[str] = []
+    parametros = ({"cnpj" if len(documento) == 14 else "cpf": documento} if por_documento else {"name": texto})
+    try:
+        itens, _ = _cli(loja).listar_pagina("/customers", "Customer", params=parametros, pagina=1, limite=50)
+        # Confere o que voltou: a Tray pode casar de outro jeito (ou ignorar o filtro).
+        alvo = normalizar(texto)
+        for cadastro in itens:
+            nome, doc = nome_e_documento(cadastro)
+            if (doc == documento) if por_documento else alvo in normalizar(
+                    f"{nome} {tv.texto(cadastro.get('name'))}"):
+                ids.append(tv.texto(cadastro.get("id")))
+    except erros_tray.ErroTray:
+        pass
+    consulta = (db.session.query(ClienteLoja.tray_id).join(Cliente, Cliente.id == ClienteLoja.cliente_id)
+                .filter(ClienteLoja.loja_id == loja.id))
+    if por_documento:
+        consulta = consulta.filter(Cliente.cpf_cnpj == documento)
+    else:
+        consulta = consulta.filter(Cliente.nome.ilike(f"%{texto}%"))
+    ids += [tray_id for (tray_id,) in consulta.limit(maximo)]
+    return [i for i in dict.fromkeys(ids) if i][:maximo]

@@ -1,0 +1,66 @@
+"""Do pedido completo da Tray aos dados da venda, sem banco: tudo que pode recusar o pedido acontece aqui."""
+from dataclasses import dataclass
+
+from erp.lojas_virtuais.tray import valores as tv
+from erp.vendas import mapeamento as m
+from erp.vendas.erros import PedidoIgnorado, PedidoInvalido
+from erp.vendas.pagamentos import pagamentos_do_pedido
+from erp.vendas.valores import Totais, calcular_totais
+
+
+@dataclass
+class PedidoPreparado:
+    pedido_tray_id: str
+    cliente_tray_id: str | None
+    cliente: dict
+    venda: dict
+    itens: list[m.ItemTray]
+    totais: Totais
+    pagamentos: list[dict]
+
+
+def verificar_status(pedido: dict, status_importaveis: list[str] | None) -> None:
+    """PedidoIgnorado se o pedido está cancelado ou num status que a loja não importa."""
+    nome = m.nome_status(pedido)
+    if m.cancelado(pedido):
+        raise PedidoIgnorado(f"Pedido cancelado na Tray ({nome or 'cancelado'}).")
+    if status_importaveis and nome not in status_importaveis:
+        raise PedidoIgnorado(f"Status '{nome}' não está entre os que esta loja importa.")
+
+
+def preparar(pedido: dict, juros_como: str = "outras_despesas") -> PedidoPreparado:
+    ident = tv.texto(pedido.get("id"))
+    if not ident:
+        raise PedidoInvalido("Pedido sem número.")
+    cliente_tray = pedido.get("Customer") if isinstance(pedido.get("Customer"), dict) else None
+    if not cliente_tray:
+        raise PedidoInvalido("Pedido sem os dados do cliente.")
+    cliente = m.dados_cliente(cliente_tray)
+    entrega, destinatario = m.endereco_entrega(cliente_tray)
+    itens = m.itens(pedido)
+    totais = calcular_totais(pedido, [(i.quantidade, i.preco) for i in itens], juros_como)
+    observacao = "\n".join(t for t in (tv.texto(pedido.get("customer_note")), tv.texto(pedido.get("store_note"))) if t)
+    venda = {
+        "pedido_tray_id": ident,
+        "status_tray": m.nome_status(pedido)[:120],
+        "data_pedido": m.data_pedido(pedido),
+        "situacao": "pronto_para_faturar",
+        "destinatario": (destinatario or cliente["nome"])[:200],
+        "total_produtos": totais.total_produtos,
+        "frete": totais.frete,
+        "seguro": tv.dinheiro("0"),
+        "desconto": totais.desconto,
+        "outras_despesas": totais.outras_despesas,
+        "total": totais.total,
+        "origem": m.origem(pedido)[:120],
+        "forma_envio": tv.texto(pedido.get("shipment"))[:120],
+        "observacao": observacao,
+        **m.marketplace(pedido),
+        **entrega,
+    }
+    return PedidoPreparado(
+        pedido_tray_id=ident,
+        cliente_tray_id=tv.texto(cliente_tray.get("id")) or tv.texto(pedido.get("customer_id")) or None,
+        cliente=cliente, venda=venda, itens=itens, totais=totais,
+        pagamentos=pagamentos_do_pedido(pedido, totais.total),
+    )

@@ -1,0 +1,95 @@
+"""Telas de pedidos: lojas (/pedidos/), Importar Pedidos (/lojas/<id>/pedidos) e a configuração."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from erp.extensions import db
+from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.tray import erros as erros_tray
+from erp.tarefas import services as tarefas
+from erp.vendas import consultas_tray, listagem
+from erp.vendas.configuracao import JUROS_COMO, ConfiguracaoInvalida, salvar_configuracao
+from erp.vendas.filtros import LIMITES, SITUACOES, Filtros
+from erp.vendas.importacao import importar_lote, resumo
+from erp.vendas.tasks import TIPO_IMPORTACAO, importar_pedidos_do_filtro, mensagem_resumo, registrar_resultado
+
+bp = Blueprint("pedidos", __name__)
+
+
+def _loja(loja_id: int) -> LojaVirtual:
+    return db.session.get(LojaVirtual, loja_id) or abort(404)
+
+
+@bp.get("/pedidos/")
+@login_required
+def lojas():
+    todas = db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all()
+    return render_template("pedidos/lojas.html", lojas=todas)
+
+
+@bp.get("/lojas/<int:loja_id>/pedidos")
+@login_required
+def importar_pedidos(loja_id: int):
+    loja = _loja(loja_id)
+    filtros = Filtros.de_dict(request.args)
+    status, pagina, erro = [], None, None
+    try:
+        status = consultas_tray.status_da_loja(loja)
+        pagina = listagem.listar_pedidos(loja, filtros)
+    except erros_tray.ErroTray as falha:
+        erro = str(falha)
+    tarefa_id = request.args.get("tarefa", "")
+    tarefa = tarefas.obter(int(tarefa_id)) if tarefa_id.isdigit() else None
+    if tarefa is not None and tarefa.loja_id != loja.id:
+        tarefa = None
+    return render_template("pedidos/importar.html", loja=loja, filtros=filtros, status=status, pagina=pagina,
+                           erro=erro, tarefa=tarefa, limites=LIMITES, situacoes=SITUACOES)
+
+
+@bp.post("/lojas/<int:loja_id>/pedidos/importar")
+@login_required
+def importar(loja_id: int):
+    loja = _loja(loja_id)
+    filtros = Filtros.de_dict(request.form)
+    volta = filtros.consulta()
+    if request.form.get("acao") == "todos":
+        tarefa = tarefas.criar_tarefa(TIPO_IMPORTACAO, f"Importar pedidos de {loja.nome} (todos do filtro)",
+                                      parametros=filtros.como_dict(), loja_id=loja.id)
+        importar_pedidos_do_filtro(tarefa.id, loja.id, filtros.como_dict())
+        flash("Importação de todos os pedidos do filtro enviada para a fila.", "info")
+        return redirect(url_for(".importar_pedidos", loja_id=loja.id, tarefa=tarefa.id,
+                                **filtros.consulta(pagina="")))
+    ids = [i.strip() for i in request.form.getlist("pedidos") if i.strip().isdigit()]
+    if not ids:
+        flash("Selecione ao menos um pedido.", "warning")
+        return redirect(url_for(".importar_pedidos", loja_id=loja.id, **volta))
+    tarefa = tarefas.criar_tarefa(TIPO_IMPORTACAO, f"Importar {len(ids)} pedido(s) selecionado(s) de {loja.nome}",
+                                  total=len(ids), parametros={"pedidos": ids}, loja_id=loja.id)
+    tarefas.iniciar(tarefa.id)
+    resultados = importar_lote(loja, ids, "manual", ao_item=lambda r: registrar_resultado(tarefa.id, r))
+    tarefas.concluir(tarefa.id, mensagem_resumo(resumo(resultados)))
+    return redirect(url_for(".importar_pedidos", loja_id=loja.id, tarefa=tarefa.id, **volta))
+
+
+@bp.route("/lojas/<int:loja_id>/pedidos/configuracao", methods=["GET", "POST"])
+@login_required
+def configuracao(loja_id: int):
+    loja = _loja(loja_id)
+    status, erro = [], None
+    try:
+        status = consultas_tray.status_da_loja(loja, renovar=request.method == "GET")
+    except erros_tray.ErroTray as falha:
+        erro = f"Não foi possível ler os status da loja na Tray: {falha}"
+    if request.method == "POST":
+        try:
+            salvar_configuracao(
+                loja, request.form.getlist("status"), request.form.get("importacao_automatica") == "1",
+                request.form.get("juros_como", ""), [s["nome"] for s in status] if status else None)
+        except ConfiguracaoInvalida as falha:
+            flash(str(falha), "danger")
+        else:
+            flash("Configuração da importação salva.", "success")
+            return redirect(url_for(".configuracao", loja_id=loja.id))
+    nomes = [s["nome"] for s in status]
+    antigos = [s for s in loja.status_importaveis or [] if s not in nomes]
+    return render_template("pedidos/configuracao.html", loja=loja, status=status, antigos=antigos, erro=erro,
+                           juros_como=JUROS_COMO)

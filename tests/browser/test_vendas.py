@@ -1,0 +1,48 @@
+"""Vendas no navegador: lista com filtros e detalhe."""
+import pytest
+
+from erp.extensions import db
+from erp.lojas_virtuais.tray.client import descartar_cliente
+from erp.vendas import consultas_tray, listagem
+from erp.vendas.importacao import importar_lote
+from erp.vendas.models import Venda
+from tests.conftest import captura
+from tests.vendas.ajuda import conectar
+
+
+@pytest.fixture
+def vendas(app, tray_sim):
+    descartar_cliente()
+    consultas_tray.limpar_cache()
+    listagem.limpar_cache()
+    loja = conectar(app, tray_sim, nome="Loja Bela Casa")
+    importar_lote(loja, ["1001", "1002", "1003", "1004"])
+    db.session.query(Venda).filter_by(pedido_tray_id="1004").one().situacao = "cancelado"
+    db.session.commit()
+    yield loja
+    descartar_cliente()
+
+
+def test_lista_filtra_e_abre_o_detalhe(pagina, vendas):
+    pagina.goto(f"{pagina.base}/")
+    pagina.click("nav >> text=Vendas")
+    pagina.wait_for_url("**/vendas/")
+    assert pagina.locator("#total-vendas").inner_text() == "4 venda(s)"
+    captura(pagina, "vendas_lista")
+    pagina.select_option("#v-situacao", "cancelado")
+    pagina.click("#filtrar-vendas")
+    pagina.wait_for_url("**situacao=cancelado**")
+    assert pagina.locator("#tabela-vendas tbody tr[data-venda]").count() == 1
+    pagina.select_option("#v-situacao", "")
+    pagina.fill("#v-cliente", "Ferragens")
+    pagina.click("#filtrar-vendas")
+    pagina.wait_for_url("**cliente=Ferragens**")
+    linhas = pagina.locator("#tabela-vendas tbody tr[data-venda]")
+    assert linhas.count() == 1
+    linhas.first.locator("a").click()
+    pagina.wait_for_url("**/vendas/*")
+    assert pagina.locator("#total-venda").inner_text() == "R$ 1.036,95"
+    assert "Pronto para faturar" in pagina.locator("#situacao-venda").inner_text()
+    assert pagina.locator("#itens-venda tbody tr").count() == 2
+    assert "nº 1002" in pagina.locator("#vinculo-tray").inner_text()
+    captura(pagina, "vendas_detalhe")

@@ -1,0 +1,136 @@
+"""Notificações da Tray em POST /webhooks/tray: guardar, responder já, importar pela fila."""
+import requests
+
+from erp.extensions import db
+from erp.produtos.models import MovimentoEstoque
+from erp.tarefas.fila import executar_pendentes
+from erp.vendas.importacao import importar_pedido
+from erp.vendas.models import EventoWebhook, ImportacaoPedido, Venda
+from tests.vendas import dados
+from tests.vendas.ajuda import conectar
+
+
+def notificar(client, loja_ou_seller, pedido="1001", acao="insert", escopo="order"):
+    seller = loja_ou_seller if isinstance(loja_ou_seller, str) else loja_ou_seller.usuario
+    return client.post("/webhooks/tray", data={"seller_id": seller, "scope_id": pedido, "scope_name": escopo,
+                                               "act": acao, "app_code": "718",
+                                               "url_notification": "http://erp/webhooks/tray"})
+
+
+def automatica(loja):
+    loja.importacao_automatica = True
+    db.session.commit()
+
+
+def test_loja_desconhecida_404_e_nada_gravado(client, loja):
+    automatica(loja)
+    resposta = notificar(client, "999999")
+    assert resposta.status_code == 404
+    executar_pendentes()
+    assert db.session.query(EventoWebhook).count() == 0 and db.session.query(Venda).count() == 0
+
+
+def test_notificacao_incompleta_400(client, loja):
+    resposta = client.post("/webhooks/tray", data={"seller_id": loja.usuario})
+    assert resposta.status_code == 400
+
+
+def test_responde_na_hora_e_importa_pela_fila(client, loja, sim):
+    automatica(loja)
+    resposta = notificar(client, loja)
+    assert (resposta.status_code, resposta.get_data(as_text=True)) == (200, "OK")
+    # Respondeu sem falar com a Tray: o trabalho fica para a fila.
+    assert sim.caminhos() == [] and db.session.query(Venda).count() == 0
+    [evento] = db.session.query(EventoWebhook).all()
+    assert (evento.loja_id, evento.escopo, evento.registro_id, evento.acao, evento.situacao) == (
+        loja.id, "order", "1001", "insert", "pendente")
+    assert executar_pendentes() >= 1
+    db.session.expire_all()
+    venda = db.session.query(Venda).one()
+    assert venda.pedido_tray_id == "1001" and str(venda.total) == "274.80"
+    evento = db.session.get(EventoWebhook, evento.id)
+    assert (evento.situacao, evento.resultado) == ("processado", "importado") and evento.processado_em
+    assert db.session.query(ImportacaoPedido).one().origem == "webhook"
+
+
+def test_duplicadas_sao_inofensivas(client, loja, sim):
+    automatica(loja)
+    assert notificar(client, loja).status_code == 200
+    assert notificar(client, loja).status_code == 200
+    situacoes = sorted(e.situacao for e in db.session.query(EventoWebhook))
+    assert situacoes == ["duplicado", "pendente"]
+    executar_pendentes()
+    # Outra notificação do mesmo pedido depois de importado: relê, não duplica.
+    assert notificar(client, loja, acao="update").status_code == 200
+    executar_pendentes()
+    db.session.expire_all()
+    assert db.session.query(Venda).count() == 1
+    ultimo = db.session.query(EventoWebhook).order_by(EventoWebhook.id.desc()).first()
+    assert (ultimo.situacao, ultimo.resultado) == ("processado", "ja_importado")
+    assert sim.caminhos().count("/orders/1001/complete") == 2
+
+
+def test_importacao_automatica_desligada_so_registra(client, loja, sim):
+    resposta = notificar(client, loja)
+    assert resposta.status_code == 200
+    assert executar_pendentes() == 0
+    evento = db.session.query(EventoWebhook).one()
+    assert evento.situacao == "ignorado" and "desligada" in evento.mensagem
+    assert db.session.query(Venda).count() == 0
+
+
+def test_outros_escopos_nao_importam(client, loja, sim):
+    automatica(loja)
+    assert notificar(client, loja, pedido="501", escopo="product", acao="update").status_code == 200
+    assert executar_pendentes() == 0
+    assert db.session.query(EventoWebhook).one().situacao == "ignorado"
+
+
+def test_pedido_cancelado_na_tray_cancela_a_venda_e_devolve_estoque(client, loja, sim):
+    automatica(loja)
+    importar_pedido(loja, "1001")
+    sim.alterar_pedido("1001", {"status": "CANCELADO"})
+    assert notificar(client, loja, acao="update").status_code == 200
+    executar_pendentes()
+    db.session.expire_all()
+    venda = db.session.query(Venda).one()
+    assert (venda.situacao, venda.status_tray) == ("cancelado", "CANCELADO")
+    devolucao = db.session.query(MovimentoEstoque).filter_by(motivo="cancelamento").one()
+    assert devolucao.novo - devolucao.anterior == 2 and devolucao.referencia == f"Venda {venda.id}"
+
+
+def test_notificacao_enviada_pelo_simulador(app, servidor_vivo, tray_sim_factory):
+    simulador = tray_sim_factory(dados.semente(), webhook_url=f"{servidor_vivo}/webhooks/tray")
+    loja = conectar(app, simulador)
+    automatica(loja)
+    novo = dados.semente()["orders"][0]["Order"]
+    novo["id"] = "5001"
+    resposta = requests.post(f"{simulador.url_base}/_sandbox/orders", json={"Order": novo}, timeout=5)
+    assert resposta.status_code == 201, resposta.text
+    assert simulador.estado.notificador.aguardar(10)
+    [entrega] = simulador.estado.notificador.log()
+    assert (entrega["status"], entrega["scope_id"], entrega["act"]) == (200, "5001", "insert")
+    executar_pendentes()
+    db.session.expire_all()
+    assert [v.pedido_tray_id for v in db.session.query(Venda)] == ["5001"]
+
+
+def test_tray_fora_do_ar_reagenda_o_evento(client, loja, sim):
+    from erp.tarefas.fila import huey
+    from erp.vendas import webhooks
+
+    automatica(loja)
+    sim.falhar("500", quantidade=50, prefixo="/web_api/orders/1001")
+    assert notificar(client, loja).status_code == 200
+    executar_pendentes()
+    db.session.expire_all()
+    evento = db.session.query(EventoWebhook).one()
+    assert (evento.situacao, evento.tentativas, evento.resultado) == ("pendente", 1, "falhou")
+    assert len(huey.scheduled()) >= 1  # nova tentativa agendada (a Tray não reenvia: recebeu 200)
+    assert db.session.query(Venda).count() == 0
+    requests.delete(f"{sim.url_base}/_sandbox/falhas", timeout=5)
+    assert webhooks.processar(evento.id) is None
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, evento.id)
+    assert (evento.situacao, evento.tentativas, evento.resultado) == ("processado", 2, "importado")
+    assert db.session.query(Venda).count() == 1
