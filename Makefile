@@ -23,7 +23,7 @@ sistema:
 	bash scripts/pacotes_debian.sh
 
 sistema-testes:
-	bash scripts/pacotes_debian.sh xmlsec1 chromium
+	bash scripts/pacotes_debian.sh xmlsec1 chromium poppler-utils
 
 migrar: preparar
 	$(FLASK) db upgrade

@@ -33,6 +33,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = "pt_BR"
     BABEL_DEFAULT_TIMEZONE = "America/Sao_Paulo"
     ITENS_POR_PAGINA = 30
+    # Sem SEFAZ_URL, a NF-e vai aos endereços oficiais de cada UF (TLS mútuo com o A1).
+    SEFAZ_URL = os.environ.get("SEFAZ_URL")
     # Sincronização de estoque com as lojas: atraso para juntar movimentos e espera entre tentativas.
     ESTOQUE_ATRASO_S = int(os.environ.get("ESTOQUE_ATRASO_S", 5))
     ESTOQUE_REPETIR_S = int(os.environ.get("ESTOQUE_REPETIR_S", 15))

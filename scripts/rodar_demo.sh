@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORTA=${PORTA:-5000}
 PORTA_TRAY=${PORTA_TRAY:-8765}
+PORTA_SEFAZ=${PORTA_SEFAZ:-8766}
+export SEFAZ_URL=${SEFAZ_URL:-http://127.0.0.1:$PORTA_SEFAZ}
 FLASK=".venv/bin/flask --app wsgi"
 export ERP_URL_PUBLICA=${ERP_URL_PUBLICA:-http://127.0.0.1:$PORTA}
 mkdir -p instance
@@ -18,6 +20,8 @@ parar() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap parar EXIT INT TERM
 
 $FLASK sandbox tray --porta "$PORTA_TRAY" --webhook "http://127.0.0.1:$PORTA/webhooks/tray" >>"$log" 2>&1 &
+pids+=($!)
+$FLASK sandbox sefaz --porta "$PORTA_SEFAZ" >>"$log" 2>&1 &
 pids+=($!)
 $FLASK tarefas trabalhar >>"$log" 2>&1 &
 pids+=($!)
@@ -39,6 +43,8 @@ cat <<TXT
     Usuário: 391250
     Site:    http://127.0.0.1:$PORTA_TRAY/web_api
     Code:    code-demo
+
+  SEFAZ simulada (homologação) em $SEFAZ_URL: as NF-e assinadas podem ser transmitidas.
 
   Registro dos serviços: $log   ·   Ctrl+C encerra tudo.
 TXT

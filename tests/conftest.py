@@ -128,6 +128,7 @@ def navegador():
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--lang=pt-BR",
             ],
         )
         yield browser

@@ -130,3 +130,5 @@ def sandbox_certificado(cnpj: str, saida: str, senha: str, razao_social: str | N
     destino.parent.mkdir(parents=True, exist_ok=True)
     destino.write_bytes(gerar_certificado_teste(cnpj, senha, razao_social=razao_social, dias=dias))
     click.echo(f"Certificado de teste para {documento(cnpj)} gravado em {saida} (válido por {dias} dias).")
+
+from erp.nfe import cli_sefaz  # noqa: E402,F401

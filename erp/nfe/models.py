@@ -222,3 +222,6 @@ class NumeroInutilizar(db.Model):
     inutilizado_em = db.Column(db.DateTime)
 
     nota = db.relationship("NotaFiscal")
+
+
+from erp.nfe import models_sefaz  # noqa: E402,F401  (tabelas da comunicação com a SEFAZ)

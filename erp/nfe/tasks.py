@@ -42,3 +42,6 @@ def agendar_geracao(venda_ids: list[int]):
                                   parametros={"vendas": ids})
     gerar_notas(tarefa.id, ids)
     return tarefa
+
+
+from erp.nfe import tasks_sefaz  # noqa: E402,F401

@@ -149,3 +149,6 @@ def salvar_aliquotas():
         return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
     flash("Tabela de alíquotas por UF salva.", "success")
     return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
+
+
+from erp.nfe.views_sefaz import bp_sefaz  # noqa: E402,F401

@@ -1,0 +1,61 @@
+"""Configuração da comunicação com a SEFAZ, lida do app (e do ambiente, como reserva).
+
+SEFAZ_URL: quando definida (ex.: http://127.0.0.1:5056, o simulador), substitui esquema e host das
+URLs oficiais; sem ela, valem os endereços oficiais da tabela (urls.py) com mTLS.
+SEFAZ_TEMPO_RESPOSTA / SEFAZ_TEMPO_CONEXAO (segundos), SEFAZ_VERIFICAR_TLS (True, False ou o caminho
+do pacote de ACs), SEFAZ_INTERVALO_RECIBO e SEFAZ_CONSULTAS_RECIBO (espera entre consultas do recibo e
+quantas fazer antes de deixar o lote em processamento).
+"""
+import os
+
+from flask import current_app, has_app_context
+
+from erp.nfe.fiscal.certificado import CertificadoA1
+from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
+
+PADROES = {
+    "SEFAZ_URL": None,
+    "SEFAZ_TEMPO_CONEXAO": 10.0,
+    "SEFAZ_TEMPO_RESPOSTA": 30.0,
+    "SEFAZ_VERIFICAR_TLS": True,
+    "SEFAZ_INTERVALO_RECIBO": 2.0,
+    "SEFAZ_CONSULTAS_RECIBO": 10,
+}
+
+
+def valor(nome: str):
+    if has_app_context() and current_app.config.get(nome) is not None:
+        return current_app.config[nome]
+    ambiente = os.environ.get(nome)
+    if ambiente not in (None, ""):
+        return ambiente
+    return PADROES[nome]
+
+
+def _verificar() -> bool | str:
+    bruto = valor("SEFAZ_VERIFICAR_TLS")
+    if isinstance(bruto, str) and bruto.lower() in ("0", "false", "nao", "não"):
+        return False
+    if isinstance(bruto, str) and bruto.lower() in ("1", "true", "sim"):
+        return True
+    return bruto
+
+
+def configuracao() -> ConfiguracaoSefaz:
+    return ConfiguracaoSefaz(base=valor("SEFAZ_URL") or None,
+                             tempo_conexao=float(valor("SEFAZ_TEMPO_CONEXAO")),
+                             tempo_resposta=float(valor("SEFAZ_TEMPO_RESPOSTA")),
+                             verificar_tls=_verificar())
+
+
+def intervalo_recibo() -> float:
+    return float(valor("SEFAZ_INTERVALO_RECIBO"))
+
+
+def consultas_recibo() -> int:
+    return int(valor("SEFAZ_CONSULTAS_RECIBO"))
+
+
+def cliente(uf: str, ambiente: str, certificado: CertificadoA1 | None) -> ClienteSefaz:
+    """Cliente para a empresa (UF e ambiente "homologacao"/"producao" como no cadastro)."""
+    return ClienteSefaz(uf, ambiente == "producao", certificado, configuracao())

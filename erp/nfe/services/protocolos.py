@@ -1,0 +1,117 @@
+"""O que cada resposta da SEFAZ faz com a NF-e: autorizar, denegar ou rejeitar (com o motivo em pt-BR).
+
+Usado pela transmissão, pela consulta e pelos eventos. Nenhuma função aqui faz commit.
+"""
+import logging
+
+from erp.extensions import db
+from erp.nfe.models import NotaFiscal, NumeroInutilizar
+from erp.nfe.sefaz import configuracao, documentos
+from erp.nfe.sefaz.cliente import ClienteSefaz
+from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.retornos import Protocolo
+from erp.nfe.services import certificado, estados
+from erp.nfe.services import empresa as empresas
+from erp.nfe.services.erros import EmissaoImpossivel
+from erp.vendas import estados as estados_venda
+
+log = logging.getLogger(__name__)
+# Rejeições em que o número fica consumido na SEFAZ (não vai para a inutilização).
+NUMERO_CONSUMIDO = frozenset({204, 205, 206, 539, 110, 301, 302, 303})
+
+
+class SefazImpossivel(Exception):
+    """Falta algo da empresa (cadastro ou certificado) para falar com a SEFAZ; mensagem para o usuário."""
+
+
+def abrir_cliente():
+    """(empresa, assinador, cliente SEFAZ) da empresa emitente; SefazImpossivel se faltar algo."""
+    empresa = empresas.obter()
+    if empresa is None:
+        raise SefazImpossivel("Cadastre a empresa emitente em NF-e → Empresa antes de falar com a SEFAZ.")
+    try:
+        assinador = certificado.carregar_da_empresa(empresa)
+    except EmissaoImpossivel as erro:
+        raise SefazImpossivel(str(erro)) from erro
+    return empresa, assinador, configuracao.cliente(empresa.uf, empresa.ambiente, assinador.certificado)
+
+
+def cliente_sem_certificado() -> ClienteSefaz:
+    """Para serviços que não assinam (status): usa o A1 só se houver."""
+    empresa = empresas.obter()
+    if empresa is None:
+        raise SefazImpossivel("Cadastre a empresa emitente em NF-e → Empresa antes de falar com a SEFAZ.")
+    try:
+        return abrir_cliente()[2]
+    except SefazImpossivel:
+        return configuracao.cliente(empresa.uf, empresa.ambiente, None)
+
+
+def autorizar(nota: NotaFiscal, protocolo: Protocolo) -> None:
+    """Guarda o nfeProc, marca autorizada, fatura a venda e registra o retorno à Tray (mesma transação)."""
+    proc = documentos.nfe_proc(nota.xml, protocolo.xml)
+    erros = documentos.erros_nfe_proc(proc)
+    if erros:
+        log.warning("nfeProc da NF-e %s fora do XSD: %s", nota.chave, erros[:3])
+    nota.xml_proc = proc
+    nota.protocolo = protocolo.protocolo
+    nota.motivo = None
+    estados.transicionar(nota, "autorizada", tipo="autorizacao", xml=protocolo.xml,
+                         mensagem=f"Autorizada pela SEFAZ: protocolo {protocolo.protocolo} "
+                                  f"({protocolo.cstat} {protocolo.motivo}).")
+    venda = nota.venda
+    if venda is not None and estados_venda.pode_mudar(venda, "faturado"):
+        estados_venda.mudar_situacao(venda, "faturado")
+    _retorno_tray(nota)
+
+
+def _retorno_tray(nota: NotaFiscal) -> None:
+    """Linha pendente do envio da nota à Tray, na transação da autorização (o envio sai depois do commit)."""
+    try:
+        from erp.retorno_tray.services import nota_autorizada
+    except ImportError:  # módulo de retorno ainda não instalado
+        return
+    try:
+        with db.session.begin_nested():
+            nota_autorizada(nota)
+    except Exception:  # noqa: BLE001 — a autorização na SEFAZ vale mesmo se o aviso à Tray falhar
+        log.exception("Falha ao registrar o retorno à Tray da NF-e %s", nota.chave)
+
+
+def denegar(nota: NotaFiscal, protocolo: Protocolo) -> None:
+    texto = descrever(protocolo.cstat, protocolo.motivo)
+    nota.xml_proc = documentos.nfe_proc(nota.xml, protocolo.xml)  # a nota denegada também se guarda
+    nota.protocolo = protocolo.protocolo or None
+    nota.motivo = texto
+    estados.transicionar(nota, "denegada", mensagem=texto, xml=protocolo.xml, tipo="denegacao")
+
+
+def rejeitar(nota: NotaFiscal, cstat: int, motivo: str, xml: bytes | None = None) -> str:
+    """Marca rejeitada com o motivo explicado; o número não usado vai para a inutilização."""
+    texto = descrever(cstat, motivo)
+    nota.motivo = texto
+    estados.transicionar(nota, "rejeitada", mensagem=texto, xml=xml, tipo="rejeicao")
+    if cstat not in NUMERO_CONSUMIDO:
+        pendente = (db.session.query(NumeroInutilizar)
+                    .filter_by(ambiente=nota.ambiente, serie=nota.serie, numero=nota.numero).one_or_none())
+        if pendente is None:
+            db.session.add(NumeroInutilizar(ambiente=nota.ambiente, serie=nota.serie, numero=nota.numero,
+                                            nota=nota, motivo=f"NF-e rejeitada pela SEFAZ ({cstat})."))
+    return texto
+
+
+def devolver(nota: NotaFiscal, motivo: str) -> None:
+    """A SEFAZ não processou a nota: volta a assinada, pronta para outro envio (o mesmo XML)."""
+    nota.motivo = motivo
+    estados.transicionar(nota, "assinada", mensagem=motivo, tipo="nao_processada")
+
+
+def aplicar(nota: NotaFiscal, protocolo: Protocolo) -> tuple[str, str]:
+    """Aplica o protNFe; devolve (resultado, texto para o usuário): autorizada, denegada ou rejeitada."""
+    if protocolo.autorizada:
+        autorizar(nota, protocolo)
+        return "autorizada", f"{protocolo.motivo} (protocolo {protocolo.protocolo})."
+    if protocolo.denegada:
+        denegar(nota, protocolo)
+        return "denegada", nota.motivo
+    return "rejeitada", rejeitar(nota, protocolo.cstat, protocolo.motivo, protocolo.xml)

@@ -1,0 +1,154 @@
+"""Telas da comunicação com a SEFAZ: transmitir, consultar, DANFE, cancelamento, CC-e e inutilização."""
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import login_required
+
+from erp.extensions import db
+from erp.nfe import tasks_sefaz
+from erp.nfe.models import NotaFiscal, NumeroInutilizar
+from erp.nfe.models_sefaz import EventoNFe, InutilizacaoNFe
+from erp.nfe.sefaz.erros import ErroSefaz
+from erp.nfe.services import consulta, danfe, eventos, inutilizacao, protocolos, transmissao
+from erp.tarefas import services as tarefas
+
+bp_sefaz = Blueprint("nfe_sefaz", __name__, url_prefix="/nfe")
+
+
+def _nota(nota_id: int) -> NotaFiscal:
+    return db.session.get(NotaFiscal, nota_id) or abort(404)
+
+
+def _ids(valores) -> list[int]:
+    return [int(v) for v in valores if str(v).isdigit()]
+
+
+@bp_sefaz.post("/transmitir")
+@login_required
+def transmitir():
+    ids = _ids(request.form.getlist("notas")) or (transmissao.notas_pendentes() if request.form.get("pendentes")
+                                                    else [])
+    if not ids:
+        flash("Não há NF-e assinada para transmitir.", "warning")
+        return redirect(url_for("nfe.lista_notas"))
+    tarefa = tasks_sefaz.agendar_transmissao(ids)
+    flash(f"Transmissão de {len(ids)} NF-e à SEFAZ iniciada.", "info")
+    return redirect(url_for("nfe_sefaz.progresso_transmissao", tarefa_id=tarefa.id))
+
+
+@bp_sefaz.get("/transmissao/<int:tarefa_id>")
+@login_required
+def progresso_transmissao(tarefa_id: int):
+    tarefa = tarefas.obter(tarefa_id) or abort(404)
+    return render_template("nfe/transmissao.html", tarefa=tarefa)
+
+
+@bp_sefaz.post("/<int:nota_id>/consultar")
+@login_required
+def consultar(nota_id: int):
+    _nota(nota_id)
+    try:
+        dados = consulta.consultar(nota_id)
+    except (protocolos.SefazImpossivel, ErroSefaz) as erro:
+        db.session.rollback()
+        flash(f"Consulta não realizada: {erro}", "danger")
+    else:
+        flash(f"SEFAZ {dados['cstat']}: {dados['motivo']} A NF-e está {dados['situacao_nome'].lower()}.", "info")
+    return redirect(url_for("nfe.nota", nota_id=nota_id))
+
+
+@bp_sefaz.get("/<int:nota_id>/danfe")
+@login_required
+def baixar_danfe(nota_id: int):
+    nota = _nota(nota_id)
+    try:
+        pdf = danfe.gerar_pdf(nota_id)
+    except danfe.DanfeIndisponivel as erro:
+        abort(404, description=str(erro))
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=danfe.nome_arquivo(nota),
+                     as_attachment=request.args.get("baixar") == "1")
+
+
+@bp_sefaz.get("/<int:nota_id>/eventos")
+@login_required
+def eventos_da_nota(nota_id: int):
+    nota = _nota(nota_id)
+    return render_template("nfe/eventos.html", nota=nota, registros=nota.eventos_sefaz,
+                           proxima_cce=eventos.proxima_sequencia_cce(nota))
+
+
+def _evento(funcao, nota_id: int, campo: str):
+    _nota(nota_id)
+    try:
+        resultado = funcao(nota_id, request.form.get(campo, ""))
+    except (eventos.EventoRecusado, protocolos.SefazImpossivel) as erro:
+        db.session.rollback()
+        flash(str(erro), "danger")
+        return redirect(url_for("nfe_sefaz.eventos_da_nota", nota_id=nota_id))
+    if resultado.resultado == "registrado":
+        flash(f"{resultado.titulo} na SEFAZ: protocolo {resultado.protocolo}.", "success")
+    elif resultado.resultado == "rejeitado":
+        flash(f"{resultado.titulo}: {resultado.motivo}", "danger")
+    else:
+        flash(f"{resultado.como_dict()['evento']} sem resposta da SEFAZ: {resultado.motivo}", "warning")
+    return redirect(url_for("nfe_sefaz.eventos_da_nota", nota_id=nota_id))
+
+
+@bp_sefaz.post("/<int:nota_id>/cancelar")
+@login_required
+def cancelar(nota_id: int):
+    return _evento(eventos.cancelar, nota_id, "justificativa")
+
+
+@bp_sefaz.post("/<int:nota_id>/cce")
+@login_required
+def carta_correcao(nota_id: int):
+    return _evento(eventos.carta_correcao, nota_id, "correcao")
+
+
+@bp_sefaz.get("/eventos/<int:evento_id>/xml")
+@login_required
+def xml_evento(evento_id: int):
+    registro = db.session.get(EventoNFe, evento_id) or abort(404)
+    conteudo = registro.xml_retorno if registro.situacao == "registrado" else registro.xml_pedido
+    nome = f"{registro.tipo}-{registro.nota.chave}-{registro.sequencia:02d}.xml"
+    return send_file(io.BytesIO(conteudo or b""), mimetype="application/xml", as_attachment=True, download_name=nome)
+
+
+@bp_sefaz.get("/inutilizacao")
+@login_required
+def inutilizacoes():
+    pendentes = (db.session.query(NumeroInutilizar).filter_by(situacao="pendente")
+                 .order_by(NumeroInutilizar.serie, NumeroInutilizar.numero).all())
+    historico = db.session.query(InutilizacaoNFe).order_by(InutilizacaoNFe.id.desc()).limit(50).all()
+    return render_template("nfe/eventos_inutilizacao.html", pendentes=pendentes, historico=historico)
+
+
+@bp_sefaz.post("/inutilizacao")
+@login_required
+def inutilizar():
+    try:
+        resultados = inutilizacao.inutilizar_pendentes(request.form.get("justificativa") or None)
+    except protocolos.SefazImpossivel as erro:
+        flash(str(erro), "danger")
+        return redirect(url_for("nfe_sefaz.inutilizacoes"))
+    if not resultados:
+        flash("Nenhum número pendente de inutilização.", "info")
+    for r in resultados:
+        faixa = str(r.inicio) if r.inicio == r.fim else f"{r.inicio} a {r.fim}"
+        categoria = "success" if r.resultado == "inutilizada" else "danger"
+        flash(f"Série {r.serie}, nº {faixa}: {r.resultado}. {r.motivo or ''}", categoria)
+    return redirect(url_for("nfe_sefaz.inutilizacoes"))
+
+
+@bp_sefaz.post("/sefaz/status")
+@login_required
+def status_servico():
+    try:
+        with protocolos.cliente_sem_certificado() as sefaz:
+            retorno = sefaz.status()
+    except (protocolos.SefazImpossivel, ErroSefaz) as erro:
+        flash(f"SEFAZ sem resposta: {erro}", "danger")
+    else:
+        flash(f"SEFAZ {retorno.cstat}: {retorno.motivo}", "success" if retorno.em_operacao else "warning")
+    return redirect(url_for("nfe.lista_notas"))

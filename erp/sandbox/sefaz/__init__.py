@@ -1,0 +1,6 @@
+"""Simulador fiel da SEFAZ (NF-e 4.00, SOAP 1.2) para a demonstração e os testes.
+
+Fala os web services NFeAutorizacao4, NFeRetAutorizacao4, NFeConsultaProtocolo4, NFeStatusServico4,
+NFeInutilizacao4 e NFeRecepcaoEvento4; valida o XSD, a assinatura XML-DSig e as regras que decidem os
+códigos de /work/shared/nfe.md §5; guarda o estado em memória. Rotas de teste em /_sandbox/.
+"""

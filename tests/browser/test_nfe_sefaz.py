@@ -1,0 +1,48 @@
+"""No navegador: transmitir as NF-e assinadas pela tela Notas, ver “Autorizada”, abrir o DANFE e registrar uma CC-e."""
+from erp.nfe.services import emissao
+from erp.tarefas import fila
+from tests.conftest import captura
+from tests.nfe.integracao import fabrica
+from tests.nfe.sefaz.conftest import sandbox, sefaz_sim  # noqa: F401 — fixture do simulador da SEFAZ
+
+
+def test_transmitir_pela_tela_de_notas(pagina, app, sefaz_sim):  # noqa: F811
+    fabrica.empresa()
+    ana = fabrica.venda(cliente_=fabrica.cliente(nome="Ana Souza"))
+    bruno = fabrica.venda(cliente_=fabrica.cliente(nome="Bruno Lima", uf="MG"))
+    assert all(r.sucesso for r in emissao.gerar([ana.id, bruno.id]))
+
+    pagina.goto(f"{pagina.base}/nfe/notas")
+    assert pagina.locator("#tabela-notas .situacao-nfe").all_inner_texts() == ["Assinada", "Assinada"]
+    pagina.click("#transmitir-pendentes")
+    pagina.wait_for_url("**/nfe/transmissao/*")
+    assert "Transmissão de 2 NF-e à SEFAZ iniciada." in pagina.locator(".alert-info").inner_text()
+
+    assert fila.executar_pendentes() >= 1  # o trabalhador da fila, aqui na thread do teste
+
+    progresso = pagina.locator(".tarefa-progresso[data-situacao=concluida]")
+    progresso.wait_for()
+    assert "2 de 2 · 2 ok · 0 com falha" in progresso.locator(".tarefa-contagem").inner_text()
+    assert progresso.locator(".tarefa-resultados").inner_text().count("Autorizada") == 2
+    assert [r["servico"] for r in sandbox(sefaz_sim, "requisicoes")["requisicoes"]] == [
+        "NFeAutorizacao4", "NFeRetAutorizacao4", "NFeRetAutorizacao4"]
+
+    pagina.click("#voltar-notas")
+    linha = pagina.locator("#tabela-notas tbody tr", has_text="Ana Souza")
+    assert linha.locator(".situacao-nfe").inner_text() == "Autorizada"
+    assert linha.locator("a.baixar-danfe").count() == 1
+    linha.locator("td a").first.click()
+    pagina.wait_for_url("**/nfe/*")
+    assert pagina.locator("h1 .situacao-nfe").inner_text() == "Autorizada"
+    danfe = pagina.request.get(pagina.base + pagina.locator("#danfe-nota").get_attribute("href"))
+    assert danfe.headers["content-type"] == "application/pdf" and danfe.body().startswith(b"%PDF")
+    assert "autorizacao" in pagina.locator("#eventos-nota").inner_text()
+    captura(pagina, "nfe_autorizada")
+
+    pagina.click("#cce-nota")
+    pagina.fill("#correcao", "Endereço de entrega: Rua das Flores, 25, fundos")
+    pagina.click("#enviar-cce")
+    assert "Carta de correção registrada na SEFAZ" in pagina.locator(".alert-success").inner_text()
+    linha_evento = pagina.locator("#eventos-sefaz tbody tr").first
+    assert linha_evento.locator(".situacao-evento").inner_text() == "Registrado"
+    captura(pagina, "nfe_eventos")
