@@ -206,6 +206,16 @@ def responsavel_tecnico(empresa: Empresa) -> doc.ResponsavelTecnico | None:
                                   email=empresa.resp_email, fone=empresa.resp_fone)
 
 
+def desconto_a_ratear(venda: Venda) -> Decimal:
+    """Parte do desconto do pedido que ainda não está nos itens.
+
+    A importação já distribui o desconto do pedido em VendaItem.desconto (ao centavo); só o que
+    sobrar (venda com desconto do pedido sem rateio nos itens) é rateado pela NF-e.
+    """
+    nos_itens = sum((i.desconto or Decimal(0) for i in venda.itens), Decimal(0))
+    return max(Decimal(0), (venda.desconto or Decimal(0)) - nos_itens)
+
+
 def converter(venda: Venda, empresa: Empresa, numero: int = 1,
               momento: datetime | None = None) -> Conversao:
     """Monta o documento fiscal da venda. Levanta CadastroIncompleto com as pendências de cadastro."""
@@ -226,7 +236,7 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
         serie=empresa.serie, numero=numero, data_emissao=momento, pagamentos=pagamentos(venda),
         ambiente=doc.PRODUCAO if empresa.ambiente == "producao" else doc.HOMOLOGACAO,
         frete=venda.frete or Decimal(0), seguro=venda.seguro or Decimal(0),
-        outras_despesas=venda.outras_despesas or Decimal(0), desconto=venda.desconto or Decimal(0),
+        outras_despesas=venda.outras_despesas or Decimal(0), desconto=desconto_a_ratear(venda),
         intermediador=intermediador(venda),
         transporte=doc.Transporte(modalidade_frete=0 if (venda.frete or 0) > 0 else 9),
         responsavel_tecnico=responsavel_tecnico(empresa),
