@@ -39,6 +39,9 @@ def create_app(config=None) -> Flask:
         instance_path=str(Path(Config.HUEY_ARQUIVO).parent),
     )
     app.config.from_object(Config)
+    if not (config or {}).get("TESTING"):
+        # Configurações desta instalação (ex.: SEFAZ_URL da demonstração), fora do controle de versão.
+        app.config.from_pyfile(str(Path(app.instance_path) / "erp.cfg"), silent=True)
     if isinstance(config, dict):
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

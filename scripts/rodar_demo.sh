@@ -9,6 +9,9 @@ export SEFAZ_URL=${SEFAZ_URL:-http://127.0.0.1:$PORTA_SEFAZ}
 FLASK=".venv/bin/flask --app wsgi"
 export ERP_URL_PUBLICA=${ERP_URL_PUBLICA:-http://127.0.0.1:$PORTA}
 mkdir -p instance
+# Os comandos de linha (nfe transmitir, ...) desta instalação também falam com a SEFAZ simulada.
+{ grep -v '^SEFAZ_URL' instance/erp.cfg 2>/dev/null || true; echo "SEFAZ_URL = \"$SEFAZ_URL\""; } > instance/erp.cfg.novo
+mv instance/erp.cfg.novo instance/erp.cfg
 log=instance/demo.log
 : > "$log"
 

@@ -185,9 +185,9 @@ def conectar_loja(usuario, site, code, nome: str | None = None, consumer_key: st
     usuario, site, code = _usuario(usuario), normalizar_site(site), _code(code)
     nome = (nome or "").strip()[:200] or None
     tokens = _trocar_code(site, usuario, code, consumer_key, consumer_secret)
-    if nome is None:
-        nome = _nome_da_loja(tokens.api_host or site, usuario, tokens.access_token)
     loja = db.session.scalar(select(LojaVirtual).filter_by(plataforma="tray", usuario=usuario))
+    if nome is None and loja is None:  # loja nova sem nome: o que a Tray informa em /info
+        nome = _nome_da_loja(tokens.api_host or site, usuario, tokens.access_token)
     if loja is None:
         loja = LojaVirtual(plataforma="tray", usuario=usuario, nome=nome or f"Loja {usuario}", pausada=False)
         db.session.add(loja)

@@ -20,7 +20,7 @@ def test_conectar_troca_code_por_tokens_e_grava_a_loja(sim):
     assert loja.id and loja.usuario == sim.store_id
     assert loja.site == sim.url_api  # api_host, sem barra final
     assert loja.situacao == "conectada" and not loja.pausada
-    assert loja.nome == f"Loja {sim.store_id}"  # o simulador não tem /info
+    assert loja.nome == "Loja Teste"  # o nome que a loja informa em GET /info
     assert loja.access_token and loja.refresh_token and loja.code == sim.code
     # A Tray dá 3 h de vida ao access token e 30 dias ao refresh, em hora de Brasília; gravamos em UTC.
     vida = loja.access_expira_em - agora()

@@ -39,7 +39,7 @@ def test_conectar_pela_tela(logado, sim):
     resposta = _nova(logado, usuario=sim.store_id, site=sim.url_api, code=sim.code)
     pagina = _texto(resposta)
     assert resposta.status_code == 200 and resposta.request.path == "/lojas/"
-    assert f"Loja virtual “Loja {sim.store_id}” conectada." in pagina
+    assert "Loja virtual “Loja Teste” conectada." in pagina
     assert ">Conectada</span>" in pagina and "token expira em" in pagina
     loja = db.session.query(LojaVirtual).one()
     assert f'href="/lojas/{loja.id}/pedidos"' in pagina and "Importar Pedidos" in pagina

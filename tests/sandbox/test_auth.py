@@ -101,3 +101,10 @@ def test_rotas_publicas_do_catalogo_sem_token(tray_sim):
     for caminho in ("/orders", "/customers", "/categories", "/products/variants/880", "/orders/invoices"):
         assert publico.get(caminho).status_code == 401, caminho
     assert publico.post("/products", json={"Product": {"name": "X", "price": "1"}}).status_code == 401
+
+
+def test_info_da_loja_exige_token(tray_sim):
+    assert requests.get(f"{tray_sim.url_api}/info", timeout=5).status_code == 401
+    token = _auth(tray_sim).json()["access_token"]
+    info = requests.get(f"{tray_sim.url_api}/info", params={"access_token": token}, timeout=5).json()["Info"]
+    assert info["id"] == tray_sim.store_id and info["name"]

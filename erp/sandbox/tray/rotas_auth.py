@@ -30,3 +30,13 @@ def renovar():
     if resposta is None:
         raise ErroApi(401, ["Invalid or expired token"], codigo)
     return json_resposta(resposta, 200)
+
+
+@bp.get("/info")
+def informacoes():
+    """Dados da loja (tray-api.md §1.7: name, uri, secure_uri, id)."""
+    est = estado()
+    return json_resposta({"Info": {
+        "id": str(est.loja["id"]), "name": est.loja.get("name", ""),
+        "uri": est.url_base, "secure_uri": est.url_base,
+    }}, 200)
