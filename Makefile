@@ -23,7 +23,7 @@ sistema:
 	bash scripts/pacotes_debian.sh
 
 sistema-testes:
-	bash scripts/pacotes_debian.sh xmlsec1 chromium poppler-utils
+	bash scripts/pacotes_debian.sh xmlsec1 chromium poppler-utils redis-server
 
 migrar: preparar
 	$(FLASK) db upgrade
