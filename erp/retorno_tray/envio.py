@@ -262,7 +262,8 @@ def _enviar_status(cli, envio: EnvioTray, pedido: dict, alvo: tuple[str, str]) -
         _registrar_status(envio, status_id, nome)  # já está lá: mandar de novo só geraria outro e-mail
         return False
     try:
-        cli.put(f"/orders/{envio.pedido_tray_id}", json={"Order": {"status_id": status_id}})
+        # Cada mudança de status e-mail o comprador: sem repetir às cegas; a próxima tentativa relê o pedido.
+        cli.put(f"/orders/{envio.pedido_tray_id}", json={"Order": {"status_id": status_id}}, idempotente=False)
     except erros.ErroValidacao as erro:
         motivos = "; ".join(erro.causas) or str(erro)
         raise Recusa(f"A Tray recusou a mudança do pedido {envio.pedido_tray_id} para o status “{nome}”: "

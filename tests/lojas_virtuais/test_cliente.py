@@ -69,6 +69,20 @@ def test_put_de_status_repetido_chega_uma_vez_so(loja, sim):
     assert cliente_da_loja(loja).get("/orders/1001")["Order"]["status"] == "ENVIADO"
 
 
+def test_put_nao_idempotente_nao_e_repetido_apos_tempo_esgotado(loja, sim, app):
+    """A Tray grava a mudança de status mas a resposta se perde: repetir mandaria outro e-mail."""
+    app.config["TRAY_TIMEOUT_LEITURA"] = 0.3
+    sim.falhar("lento", prefixo="/orders/1001", metodo="PUT", atraso_s=0.8)
+    with pytest.raises(erros.Indisponivel) as erro:
+        ClienteTray(loja).put("/orders/1001", json={"Order": {"status_id": "5"}}, idempotente=False)
+    assert erro.value.talvez_aplicado
+    limite = time.monotonic() + 5
+    while not [e for e in sim.emails() if e["order_id"] == "1001"] and time.monotonic() < limite:
+        time.sleep(0.05)
+    assert len(sim.chamadas("PUT", "/orders/1001")) == 1
+    assert [e["status"] for e in sim.emails() if e["order_id"] == "1001"] == ["ENVIADO"]
+
+
 def _produtos(sim) -> int:
     return int(requests.get(f"{sim.url_api}/products", timeout=5).json()["paging"]["total"])
 

@@ -150,8 +150,10 @@ class ClienteTray:
     def post(self, path: str, json=None, data=None) -> dict:
         return self._chamar("POST", path, json=json, data=data)
 
-    def put(self, path: str, json=None, data=None) -> dict:
-        return self._chamar("PUT", path, json=json, data=data)
+    def put(self, path: str, json=None, data=None, idempotente: bool = True) -> dict:
+        """`idempotente=False` para um PUT com efeito visível a cada vez (mudança de status e-mail o
+        comprador): não se repete depois de um 5xx ou de uma resposta perdida (`talvez_aplicado`)."""
+        return self._chamar("PUT", path, json=json, data=data, idempotente=idempotente)
 
     def delete(self, path: str) -> dict:
         return self._chamar("DELETE", path)
@@ -251,12 +253,12 @@ class ClienteTray:
             log.info("Tray: tokens da loja %s renovados (expiram em %s UTC)", self.loja_id, tokens.access_expira_em)
             return tokens.access_token
 
-    def _chamar(self, metodo: str, path: str, params=None, json=None, data=None):
+    def _chamar(self, metodo: str, path: str, params=None, json=None, data=None, idempotente=None):
         self._verificar_uso()
         token = self._token_valido()
         try:
             return self.transporte.enviar(metodo, path, params=dict(params or {}, access_token=token),
-                                          json=json, data=data)
+                                          json=json, data=data, idempotente=idempotente)
         except erros.ErroAutenticacao as erro:
             if erro.status != 401:
                 raise
@@ -268,7 +270,7 @@ class ClienteTray:
         token = self._renovar(recusado=token)
         try:
             return self.transporte.enviar(metodo, path, params=dict(params or {}, access_token=token),
-                                          json=json, data=data)
+                                          json=json, data=data, idempotente=idempotente)
         except erros.ErroAutenticacao as erro:
             if erro.status == 401:
                 self._marcar("precisa_reconectar", "A Tray recusou o token recém-renovado: reconecte a loja.")

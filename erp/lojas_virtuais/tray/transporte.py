@@ -191,6 +191,7 @@ class Transporte:
                 resposta = self.bruto(metodo, caminho, params=params, json=json, data=data)
             except _FalhaRede as falha:
                 if ultima or (falha.chegou and not idempotente):
+                    falha.erro.talvez_aplicado = falha.chegou and not idempotente
                     raise falha.erro from None
                 self._esperar(tentativa, limite=False)
                 continue
