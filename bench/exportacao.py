@@ -7,46 +7,26 @@ Sobe o simulador da Tray neste processo, um banco SQLite temporário migrado, a 
 verdade; cadastra N produtos (cada um com uma imagem própria, todos na mesma categoria) e exporta todos
 pela tarefa de exportação em lote, como o botão "Exportar todos do filtro".
 
-Para a rodada ser curta sem falsear a conta, o limite e a janela deslizante encolhem juntos: com
-`--limite 600 --janela 5` são 50 requisições a cada 5 s no simulador e no limitador do cliente, os mesmos
-600 por minuto. Com janela deslizante, as primeiras requisições de uma rodada saem de uma vez (a janela
-está vazia); medir o tempo total daria um número acima do teto. Por isso a vazão é medida em janelas
-inteiras: produtos concluídos até o fim da última janela inteira ÷ a duração dessas janelas.
+O limite e a janela deslizante encolhem juntos (`--limite 600 --janela 5`: 50 requisições a cada 5 s no
+simulador e no limitador do cliente, os mesmos 600 por minuto) e a vazão é medida em janelas inteiras, como
+explica bench/comum.py.
 
 Última linha: `produtos/min: X; teto pelo limite da Tray: Y; razão: Z%; requisições falhas: F`, com
 teto = limite por minuto ÷ requisições por produto (categoria incluída) e F = respostas da Tray com erro
 (429, 4xx, 5xx) ou conexões perdidas.
 """
-import argparse
 import colorsys
 import logging
-import math
-import os
 import struct
-import sys
-import tempfile
 import threading
 import time
 import zlib
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-_VENV = RAIZ / ".venv"
-if (_VENV / "bin" / "python").exists() and Path(sys.prefix).resolve() != _VENV.resolve():
-    # Chamado com outro Python (ex.: `python bench/exportacao.py`): roda no ambiente do projeto.
-    os.execv(str(_VENV / "bin" / "python"), [str(_VENV / "bin" / "python"), *sys.argv])
-sys.path.insert(0, str(RAIZ))
-
-import requests  # noqa: E402
-from cryptography.fernet import Fernet  # noqa: E402
+import comum  # roda no ambiente do projeto (.venv) com a raiz no caminho de importação
 
 
 def argumentos():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=60, help="produtos a exportar")
-    parser.add_argument("--limite", type=int, default=600, help="requisições por minuto (Tray: 180)")
-    parser.add_argument("--janela", type=float, default=5.0, help="janela deslizante em segundos (Tray: 60)")
-    return parser.parse_args()
+    return comum.parser(__doc__.split("\n")[0], 60, "produtos a exportar").parse_args()
 
 
 def png(n: int, lado: int = 64) -> bytes:
@@ -61,32 +41,9 @@ def png(n: int, lado: int = 64) -> bytes:
             + bloco(b"IDAT", zlib.compress(linhas)) + bloco(b"IEND", b""))
 
 
-def simulador(por_janela: int, janela: float):
-    from erp.sandbox.tray import iniciar_em_thread, semente_minima
-    from erp.sandbox.tray import limites as limites_simulador
-
-    limites_simulador.JANELA_S = janela  # a janela da "Tray" encolhe junto com o limite por janela
-    semente = semente_minima(rate_limit_per_minute=por_janela, rate_limit_per_day=10_000_000)
-    return iniciar_em_thread(semente, timeout_imagem_s=5.0)
-
-
-def aplicacao(pasta: Path, sim, por_janela: int, janela: float):
-    from erp import create_app
-
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{pasta / 'bancada.sqlite3'}",
-        "HUEY_ARQUIVO": str(pasta / "fila.sqlite3"),
-        "UPLOADS": str(pasta / "uploads"),
-        "ERP_CHAVE_SEGREDOS": Fernet.generate_key().decode(),
-        "TRAY_CONSUMER_KEY": sim.consumer_key,
-        "TRAY_CONSUMER_SECRET": sim.consumer_secret,
-        "TRAY_LIMITE_MINUTO": por_janela,  # por janela de TRAY_JANELA_S segundos
-        "TRAY_JANELA_S": janela,
-        "ESTOQUE_ATRASO_S": 3600,
-    })
+def silenciar_logs() -> None:
     for nome in ("werkzeug", "erp.lojas_virtuais.tray", "erp.produtos"):
         logging.getLogger(nome).setLevel(logging.WARNING)
-    return app
 
 
 def servir(app) -> tuple[str, object]:
@@ -117,68 +74,49 @@ def cadastrar(n: int) -> list[int]:
 
 
 def exportar(app, sim, n: int):
-    from flask_migrate import upgrade
-
-    from erp.lojas_virtuais.services import conectar_loja
     from erp.produtos.exportacao.lote import criar_tarefa, executar_exportacao
 
+    silenciar_logs()
     with app.app_context():
-        upgrade(revision="heads")
+        loja = comum.migrar_e_conectar(sim)
         url, servidor = servir(app)
         app.config["ERP_URL_PUBLICA"] = url
         try:
-            loja = conectar_loja(sim.store_id, sim.url_api, sim.code, nome="Loja da bancada")
             conectada = time.monotonic()
             ids = cadastrar(n)
             # A rodada começa com a janela vazia: as requisições da conexão (POST /auth) não entram na conta.
             time.sleep(max(0.0, app.config["TRAY_JANELA_S"] - (time.monotonic() - conectada)))
-            requests.delete(f"{sim.url_base}/_sandbox/requests", timeout=5)
+            comum.limpar_requisicoes(sim)
             tarefa = criar_tarefa(loja, ids)
-            concluidos: list[float] = []
-            inicio = time.monotonic()
-            resultados = executar_exportacao(tarefa.id, ao_item=lambda _: concluidos.append(
-                time.monotonic() - inicio))
-            duracao = time.monotonic() - inicio
+            cronometro = comum.Cronometro()
+            resultados = executar_exportacao(tarefa.id, ao_item=cronometro.item)
+            cronometro.parar()
         finally:
             servidor.shutdown()
-        return resultados, concluidos, duracao
+        return resultados, cronometro
 
 
 def main() -> None:
     args = argumentos()
     n = max(1, args.n)
-    por_janela = max(1, round(args.limite * args.janela / 60))
-    limite_minuto = por_janela * 60 / args.janela
-    sim = simulador(por_janela, args.janela)
-    try:
-        with tempfile.TemporaryDirectory(prefix="bancada-exportacao-") as pasta:
-            app = aplicacao(Path(pasta), sim, por_janela, args.janela)
-            resultados, concluidos, duracao = exportar(app, sim, n)
-        registro = requests.get(f"{sim.url_base}/_sandbox/requests", timeout=5).json()["requests"]
+    limite = comum.Limite.dos_argumentos(args)
+    with comum.bancada("bancada-exportacao-", limite, timeout_imagem_s=5.0) as (sim, app):
+        resultados, cronometro = exportar(app, sim, n)
+        registro = comum.requisicoes(sim)
         imagens_ok = sum(1 for p in sim.estado.imagens["product"].values() for _ in p.values())
-    finally:
-        sim.parar()
-    falhas = [r for r in registro if r["status"] is None or r["status"] >= 400]
+    falhas = comum.falhas(registro)
     por_produto = len(registro) / n
-    teto = limite_minuto / por_produto
-    janelas = math.floor(duracao / args.janela)
-    if janelas >= 1:
-        medida = janelas * args.janela
-        feitos = sum(1 for t in concluidos if t <= medida)
-    else:  # rodada menor que uma janela: não há como medir o ritmo sustentado
-        medida, feitos = duracao, len(concluidos)
-    vazao = feitos * 60 / medida
+    teto = limite.por_minuto / por_produto
+    vazao = comum.vazao_em_janelas(cronometro.concluidos, cronometro.duracao, limite.janela)
     contagem = {}
     for r in resultados:
         contagem[r.resultado] = contagem.get(r.resultado, 0) + 1
     print(f"produtos: {n}; resultados: {contagem}; imagens recebidas pela Tray: {imagens_ok}")
     print(f"requisições: {len(registro)}; {por_produto:.3f} por produto")
-    print(f"limite: {por_janela} por {args.janela:g} s = {limite_minuto:g}/min; duração: {duracao:.1f} s; "
-          f"medido em {janelas} janela(s) inteira(s): {feitos} produto(s) em {medida:.1f} s")
+    print(comum.linha_limite(limite, cronometro.duracao, vazao, "produto"))
     if contagem.get("criado", 0) != n:
         print(f"ATENÇÃO: {n - contagem.get('criado', 0)} produto(s) não exportado(s)")
-    print(f"produtos/min: {vazao:.1f}; teto pelo limite da Tray: {teto:.1f}; razão: {vazao / teto * 100:.1f}%; "
-          f"requisições falhas: {len(falhas)}")
+    print(comum.linha_final("produto", vazao, teto, falhas))
 
 
 if __name__ == "__main__":

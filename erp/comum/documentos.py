@@ -70,24 +70,23 @@ def cnpj_valido(valor: str | None) -> bool:
     return cnpj[12:] == dv_cnpj(cnpj[:12])
 
 
+def _validar(valor: str | None, nome: str, valido) -> str:
+    limpo = limpar(valor)
+    if not limpo:
+        raise DocumentoInvalido(f"{nome} não informado.")
+    if not valido(limpo):
+        raise DocumentoInvalido(f"{nome} {valor} inválido (dígitos verificadores não conferem).")
+    return limpo
+
+
 def validar_cpf(valor: str | None) -> str:
     """CPF limpo (11 algarismos) ou DocumentoInvalido."""
-    cpf = limpar(valor)
-    if not cpf:
-        raise DocumentoInvalido("CPF não informado.")
-    if not cpf_valido(cpf):
-        raise DocumentoInvalido(f"CPF {valor} inválido (dígitos verificadores não conferem).")
-    return cpf
+    return _validar(valor, "CPF", cpf_valido)
 
 
 def validar_cnpj(valor: str | None) -> str:
     """CNPJ limpo (14 posições, talvez alfanumérico) ou DocumentoInvalido."""
-    cnpj = limpar(valor)
-    if not cnpj:
-        raise DocumentoInvalido("CNPJ não informado.")
-    if not cnpj_valido(cnpj):
-        raise DocumentoInvalido(f"CNPJ {valor} inválido (dígitos verificadores não conferem).")
-    return cnpj
+    return _validar(valor, "CNPJ", cnpj_valido)
 
 
 def validar_documento(valor: str | None) -> tuple[str, str]:

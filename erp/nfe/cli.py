@@ -1,6 +1,7 @@
 """Comandos `flask empresa ...`, `flask nfe ...` e `flask sandbox certificado`."""
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,9 +19,45 @@ empresa_cli = AppGroup("empresa", help="Empresa emitente das NF-e.")
 nfe_cli = AppGroup("nfe", help="Notas fiscais eletrônicas (NF-e modelo 55).")
 
 
-def _sair_com_erro(mensagem: str) -> None:
+def sair_com_erro(mensagem: str) -> None:
     click.echo(f"Erro: {mensagem}", err=True)
     sys.exit(1)
+
+
+@contextmanager
+def saindo_com_erro(*tipos):
+    """Um erro de `tipos` encerra o comando com a mensagem dele (código de saída 1)."""
+    try:
+        yield
+    except tipos as erro:
+        sair_com_erro(str(erro))
+
+
+def ecoar_json(dados) -> None:
+    click.echo(json.dumps(dados, ensure_ascii=False))
+
+
+def ids_escolhidos(pendentes: bool, lista: str | None, opcao: str, o_que: str, pendentes_de) -> list[int]:
+    """Os ids de `--pendentes` (`pendentes_de()`) ou de `--<opcao> 1,2,3` — um dos dois."""
+    if pendentes == bool(lista):
+        raise click.UsageError(f"Use --pendentes ou --{opcao} 1,2,3 (um dos dois).")
+    if pendentes:
+        return pendentes_de()
+    try:
+        return [int(p) for p in lista.replace(" ", "").split(",") if p]
+    except ValueError:
+        raise click.BadParameter(f"use números de {o_que} separados por vírgula, ex.: 1,2,3",
+                                 param_hint=f"--{opcao}") from None
+
+
+def ecoar_lote(resultados: list, como_json: bool, linha, resumo) -> None:
+    """Uma lista JSON com um objeto por resultado, ou `linha(r)` de cada um e o `resumo(resultados)`."""
+    if como_json:
+        ecoar_json([r.como_dict() for r in resultados])
+        return
+    for r in resultados:
+        click.echo(linha(r))
+    click.echo(resumo(resultados))
 
 
 @empresa_cli.command("configurar")
@@ -31,9 +68,9 @@ def configurar(arquivo: str) -> None:
     try:
         dados = json.loads(Path(arquivo).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as erro:
-        _sair_com_erro(f"o arquivo {arquivo} não é um JSON válido ({erro}).")
+        sair_com_erro(f"o arquivo {arquivo} não é um JSON válido ({erro}).")
     if not isinstance(dados, dict):
-        _sair_com_erro("o JSON deve ser um objeto com os campos da empresa.")
+        sair_com_erro("o JSON deve ser um objeto com os campos da empresa.")
     try:
         empresa, avisos = empresas.configurar(dados)
     except empresas.EmpresaInvalida as erro:
@@ -56,24 +93,14 @@ def enviar_certificado(arquivo: str, senha: str) -> None:
     """Guarda o certificado A1 da empresa (cifrado), depois de conferir senha, CNPJ e validade."""
     empresa = empresas.obter()
     if empresa is None:
-        _sair_com_erro("configure a empresa antes (flask empresa configurar --arquivo empresa.json).")
-    try:
+        sair_com_erro("configure a empresa antes (flask empresa configurar --arquivo empresa.json).")
+    with saindo_com_erro(CertificadoRecusado):
         certificado.salvar(empresa, Path(arquivo).read_bytes(), senha)
-    except CertificadoRecusado as erro:
-        _sair_com_erro(str(erro))
     click.echo(f"Certificado de {certificado.titular_formatado(empresa)} guardado; "
                f"válido de {data(empresa.certificado_valido_de)} a {data(empresa.certificado_valido_ate)}.")
     situacao = certificado.situacao(empresa)
     if situacao and situacao.aviso:
         click.echo(f"Aviso: {situacao.aviso}")
-
-
-def _ids(texto: str) -> list[int]:
-    try:
-        return [int(p) for p in texto.replace(" ", "").split(",") if p]
-    except ValueError:
-        raise click.BadParameter("use números de venda separados por vírgula, ex.: 1,2,3",
-                                 param_hint="--vendas") from None
 
 
 @nfe_cli.command("gerar")
@@ -82,23 +109,16 @@ def _ids(texto: str) -> list[int]:
 @click.option("--json", "como_json", is_flag=True, help="Um objeto JSON por venda.")
 def gerar(pendentes: bool, vendas: str | None, como_json: bool) -> None:
     """Gera, valida e assina as NF-e das vendas."""
-    if pendentes == bool(vendas):
-        raise click.UsageError("Use --pendentes ou --vendas 1,2,3 (um dos dois).")
-    ids = emissao.vendas_pendentes() if pendentes else _ids(vendas)
-    try:
+    ids = ids_escolhidos(pendentes, vendas, "vendas", "venda", emissao.vendas_pendentes)
+    with saindo_com_erro(emissao.EmissaoImpossivel):
         resultados = emissao.gerar(ids)
-    except emissao.EmissaoImpossivel as erro:
-        _sair_com_erro(str(erro))
-    if como_json:
-        click.echo(json.dumps([r.como_dict() for r in resultados], ensure_ascii=False))
-    else:
-        for r in resultados:
-            if r.sucesso:
-                click.echo(f"Venda {r.venda}: NF-e nº {r.numero} série {r.serie} assinada — chave {r.chave}")
-            else:
-                click.echo(f"Venda {r.venda}: falhou — {r.motivo}")
-        assinadas = sum(1 for r in resultados if r.sucesso)
-        click.echo(f"{assinadas} NF-e assinada(s), {len(resultados) - assinadas} com falha.")
+    ecoar_lote(resultados, como_json, _linha_gerada, emissao.resumo)
+
+
+def _linha_gerada(r: emissao.Resultado) -> str:
+    if r.sucesso:
+        return f"Venda {r.venda}: NF-e nº {r.numero} série {r.serie} assinada — chave {r.chave}"
+    return f"Venda {r.venda}: falhou — {r.motivo}"
 
 
 @nfe_cli.command("exportar")
@@ -121,7 +141,7 @@ def sandbox_certificado(cnpj: str, saida: str, senha: str, razao_social: str | N
 
     cnpj = limpar(cnpj)
     if not cnpj_valido(cnpj):
-        _sair_com_erro(f"CNPJ {cnpj} inválido.")
+        sair_com_erro(f"CNPJ {cnpj} inválido.")
     if not razao_social:
         empresa = empresas.obter()
         mesma = empresa is not None and empresa.cnpj == cnpj

@@ -22,26 +22,15 @@ def _registrar(tarefa_id: int):
 
 @fila.tarefa()
 def gerar_notas(tarefa_id: int, venda_ids: list[int]) -> None:
-    tarefas.iniciar(tarefa_id, total=len(venda_ids))
-    try:
-        resultados = emissao.gerar(venda_ids, tarefa_id=tarefa_id, ao_processar=_registrar(tarefa_id))
-    except emissao.EmissaoImpossivel as erro:
-        tarefas.falhar(tarefa_id, str(erro))
-        return
-    except Exception as erro:
-        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
-        raise
-    assinadas = sum(1 for r in resultados if r.sucesso)
-    tarefas.concluir(tarefa_id, f"{assinadas} NF-e assinada(s), {len(resultados) - assinadas} com falha.")
+    tarefas.executar(
+        tarefa_id, lambda: emissao.gerar(venda_ids, tarefa_id=tarefa_id, ao_processar=_registrar(tarefa_id)),
+        emissao.resumo, esperados=(emissao.EmissaoImpossivel,), total=len(venda_ids))
 
 
 def agendar_geracao(venda_ids: list[int]):
     """Cria a tarefa (visível na tela) e a põe na fila. Devolve a Tarefa."""
     ids = [int(v) for v in venda_ids]
-    tarefa = tarefas.criar_tarefa(TIPO_TAREFA, f"Gerar e assinar {len(ids)} NF-e", total=len(ids),
-                                  parametros={"vendas": ids})
-    gerar_notas(tarefa.id, ids)
-    return tarefa
+    return tarefas.agendar_lote(gerar_notas, TIPO_TAREFA, f"Gerar e assinar {len(ids)} NF-e", "vendas", ids)
 
 
 from erp.nfe import tasks_sefaz  # noqa: E402,F401

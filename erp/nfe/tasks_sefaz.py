@@ -19,23 +19,13 @@ def _registrar(tarefa_id: int):
 
 @fila.tarefa()
 def transmitir_notas(tarefa_id: int, nota_ids: list[int]) -> None:
-    tarefas.iniciar(tarefa_id, total=len(nota_ids))
-    try:
-        resultados = transmissao.transmitir(nota_ids, ao_processar=_registrar(tarefa_id))
-    except transmissao.SefazImpossivel as erro:
-        tarefas.falhar(tarefa_id, str(erro))
-        return
-    except Exception as erro:
-        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
-        raise
-    autorizadas = sum(1 for r in resultados if r.sucesso)
-    tarefas.concluir(tarefa_id, f"{autorizadas} NF-e autorizada(s), {len(resultados) - autorizadas} não autorizada(s).")
+    tarefas.executar(
+        tarefa_id, lambda: transmissao.transmitir(nota_ids, ao_processar=_registrar(tarefa_id)),
+        transmissao.resumo, esperados=(transmissao.SefazImpossivel,), total=len(nota_ids))
 
 
 def agendar_transmissao(nota_ids: list[int]):
     """Cria a tarefa (visível na tela) e a põe na fila. Devolve a Tarefa."""
     ids = [int(n) for n in nota_ids]
-    tarefa = tarefas.criar_tarefa(TIPO_TRANSMISSAO, f"Transmitir {len(ids)} NF-e à SEFAZ", total=len(ids),
-                                  parametros={"notas": ids})
-    transmitir_notas(tarefa.id, ids)
-    return tarefa
+    return tarefas.agendar_lote(transmitir_notas, TIPO_TRANSMISSAO, f"Transmitir {len(ids)} NF-e à SEFAZ",
+                                "notas", ids)

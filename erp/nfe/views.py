@@ -68,20 +68,16 @@ def lista_notas():
                            args={k: v for k, v in request.args.items() if k != "pagina" and v})
 
 
-def _nota(nota_id: int) -> NotaFiscal:
-    return db.session.get(NotaFiscal, nota_id) or abort(404)
-
-
 @bp.get("/<int:nota_id>")
 @login_required
 def nota(nota_id: int):
-    return render_template("nfe/nota.html", nota=_nota(nota_id), situacoes=SITUACOES_NOTA)
+    return render_template("nfe/nota.html", nota=db.get_or_404(NotaFiscal, nota_id), situacoes=SITUACOES_NOTA)
 
 
 @bp.get("/<int:nota_id>/xml")
 @login_required
 def xml(nota_id: int):
-    nota = _nota(nota_id)
+    nota = db.get_or_404(NotaFiscal, nota_id)
     if not nota.xml_atual:
         abort(404, description="Esta NF-e não tem XML assinado.")
     return send_file(io.BytesIO(nota.xml_atual), mimetype="application/xml", as_attachment=True,

@@ -15,10 +15,6 @@ from erp.tarefas import services as tarefas
 bp_sefaz = Blueprint("nfe_sefaz", __name__, url_prefix="/nfe")
 
 
-def _nota(nota_id: int) -> NotaFiscal:
-    return db.session.get(NotaFiscal, nota_id) or abort(404)
-
-
 def _ids(valores) -> list[int]:
     return [int(v) for v in valores if str(v).isdigit()]
 
@@ -46,7 +42,7 @@ def progresso_transmissao(tarefa_id: int):
 @bp_sefaz.post("/<int:nota_id>/consultar")
 @login_required
 def consultar(nota_id: int):
-    _nota(nota_id)
+    db.get_or_404(NotaFiscal, nota_id)
     try:
         dados = consulta.consultar(nota_id)
     except (protocolos.SefazImpossivel, ErroSefaz) as erro:
@@ -60,7 +56,7 @@ def consultar(nota_id: int):
 @bp_sefaz.get("/<int:nota_id>/danfe")
 @login_required
 def baixar_danfe(nota_id: int):
-    nota = _nota(nota_id)
+    nota = db.get_or_404(NotaFiscal, nota_id)
     try:
         pdf = danfe.gerar_pdf(nota_id)
     except danfe.DanfeIndisponivel as erro:
@@ -72,25 +68,20 @@ def baixar_danfe(nota_id: int):
 @bp_sefaz.get("/<int:nota_id>/eventos")
 @login_required
 def eventos_da_nota(nota_id: int):
-    nota = _nota(nota_id)
+    nota = db.get_or_404(NotaFiscal, nota_id)
     return render_template("nfe/eventos.html", nota=nota, registros=nota.eventos_sefaz,
                            proxima_cce=eventos.proxima_sequencia_cce(nota))
 
 
 def _evento(funcao, nota_id: int, campo: str):
-    _nota(nota_id)
+    db.get_or_404(NotaFiscal, nota_id)
     try:
         resultado = funcao(nota_id, request.form.get(campo, ""))
     except (eventos.EventoRecusado, protocolos.SefazImpossivel) as erro:
         db.session.rollback()
         flash(str(erro), "danger")
         return redirect(url_for("nfe_sefaz.eventos_da_nota", nota_id=nota_id))
-    if resultado.resultado == "registrado":
-        flash(f"{resultado.titulo} na SEFAZ: protocolo {resultado.protocolo}.", "success")
-    elif resultado.resultado == "rejeitado":
-        flash(f"{resultado.titulo}: {resultado.motivo}", "danger")
-    else:
-        flash(f"{resultado.como_dict()['evento']} sem resposta da SEFAZ: {resultado.motivo}", "warning")
+    flash(resultado.mensagem, {"registrado": "success", "rejeitado": "danger"}.get(resultado.resultado, "warning"))
     return redirect(url_for("nfe_sefaz.eventos_da_nota", nota_id=nota_id))
 
 
@@ -135,9 +126,8 @@ def inutilizar():
     if not resultados:
         flash("Nenhum número pendente de inutilização.", "info")
     for r in resultados:
-        faixa = str(r.inicio) if r.inicio == r.fim else f"{r.inicio} a {r.fim}"
         categoria = "success" if r.resultado == "inutilizada" else "danger"
-        flash(f"Série {r.serie}, nº {faixa}: {r.resultado}. {r.motivo or ''}", categoria)
+        flash(f"Série {r.serie}, nº {r.faixa}: {r.resultado}. {r.motivo or ''}", categoria)
     return redirect(url_for("nfe_sefaz.inutilizacoes"))
 
 

@@ -89,13 +89,18 @@ def editar(produto_id: int):
     return _tela(produto, f.valores_produto(produto))
 
 
+def _do_produto(modelo, objeto_id: int, produto_id: int):
+    """A imagem ou variação `objeto_id` do produto; 404 se não existe ou é de outro produto."""
+    objeto = db.session.get(modelo, objeto_id)
+    if objeto is None or objeto.produto_id != produto_id:
+        abort(404)
+    return objeto
+
+
 @bp.post("/<int:produto_id>/imagens/<int:imagem_id>/remover")
 @login_required
 def remover_imagem(produto_id: int, imagem_id: int):
-    imagem = db.session.get(ProdutoImagem, imagem_id)
-    if imagem is None or imagem.produto_id != produto_id:
-        abort(404)
-    img.remover_imagem(imagem)
+    img.remover_imagem(_do_produto(ProdutoImagem, imagem_id, produto_id))
     _produto(produto_id).alterado_em = agora()
     db.session.commit()
     flash("Imagem removida.", "success")
@@ -137,9 +142,7 @@ def nova_variacao(produto_id: int):
 @login_required
 def editar_variacao(produto_id: int, variacao_id: int):
     produto = _produto(produto_id)
-    variacao = db.session.get(Variacao, variacao_id)
-    if variacao is None or variacao.produto_id != produto.id:
-        abort(404)
+    variacao = _do_produto(Variacao, variacao_id, produto.id)
     if request.method == "POST":
         return _salvar_variacao(produto, variacao)
     return _tela_variacao(produto, variacao, f.valores_variacao(variacao))
@@ -148,9 +151,7 @@ def editar_variacao(produto_id: int, variacao_id: int):
 @bp.post("/<int:produto_id>/variacoes/<int:variacao_id>/remover")
 @login_required
 def remover_variacao(produto_id: int, variacao_id: int):
-    variacao = db.session.get(Variacao, variacao_id)
-    if variacao is None or variacao.produto_id != produto_id:
-        abort(404)
+    variacao = _do_produto(Variacao, variacao_id, produto_id)
     try:
         services.remover_variacao(variacao)
         db.session.commit()

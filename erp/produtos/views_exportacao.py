@@ -17,12 +17,16 @@ def _loja(loja_id: int) -> LojaVirtual:
     return db.session.get(LojaVirtual, loja_id) or abort(404)
 
 
+def _filtro(valores) -> tuple[str, str]:
+    """(texto, situação) do filtro da tela, da URL ou do formulário."""
+    return valores.get("q", "").strip(), valores.get("situacao", "")
+
+
 @bp_exportar.get("/<int:loja_id>/produtos")
 @login_required
 def exportar(loja_id: int):
     loja = _loja(loja_id)
-    texto = request.args.get("q", "").strip()
-    situacao = request.args.get("situacao", "")
+    texto, situacao = _filtro(request.args)
     pagina = db.paginate(lote.consulta(loja.id, texto, situacao), page=request.args.get("pagina", 1, type=int),
                          per_page=current_app.config["ITENS_POR_PAGINA"], error_out=False)
     vinculos = lote.vinculos(loja.id, [p.id for p in pagina.items])
@@ -41,8 +45,7 @@ def exportar(loja_id: int):
 @login_required
 def exportar_post(loja_id: int):
     loja = _loja(loja_id)
-    texto = request.form.get("q", "").strip()
-    situacao = request.form.get("situacao", "")
+    texto, situacao = _filtro(request.form)
     if request.form.get("escopo") == "filtro":
         ids = lote.ids_do_filtro(loja.id, texto, situacao)
     else:

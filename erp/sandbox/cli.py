@@ -5,6 +5,16 @@ from flask.cli import AppGroup
 sandbox_cli = AppGroup("sandbox", help="Simuladores externos para testes e demonstração (loja Tray).")
 
 
+def servir_em_primeiro_plano(simulador) -> None:
+    """Atende até o Ctrl+C; depois para o simulador (e fecha a porta)."""
+    try:
+        simulador.servidor.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Encerrando.")
+    finally:
+        simulador.parar()
+
+
 @sandbox_cli.command("tray", with_appcontext=False)
 @click.option("--porta", type=int, default=5055, show_default=True, help="Porta em 127.0.0.1.")
 @click.option("--dados", type=click.Path(exists=True, dir_okay=False),
@@ -39,10 +49,4 @@ def tray(porta, dados, webhook, webhook_duplicado, limite_minuto):
     if webhook:
         click.echo(f"  Notificações:    {webhook}{' (duplicadas)' if webhook_duplicado else ''}")
     click.echo(f"  Inspeção:        {simulador.url_base}/_sandbox/requests, /_sandbox/emails, ...")
-    try:
-        simulador.servidor.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Encerrando.")
-    finally:
-        simulador.estado.notificador.parar()
-        simulador.servidor.server_close()
+    servir_em_primeiro_plano(simulador)

@@ -77,3 +77,31 @@ def falhar(tarefa_id: int, mensagem: str) -> Tarefa:
 
 def obter(tarefa_id: int) -> Tarefa | None:
     return db.session.get(Tarefa, tarefa_id)
+
+
+def executar(tarefa_id: int, trabalho, mensagem_final, esperados: tuple = (), total: int | None = None):
+    """Roda `trabalho()` como a tarefa: inicia (com `total`), e conclui com `mensagem_final(resultado)`.
+
+    Um erro de `esperados` falha a tarefa com a própria mensagem (e devolve None); qualquer outro a falha como
+    "Erro inesperado" e sobe, para a fila registrá-lo. O progresso por item fica com o `trabalho`
+    (`registrar_item`).
+    """
+    iniciar(tarefa_id, total=total)
+    try:
+        resultado = trabalho()
+    except esperados as erro:
+        falhar(tarefa_id, str(erro))
+        return None
+    except Exception as erro:
+        falhar(tarefa_id, f"Erro inesperado: {erro}")
+        raise
+    concluir(tarefa_id, mensagem_final(resultado))
+    return resultado
+
+
+def agendar_lote(tarefa_da_fila, tipo: str, titulo: str, parametro: str, ids: list[int]) -> Tarefa:
+    """Cria a tarefa de um lote (total = quantos ids; parametros={parametro: ids}) e põe
+    `tarefa_da_fila(tarefa.id, ids)` na fila. Devolve a Tarefa, para a tela acompanhar."""
+    tarefa = criar_tarefa(tipo, titulo, total=len(ids), parametros={parametro: ids})
+    tarefa_da_fila(tarefa.id, ids)
+    return tarefa

@@ -58,26 +58,23 @@ def _novo_produto(loja_id: int, item: ItemTray, referencia: str, ean: str | None
     return produto
 
 
-def _vincular_produto(loja_id: int, produto: Produto, tray_id: str) -> None:
+def _vincular(modelo, campo: str, loja_id: int, objeto, tray_id: str) -> None:
+    """Liga `objeto` (produto ou variação) ao id da Tray na loja, se nem um nem outro já tem ligação."""
     sessao = db.session
-    if produto.id is None:
+    if objeto.id is None:
         sessao.flush()
-    ocupado = sessao.query(ProdutoLoja.id).filter(
-        ProdutoLoja.loja_id == loja_id,
-        (ProdutoLoja.produto_id == produto.id) | (ProdutoLoja.tray_id == tray_id)).first()
+    ocupado = sessao.query(modelo.id).filter(
+        modelo.loja_id == loja_id, (getattr(modelo, campo) == objeto.id) | (modelo.tray_id == tray_id)).first()
     if ocupado is None:
-        sessao.add(ProdutoLoja(loja_id=loja_id, produto_id=produto.id, tray_id=tray_id))
+        sessao.add(modelo(loja_id=loja_id, tray_id=tray_id, **{campo: objeto.id}))
+
+
+def _vincular_produto(loja_id: int, produto: Produto, tray_id: str) -> None:
+    _vincular(ProdutoLoja, "produto_id", loja_id, produto, tray_id)
 
 
 def _vincular_variacao(loja_id: int, variacao: Variacao, tray_id: str) -> None:
-    sessao = db.session
-    if variacao.id is None:
-        sessao.flush()
-    ocupado = sessao.query(VariacaoLoja.id).filter(
-        VariacaoLoja.loja_id == loja_id,
-        (VariacaoLoja.variacao_id == variacao.id) | (VariacaoLoja.tray_id == tray_id)).first()
-    if ocupado is None:
-        sessao.add(VariacaoLoja(loja_id=loja_id, variacao_id=variacao.id, tray_id=tray_id))
+    _vincular(VariacaoLoja, "variacao_id", loja_id, variacao, tray_id)
 
 
 def _produto_simples(loja_id: int, item: ItemTray) -> tuple[Produto, Variacao | None]:

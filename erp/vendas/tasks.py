@@ -28,19 +28,13 @@ def executar_importacao(tarefa_id: int, loja_id: int, filtros: dict) -> None:
     if loja is None:
         tarefas.falhar(tarefa_id, "A loja virtual não existe mais.")
         return
-    tarefas.iniciar(tarefa_id)
-    try:
-        resultados = importar_do_filtro(
+    tarefas.executar(
+        tarefa_id,
+        lambda: importar_do_filtro(
             loja, Filtros.de_dict(filtros), "tarefa",
             ao_item=lambda resultado: registrar_resultado(tarefa_id, resultado),
-            ao_contar=lambda total: tarefas.iniciar(tarefa_id, total=total))
-    except erros_tray.ErroTray as erro:
-        tarefas.falhar(tarefa_id, str(erro))
-        return
-    except Exception as erro:
-        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
-        raise
-    tarefas.concluir(tarefa_id, mensagem_resumo(resumo(resultados)))
+            ao_contar=lambda total: tarefas.iniciar(tarefa_id, total=total)),
+        lambda resultados: mensagem_resumo(resumo(resultados)), esperados=(erros_tray.ErroTray,))
 
 
 @fila.tarefa()

@@ -71,18 +71,17 @@ def test_exportar_produtos_com_progresso(pagina, loja, tray_sim):
     assert len(Sim(tray_sim).imagens(db.session.query(ProdutoLoja).first().tray_id)["imagens"]) == 1
 
 
+def _preencher(pagina, valores: dict) -> None:
+    for seletor, valor in valores.items():
+        pagina.fill(seletor, valor)
+
+
 def test_cadastro_com_imagens_variacao_e_planilha(pagina, app, tmp_path):
     pagina.goto(f"{pagina.base}/produtos/")
     pagina.click("text=Novo produto")
-    pagina.fill("#referencia", "CAF-01")
-    pagina.fill("#nome", "Cafeteira Italiana 6 xícaras")
-    pagina.fill("#categoria", "Casa > Cozinha")
-    pagina.fill("#preco", "1.234,56")
-    pagina.fill("#preco_custo", "600,00")
-    pagina.fill("#ean", "7891234567895")
-    pagina.fill("#ncm", "7323.93.00")
-    pagina.fill("#peso_g", "800")
-    pagina.fill("#estoque", "4")
+    _preencher(pagina, {"#referencia": "CAF-01", "#nome": "Cafeteira Italiana 6 xícaras",
+                        "#categoria": "Casa > Cozinha", "#preco": "1.234,56", "#preco_custo": "600,00",
+                        "#ean": "7891234567895", "#ncm": "7323.93.00", "#peso_g": "800", "#estoque": "4"})
     pagina.click("#editor-descricao")
     pagina.keyboard.type("Alumínio polido")
     for n, cor in enumerate([(10, 120, 200), (200, 120, 10)]):
@@ -93,10 +92,8 @@ def test_cadastro_com_imagens_variacao_e_planilha(pagina, app, tmp_path):
     expect(pagina.locator(".imagem-produto")).to_have_count(2)
     expect(pagina.locator("#preco")).to_have_value("1.234,56")
 
-    pagina.fill("#var_tipo_1", "Cor")
-    pagina.fill("#var_valor_1", "Azul")
-    pagina.fill("#var_referencia", "CAF-01-AZ")
-    pagina.fill("#var_estoque", "3")
+    _preencher(pagina, {"#var_tipo_1": "Cor", "#var_valor_1": "Azul", "#var_referencia": "CAF-01-AZ",
+                        "#var_estoque": "3"})
     pagina.set_input_files("#var_imagem", str(tmp_path / "foto0.png"))
     pagina.click("#form-variacao button[type=submit]")
     expect(pagina.locator(".alert-success")).to_contain_text("Variação CAF-01-AZ salva")
@@ -104,11 +101,8 @@ def test_cadastro_com_imagens_variacao_e_planilha(pagina, app, tmp_path):
     expect(pagina.locator("#estoque-total")).to_have_text("3")
     captura(pagina, "produto_cadastro")
 
-    pagina.fill("#var_tipo_1", "Cor")
-    pagina.fill("#var_valor_1", "Verde")
-    pagina.fill("#var_tipo_2", "Tamanho")
-    pagina.fill("#var_valor_2", "G")
-    pagina.fill("#var_referencia", "CAF-01-VG")
+    _preencher(pagina, {"#var_tipo_1": "Cor", "#var_valor_1": "Verde", "#var_tipo_2": "Tamanho",
+                        "#var_valor_2": "G", "#var_referencia": "CAF-01-VG"})
     pagina.click("#form-variacao button[type=submit]")
     expect(pagina.locator(".alert-danger")).to_contain_text("mesmos eixos")
 

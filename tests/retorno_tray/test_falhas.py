@@ -15,16 +15,22 @@ def _envio(nota_id: int) -> EnvioTray:
     return db.session.query(EnvioTray).filter_by(nota_id=nota_id).one()
 
 
+def _enviar(loja, pedido: str, numero: int):
+    """Venda com a NF-e autorizada e a fila executada: (nota, envio)."""
+    nota = venda_com_nota(loja, pedido, numero)
+    autorizar(nota)
+    executar_pendentes()
+    return nota, _envio(nota.id)
+
+
 def _posts(sim, pedido: str) -> list:
     return [s for m, p, s in sim.chamadas(f"/orders/{pedido}/invoices") if m == "POST"]
 
 
 def test_500_antes_de_gravar_confere_e_posta_de_novo_uma_nota_so(configurada, sim):
     sim.falhar("500", prefixo="/orders/1001/invoices", metodo="POST")
-    nota = venda_com_nota(configurada, "1001", 201)
-    autorizar(nota)
-    executar_pendentes()
-    assert _envio(nota.id).situacao == "concluido"
+    _, envio = _enviar(configurada, "1001", 201)
+    assert envio.situacao == "concluido"
     assert len(sim.notas("1001")) == 1 and len(sim.emails("1001")) == 1
     chamadas = [(m, p) for m, p, _ in sim.chamadas("/orders/1001")]
     # Depois do 500 ambíguo, confere a lista de notas do pedido antes de postar outra vez.
@@ -35,10 +41,7 @@ def test_500_antes_de_gravar_confere_e_posta_de_novo_uma_nota_so(configurada, si
 
 def test_conexao_derrubada_no_post_termina_com_uma_nota(configurada, sim):
     sim.falhar("desconectar", prefixo="/orders/1001/invoices", metodo="POST")
-    nota = venda_com_nota(configurada, "1001", 202)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    _, envio = _enviar(configurada, "1001", 202)
     assert envio.situacao == "concluido" and not envio.conferir_na_tray
     assert len(sim.notas("1001")) == 1 and len(sim.emails("1001")) == 1
     assert _posts(sim, "1001") == [None, 201]  # None: conexão derrubada sem resposta
@@ -48,10 +51,7 @@ def test_post_gravado_mas_resposta_perdida_nao_posta_de_novo(app, configurada, s
     """A Tray grava a nota, mas a resposta não chega (tempo esgotado): a próxima tentativa acha a nota."""
     app.config.update(TRAY_TIMEOUT_LEITURA=0.3, RETORNO_TRAY_ESPERA_BASE_S=60)
     sim.falhar("lento", prefixo="/orders/1001/invoices", metodo="POST", atraso_s=0.8)
-    nota = venda_com_nota(configurada, "1001", 203)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    nota, envio = _enviar(configurada, "1001", 203)
     assert envio.situacao == "pendente" and envio.conferir_na_tray and envio.tentativas == 1
     assert "tempo esgotado" in envio.ultimo_erro
     sim.esperar(lambda: len(sim.notas("1001")) == 1)  # a Tray terminou de gravar
@@ -68,10 +68,7 @@ def test_post_gravado_mas_resposta_perdida_nao_posta_de_novo(app, configurada, s
 def test_falha_passageira_espera_cada_vez_mais_e_desiste_no_limite(app, configurada, sim):
     app.config.update(RETORNO_TRAY_ESPERA_BASE_S=60, RETORNO_TRAY_TENTATIVAS=3)
     sim.falhar("500", prefixo="/orders/1001/invoices", metodo="POST", quantidade=10)
-    nota = venda_com_nota(configurada, "1001", 204)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    nota, envio = _enviar(configurada, "1001", 204)
     espera = (envio.proxima_tentativa_em - agora()).total_seconds()
     assert envio.tentativas == 1 and 50 < espera <= 60
 
@@ -114,20 +111,14 @@ def test_recusa_da_tray_falha_com_motivo_e_as_outras_seguem(configurada, sim):
 
 
 def test_pedido_inexistente_na_tray_falha(configurada, sim):
-    nota = venda_com_nota(configurada, "7777", 207)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    _, envio = _enviar(configurada, "7777", 207)
     assert (envio.situacao, envio.ultimo_erro) == ("falhou", "O pedido 7777 não foi encontrado na loja Tray.")
 
 
 def test_queda_entre_a_nota_e_o_status_retoma_so_o_status(app, configurada, sim):
     app.config.update(RETORNO_TRAY_ESPERA_BASE_S=60)
     sim.falhar("500", prefixo="/orders/1001", metodo="PUT", quantidade=1)  # o PUT de status não se repete sozinho
-    nota = venda_com_nota(configurada, "1001", 208)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    nota, envio = _enviar(configurada, "1001", 208)
     assert envio.situacao == "nota_enviada" and envio.nota_na_tray and not envio.status_na_tray
     assert len(sim.notas("1001")) == 1 and sim.emails("1001") == []
     sim.limpar_requisicoes()
@@ -161,10 +152,7 @@ def test_trabalhador_morto_depois_de_escrever_retoma_sem_repetir(configurada, si
 
 
 def test_loja_sem_configuracao_fica_pendente_com_mensagem_ate_configurar(loja, sim):
-    nota = venda_com_nota(loja, "1001", 210)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    nota, envio = _enviar(loja, "1001", 210)
     assert envio.situacao == "pendente" and envio.tentativas == 0
     assert envio.ultimo_erro == ("A loja Loja Bela Casa ainda não tem o retorno à Tray configurado: escolha o "
                                  "status do pedido depois de faturado em Lojas Virtuais → Retorno à Tray.")
@@ -178,10 +166,7 @@ def test_loja_sem_configuracao_fica_pendente_com_mensagem_ate_configurar(loja, s
 def test_status_que_sumiu_da_loja_e_loja_pausada_ficam_pendentes(configurada, sim):
     with sim.estado.trava:
         del sim.estado.status[FATURADO_ID]
-    nota = venda_com_nota(configurada, "1001", 211)
-    autorizar(nota)
-    executar_pendentes()
-    envio = _envio(nota.id)
+    nota, envio = _enviar(configurada, "1001", 211)
     assert envio.situacao == "pendente" and envio.ultimo_erro == (
         "O status “NOTA FISCAL EMITIDA” não existe mais na loja Loja Bela Casa: escolha outro em Retorno à Tray.")
     assert sim.notas("1001") == []

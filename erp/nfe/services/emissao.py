@@ -20,7 +20,7 @@ from erp.vendas.models import SITUACOES_VENDA, Venda
 
 log = logging.getLogger(__name__)
 TAMANHO_LOTE = 50
-__all__ = ["EmissaoImpossivel", "Resultado", "gerar", "gerar_uma", "preparar", "vendas_pendentes"]
+__all__ = ["EmissaoImpossivel", "Resultado", "gerar", "gerar_uma", "preparar", "resumo", "vendas_pendentes"]
 
 
 @dataclass
@@ -96,6 +96,11 @@ def gerar(venda_ids: Iterable[int], tarefa_id: int | None = None,
         if ao_processar is not None:
             ao_processar(resultado)
     return resultados
+
+
+def resumo(resultados: list[Resultado]) -> str:
+    assinadas = sum(1 for r in resultados if r.sucesso)
+    return f"{assinadas} NF-e assinada(s), {len(resultados) - assinadas} com falha."
 
 
 def _falha(venda: Venda, motivo: str, links=None, nota: NotaFiscal | None = None) -> Resultado:

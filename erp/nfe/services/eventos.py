@@ -52,6 +52,15 @@ class ResultadoEvento:
         tabela = REGISTRADO if self.resultado == "registrado" else RECUSADO
         return tabela.get(self.tipo, self.tipo)
 
+    @property
+    def mensagem(self) -> str:
+        """O que a tela e a linha de comando dizem do resultado."""
+        if self.resultado == "registrado":
+            return f"{self.titulo} na SEFAZ: protocolo {self.protocolo}."
+        if self.resultado == "rejeitado":
+            return f"{self.titulo}: {self.motivo}"
+        return f"{TIPOS_EVENTO.get(self.tipo, self.tipo)} sem resposta da SEFAZ: {self.motivo}"
+
     def como_dict(self) -> dict:
         return {"nota": self.nota, "evento": TIPOS_EVENTO.get(self.tipo, self.tipo), "tipo": self.tipo,
                 "sequencia": self.sequencia, "resultado": self.resultado, "cstat": self.cstat,

@@ -1,5 +1,5 @@
 """Inutilização na SEFAZ dos números pendentes (tabela NumeroInutilizar), em faixas de números seguidos."""
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from lxml import etree
@@ -28,9 +28,13 @@ class ResultadoInutilizacao:
     motivo: str | None = None
     protocolo: str | None = None
 
+    @property
+    def faixa(self) -> str:
+        """'7' ou '7 a 9', para as mensagens."""
+        return str(self.inicio) if self.inicio == self.fim else f"{self.inicio} a {self.fim}"
+
     def como_dict(self) -> dict:
-        return {"serie": self.serie, "inicio": self.inicio, "fim": self.fim, "resultado": self.resultado,
-                "cstat": self.cstat, "motivo": self.motivo, "protocolo": self.protocolo}
+        return asdict(self)
 
 
 def pendentes(ambiente: str) -> list[NumeroInutilizar]:

@@ -7,7 +7,7 @@ consulta à SEFAZ decide o que houve — nunca se reenvia às cegas uma nota que
 """
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import groupby
 from typing import Callable, Iterable
 
@@ -26,7 +26,7 @@ from erp.nfe.services import consulta, estados, protocolos
 from erp.nfe.services.protocolos import SefazImpossivel
 
 log = logging.getLogger(__name__)
-__all__ = ["ResultadoTransmissao", "SefazImpossivel", "notas_pendentes", "transmitir"]
+__all__ = ["ResultadoTransmissao", "SefazImpossivel", "notas_pendentes", "resumo", "transmitir"]
 # Lote recusado por inteiro por erro de esquema: reenviar o mesmo XML não adianta.
 LOTE_COM_XML_INVALIDO = frozenset({215, 225})
 DUPLICIDADE_MESMA_CHAVE = 204
@@ -49,8 +49,7 @@ class ResultadoTransmissao:
 
     def como_dict(self) -> dict:
         """O objeto de `nfe transmitir --json`."""
-        return {"nota": self.nota, "venda": self.venda, "numero": self.numero, "serie": self.serie,
-                "chave": self.chave, "resultado": self.resultado, "cstat": self.cstat, "motivo": self.motivo}
+        return asdict(self)
 
 
 def _resultado(nota: NotaFiscal, resultado: str, cstat: int | None = None, motivo: str | None = None):
@@ -101,6 +100,11 @@ def transmitir(nota_ids: Iterable[int],
             for resultado in _enviar(sefaz, grupo):
                 anotar(resultado)
     return resultados
+
+
+def resumo(resultados: list[ResultadoTransmissao]) -> str:
+    autorizadas = sum(1 for r in resultados if r.sucesso)
+    return f"{autorizadas} NF-e autorizada(s), {len(resultados) - autorizadas} não autorizada(s)."
 
 
 def _grupos(notas: list[NotaFiscal]) -> list[list[NotaFiscal]]:

@@ -6,47 +6,22 @@
   sem saber se a nota foi autorizada;
 - paralisado: responde cStat 108 (ou 109 com `cstat`=109) sem processar.
 """
-import threading
+from erp.sandbox.comum.falhas import FilaDeFalhas
 
 TIPOS = ("lento", "500", "timeout", "paralisado")
 
 
-class Falhas:
-    def __init__(self):
-        self._programadas: list[dict] = []
-        self._trava = threading.Lock()
+class Falhas(FilaDeFalhas):
+    TIPOS = TIPOS
 
     def adicionar(self, tipo: str, quantidade: int = 1, servico: str = "", atraso_s: float = 2.0,
                   cstat: int = 108) -> dict:
-        tipo = str(tipo)
-        if tipo not in TIPOS:
-            raise ValueError(f"tipo de falha desconhecido: {tipo} (use {', '.join(TIPOS)})")
-        quantidade = int(quantidade)
-        if quantidade < 1:
-            raise ValueError("quantidade deve ser ao menos 1")
+        tipo, quantidade = self._validar(tipo, quantidade)
         if int(cstat) not in (108, 109):
             raise ValueError("cstat de paralisação deve ser 108 ou 109")
-        falha = {"tipo": tipo, "restantes": quantidade, "servico": str(servico or ""),
-                 "atraso_s": float(atraso_s), "cstat": int(cstat)}
-        with self._trava:
-            self._programadas.append(falha)
-        return dict(falha)
+        return self._programar({"tipo": tipo, "restantes": quantidade, "servico": str(servico or ""),
+                                "atraso_s": float(atraso_s), "cstat": int(cstat)})
 
     def consumir(self, servico: str) -> dict | None:
-        with self._trava:
-            for falha in self._programadas:
-                if falha["servico"] and falha["servico"].lower() != servico.lower():
-                    continue
-                falha["restantes"] -= 1
-                if falha["restantes"] <= 0:
-                    self._programadas.remove(falha)
-                return dict(falha)
-        return None
-
-    def listar(self) -> list[dict]:
-        with self._trava:
-            return [dict(f) for f in self._programadas]
-
-    def limpar(self) -> None:
-        with self._trava:
-            self._programadas.clear()
+        """A primeira falha programada para o serviço (ou para todos), já descontada; ou None."""
+        return self._consumir_se(lambda f: not f["servico"] or f["servico"].lower() == servico.lower())

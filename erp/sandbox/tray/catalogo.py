@@ -1,6 +1,8 @@
-"""Regras de escrita de produtos e variações: validação dos campos e aplicação das imagens baixadas."""
+"""Regras de escrita de produtos e variações: validação, imagens baixadas e gravação."""
 from erp.sandbox.tray import modelos
-from erp.sandbox.tray.respostas import erro_400
+from erp.sandbox.tray.contexto import notificar
+from erp.sandbox.tray.imagens import baixar_slots, slots_informados
+from erp.sandbox.tray.respostas import criado, erro_400, salvo
 from erp.sandbox.tray.valores import data_valida, decimal, dinheiro, inteiro_texto
 
 _DINHEIRO = ("price", "cost_price", "promotional_price", "ipi_value")
@@ -119,3 +121,26 @@ def aplicar_imagens(est, alvo: str, ident: str, produto_id: str, baixados: dict)
         else:
             registro.update(resultado="falha", motivo=resultado["motivo"])
         est.log_imagens[produto_id].append(registro)
+
+
+def inserir(est, alvo: str, sequencia: str, colecao: dict, campos: dict, dados: dict, chave_produto: str):
+    """Baixa as imagens informadas (fora da trava), grava o registro novo com elas e notifica a inclusão."""
+    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
+    with est.trava:
+        agora = est.agora()
+        registro = {**campos, "id": est.proximo_id(sequencia), "created": agora, "modified": agora}
+        colecao[registro["id"]] = registro
+        aplicar_imagens(est, alvo, registro["id"], registro[chave_produto], baixados)
+    notificar(alvo, registro["id"], "insert")
+    return criado(registro["id"])
+
+
+def atualizar(est, alvo: str, buscar, ident, campos: dict, dados: dict, chave_produto: str):
+    """Baixa as imagens informadas (fora da trava), altera o registro `buscar(ident)` e notifica a alteração."""
+    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
+    with est.trava:
+        registro = buscar(ident)
+        registro.update(campos, modified=est.agora())
+        aplicar_imagens(est, alvo, registro["id"], registro[chave_produto], baixados)
+    notificar(alvo, registro["id"], "update")
+    return salvo(registro["id"])

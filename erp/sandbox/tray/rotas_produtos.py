@@ -3,12 +3,11 @@ from flask import Blueprint, request
 
 from erp.sandbox.tray import apresentacao as ap
 from erp.sandbox.tray import modelos
-from erp.sandbox.tray.catalogo import aplicar_imagens, validar_produto
+from erp.sandbox.tray.catalogo import atualizar, inserir, validar_produto
 from erp.sandbox.tray.contexto import estado, notificar
 from erp.sandbox.tray.corpo import entidade, ler_corpo
-from erp.sandbox.tray.imagens import baixar_slots, slots_informados
 from erp.sandbox.tray.listas import EspecLista, listar as envelope
-from erp.sandbox.tray.respostas import criado, erro_404, excluido, json_resposta, salvo
+from erp.sandbox.tray.respostas import erro_404, excluido, json_resposta
 
 bp = Blueprint("produtos", __name__)
 
@@ -54,14 +53,7 @@ def criar():
     dados = entidade(ler_corpo(request), "Product")
     with est.trava:
         campos = validar_produto(est, dados, criar=True)
-    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
-    with est.trava:
-        agora = est.agora()
-        produto = {**campos, "id": est.proximo_id("produto"), "created": agora, "modified": agora}
-        est.produtos[produto["id"]] = produto
-        aplicar_imagens(est, "product", produto["id"], produto["id"], baixados)
-    notificar("product", produto["id"], "insert")
-    return criado(produto["id"])
+    return inserir(est, "product", "produto", est.produtos, campos, dados, "id")
 
 
 @bp.put("/products/<int:ident>")
@@ -71,13 +63,7 @@ def alterar(ident: int):
     with est.trava:
         _produto(ident)
         campos = validar_produto(est, dados, criar=False)
-    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
-    with est.trava:
-        produto = _produto(ident)
-        produto.update(campos, modified=est.agora())
-        aplicar_imagens(est, "product", produto["id"], produto["id"], baixados)
-    notificar("product", produto["id"], "update")
-    return salvo(produto["id"])
+    return atualizar(est, "product", _produto, ident, campos, dados, "id")
 
 
 @bp.delete("/products/<int:ident>")

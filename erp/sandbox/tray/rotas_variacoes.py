@@ -3,12 +3,11 @@ from flask import Blueprint, request
 
 from erp.sandbox.tray import apresentacao as ap
 from erp.sandbox.tray import modelos
-from erp.sandbox.tray.catalogo import aplicar_imagens, validar_variacao
+from erp.sandbox.tray.catalogo import atualizar, inserir, validar_variacao
 from erp.sandbox.tray.contexto import estado, notificar
 from erp.sandbox.tray.corpo import entidade, ler_corpo
-from erp.sandbox.tray.imagens import baixar_slots, slots_informados
 from erp.sandbox.tray.listas import EspecLista, listar as envelope
-from erp.sandbox.tray.respostas import criado, erro_404, excluido, json_resposta, salvo
+from erp.sandbox.tray.respostas import erro_404, excluido, json_resposta
 
 bp = Blueprint("variacoes", __name__)
 _EIXOS = {"type_1": (0, "type"), "value_1": (0, "value"), "type_2": (1, "type"), "value_2": (1, "value")}
@@ -59,14 +58,7 @@ def criar():
         produto = est.produtos[campos["product_id"]]
         for herdado in ("price", "cost_price", "weight", "length", "width", "height"):
             campos.setdefault(herdado, produto.get(herdado, modelos.VARIACAO[herdado]))
-    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
-    with est.trava:
-        agora = est.agora()
-        variacao = {**campos, "id": est.proximo_id("variacao"), "created": agora, "modified": agora}
-        est.variacoes[variacao["id"]] = variacao
-        aplicar_imagens(est, "variant", variacao["id"], variacao["product_id"], baixados)
-    notificar("variant", variacao["id"], "insert")
-    return criado(variacao["id"])
+    return inserir(est, "variant", "variacao", est.variacoes, campos, dados, "product_id")
 
 
 @bp.put("/products/variants/<int:ident>")
@@ -75,13 +67,7 @@ def alterar(ident: int):
     dados = entidade(ler_corpo(request), "Variant")
     with est.trava:
         campos = validar_variacao(est, dados, _variacao(ident))
-    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
-    with est.trava:
-        variacao = _variacao(ident)
-        variacao.update(campos, modified=est.agora())
-        aplicar_imagens(est, "variant", variacao["id"], variacao["product_id"], baixados)
-    notificar("variant", variacao["id"], "update")
-    return salvo(variacao["id"])
+    return atualizar(est, "variant", _variacao, ident, campos, dados, "product_id")
 
 
 @bp.delete("/products/variants/<int:ident>")
