@@ -55,7 +55,9 @@ class _Lotes:
     def proximo(self) -> LoteNFe:
         if self.atual is None or self.atual.quantidade >= TAMANHO_LOTE:
             self.atual = LoteNFe(quantidade=0, tarefa_id=self.tarefa_id)
+        if self.atual.id is None:  # novo, ou desfeito junto com uma venda que falhou
             db.session.add(self.atual)
+            db.session.flush()  # o número do lote entra no histórico da nota
         self.atual.quantidade += 1
         return self.atual
 

@@ -30,8 +30,9 @@ def test_pessoa_fisica_na_mesma_uf_simples_nacional(runner, empresa):
     assert nota.valor_total == D("79.80")
     assert nota.lote_id is not None
     assert db.session.get(type(venda), venda.id).situacao == "pronto_para_faturar"
-    tipos = [e.tipo for e in db.session.query(NotaEvento).filter_by(nota_id=nota.id)]
-    assert tipos == ["numero_reservado", "xml_assinado"]
+    eventos = db.session.query(NotaEvento).filter_by(nota_id=nota.id).order_by(NotaEvento.id).all()
+    assert [e.tipo for e in eventos] == ["numero_reservado", "xml_assinado"]
+    assert eventos[1].mensagem == f"NF-e assinada; lote {nota.lote_id}."
 
 
 def test_pessoa_juridica_contribuinte_em_outra_uf_regime_normal(runner, app):
