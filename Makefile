@@ -4,6 +4,10 @@ PY      := .venv/bin/python
 FLASK   := .venv/bin/flask --app wsgi
 PORTA   ?= 5000
 VENDOR  := static/vendor
+# A demonstração e os testes ligam o que só eles usam: a linha de comando dos simuladores e
+# endereços da Tray em 127.0.0.1. Produção é o que roda sem nada disso.
+run test: export ERP_SANDBOX = 1
+run test: export ERP_PERMITIR_REDE_LOCAL = 1
 
 .PHONY: run test preparar sistema sistema-testes estaticos migrar limpar
 

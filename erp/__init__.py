@@ -1,34 +1,18 @@
 """erp-tray: retaguarda que liga o ERP às lojas Tray Commerce."""
-import importlib
-import importlib.util
 import logging
 from pathlib import Path
 
-from flask import Blueprint, Flask, redirect, render_template, url_for
-from flask.cli import AppGroup
-from flask_login import current_user, login_required
+from flask import Flask, render_template
+from flask_login import login_required
 
+from erp import lojas_virtuais, nfe, produtos, retorno_tray, tarefas, usuarios, vendas
 from erp.comum.formatos import FILTROS
 from erp.config import RAIZ, Config
 from erp.extensions import csrf, db, login_manager, migrate
 
-# Módulos de negócio, na ordem do menu. Cada um pode ter models.py, views.py (com `bp`),
-# cli.py (com grupos AppGroup) e tasks.py (tarefas da fila).
-MODULOS = [
-    "usuarios", "tarefas", "lojas_virtuais", "vendas", "produtos", "nfe", "retorno_tray", "sandbox",
-]
-
-
-def _importar(modulo: str):
-    nome = f"erp.{modulo}"
-    pacote = nome.rsplit(".", 1)[0]
-    if importlib.util.find_spec(pacote) is None or importlib.util.find_spec(nome) is None:
-        return None
-    return importlib.import_module(nome)
-
-
-def importar_modulos(parte: str) -> list:
-    return [m for m in (_importar(f"{nome}.{parte}") for nome in MODULOS) if m is not None]
+# Módulos de negócio, de baixo para cima (cada um só importa os que vêm antes dele na lista).
+# Cada um liga seus modelos, telas, comandos e tarefas em `init_app(app)`.
+MODULOS = [usuarios, tarefas, lojas_virtuais, produtos, vendas, nfe, retorno_tray]
 
 
 def create_app(config=None) -> Flask:
@@ -55,26 +39,15 @@ def create_app(config=None) -> Flask:
     login_manager.login_message = "Entre para acessar esta página."
     login_manager.login_message_category = "warning"
 
-    importar_modulos("models")
-    from erp.usuarios.models import Usuario
-
-    @login_manager.user_loader
-    def carregar_usuario(usuario_id):
-        return db.session.get(Usuario, int(usuario_id))
-
     from erp.tarefas import fila
 
-    fila.configurar(app)
-    importar_modulos("tasks")
+    fila.configurar(app, fabrica=create_app)
+    for modulo in MODULOS:
+        modulo.init_app(app)
+    if app.config["ERP_SANDBOX"]:
+        from erp import sandbox
 
-    for views in importar_modulos("views"):
-        for valor in vars(views).values():
-            if isinstance(valor, Blueprint) and valor.name not in app.blueprints:
-                app.register_blueprint(valor)
-    for cli in importar_modulos("cli"):
-        for valor in vars(cli).values():
-            if isinstance(valor, AppGroup) and valor.name not in app.cli.commands:
-                app.cli.add_command(valor)
+        sandbox.init_app(app)
 
     app.jinja_env.filters.update(FILTROS)
 

@@ -14,7 +14,13 @@ def url_do_banco(url: str) -> str:
     return url
 
 
+def _ligado(nome: str) -> bool:
+    return os.environ.get(nome, "").strip().lower() in ("1", "sim", "true", "yes", "on")
+
+
 class Config:
+    # Liga a linha de comando dos simuladores (`flask sandbox ...`): só a demonstração e os testes.
+    ERP_SANDBOX = _ligado("ERP_SANDBOX")
     SECRET_KEY = os.environ.get("SECRET_KEY", "erp-tray-chave-de-desenvolvimento")
     # Chave Fernet dos segredos guardados no banco (tokens, certificados). Sem ela no ambiente,
     # uma chave é gerada uma vez em instance/segredos.key.

@@ -1,0 +1,11 @@
+"""NF-e modelo 55: emitente, certificado A1, impostos, XML, assinatura, SEFAZ e eventos."""
+
+
+def init_app(app) -> None:
+    """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
+    from erp.nfe import cli, models, tasks, views, views_sefaz  # noqa: F401
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(views_sefaz.bp_sefaz)
+    app.cli.add_command(cli.empresa_cli)
+    app.cli.add_command(cli.nfe_cli)

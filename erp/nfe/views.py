@@ -4,6 +4,7 @@ import io
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
 
+from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.nfe import forms, tasks
@@ -31,8 +32,7 @@ def inicio():
 @login_required
 def emitir():
     filtros = notas.FiltrosVendas.de_dict(request.args)
-    pagina = notas.vendas_para_faturar(filtros).paginate(
-        page=request.args.get("pagina", 1, type=int), per_page=_por_pagina(), error_out=False)
+    pagina = paginar(notas.vendas_para_faturar(filtros), request.args.get("pagina"), _por_pagina())
     ids = [v.id for v in pagina.items]
     tarefa = tarefas.obter(request.args.get("tarefa", type=int)) if request.args.get("tarefa") else None
     return render_template(
@@ -61,8 +61,7 @@ def gerar():
 def lista_notas():
     situacao = request.args.get("situacao", "")
     busca = request.args.get("busca", "").strip()
-    pagina = notas.listar_notas(situacao, busca).paginate(
-        page=request.args.get("pagina", 1, type=int), per_page=_por_pagina(), error_out=False)
+    pagina = paginar(notas.listar_notas(situacao, busca), request.args.get("pagina"), _por_pagina())
     return render_template("nfe/notas.html", pagina=pagina, situacao=situacao, busca=busca,
                            situacoes=SITUACOES_NOTA,
                            args={k: v for k, v in request.args.items() if k != "pagina" and v})

@@ -3,6 +3,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_login import login_required
 from sqlalchemy import or_, select
 
+from erp.comum.paginacao import paginar
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.produtos import formularios as f
@@ -30,8 +31,7 @@ def lista():
                                           Variacao.referencia.ilike(padrao)))))
     if situacao in ("ativo", "inativo"):
         consulta = consulta.where(Produto.ativo.is_(situacao == "ativo"))
-    pagina = db.paginate(consulta, page=request.args.get("pagina", 1, type=int),
-                         per_page=current_app.config["ITENS_POR_PAGINA"], error_out=False)
+    pagina = paginar(consulta, request.args.get("pagina"), current_app.config["ITENS_POR_PAGINA"])
     ids = [p.id for p in pagina.items]
     lojas = {}
     if ids:

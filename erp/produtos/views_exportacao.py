@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
 
+from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.produtos import imagens as img
@@ -27,8 +28,8 @@ def _filtro(valores) -> tuple[str, str]:
 def exportar(loja_id: int):
     loja = _loja(loja_id)
     texto, situacao = _filtro(request.args)
-    pagina = db.paginate(lote.consulta(loja.id, texto, situacao), page=request.args.get("pagina", 1, type=int),
-                         per_page=current_app.config["ITENS_POR_PAGINA"], error_out=False)
+    pagina = paginar(lote.consulta(loja.id, texto, situacao), request.args.get("pagina"),
+                     current_app.config["ITENS_POR_PAGINA"])
     vinculos = lote.vinculos(loja.id, [p.id for p in pagina.items])
     tarefa = None
     if request.args.get("tarefa", type=int):

@@ -1,2 +1,10 @@
 """Retorno à Tray: depois que a NF-e é autorizada, os dados da nota e o status de faturado vão para o
 pedido na loja Tray, uma única vez, de forma durável (uma linha `EnvioTray` por chave de acesso)."""
+
+
+def init_app(app) -> None:
+    """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
+    from erp.retorno_tray import cli, models, tasks, views  # noqa: F401
+
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.retorno_cli)

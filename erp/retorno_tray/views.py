@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import login_required
 from sqlalchemy import func, select
 
+from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
@@ -24,9 +25,8 @@ def lista():
     situacao = situacao if situacao in SITUACOES_ENVIO else ""
     loja_id = request.args.get("loja", type=int)
     busca = request.args.get("busca", "").strip()
-    pagina = db.paginate(services.consulta_envios(situacao, loja_id, busca),
-                         page=request.args.get("pagina", 1, type=int),
-                         per_page=current_app.config.get("ITENS_POR_PAGINA", 30), error_out=False)
+    pagina = paginar(services.consulta_envios(situacao, loja_id, busca), request.args.get("pagina"),
+                     current_app.config["ITENS_POR_PAGINA"])
     lojas = db.session.scalars(select(LojaVirtual).order_by(LojaVirtual.nome)).all()
     configuradas = set(db.session.scalars(select(ConfiguracaoRetorno.loja_id)))
     args = {k: v for k, v in (("situacao", situacao), ("loja", loja_id), ("busca", busca)) if v}

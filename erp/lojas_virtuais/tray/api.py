@@ -1,0 +1,171 @@
+"""Os recursos da API da Tray, num só lugar: caminhos, envelopes (`{"Order": …}`) e nomes de campo.
+
+O resto do produto fala nos seus próprios termos — `api.pedido_completo(loja, 1001)`,
+`api.criar_produto(loja, campos)`, `api.enviar_nota(loja, pedido_id, nota)` — e recebe dicionários já sem o
+envelope. Quem fala HTTP é o cliente (`client.py`): tokens, limite, novas tentativas e erros tipados.
+
+Cada função aceita a loja (`LojaVirtual`) ou um cliente já aberto (`ClienteTray`), para quem faz várias
+chamadas seguidas. Fontes dos caminhos: ../shared/tray-api.md e docs/tray.md.
+"""
+from erp.lojas_virtuais.tray.client import ClienteTray, cliente_da_loja
+
+LIMITE_LISTA = 50  # itens por página: o máximo que a Tray aceita em `limit`
+
+
+def _cli(loja_ou_cliente) -> ClienteTray:
+    if isinstance(loja_ou_cliente, ClienteTray):
+        return loja_ou_cliente
+    return cliente_da_loja(loja_ou_cliente)
+
+
+def _objeto(corpo, entidade: str) -> dict | None:
+    """`{"Order": {...}}` → `{...}`; None se a resposta não tem o envelope esperado."""
+    valor = corpo.get(entidade) if isinstance(corpo, dict) else None
+    return valor if isinstance(valor, dict) else None
+
+
+def _id(resposta) -> str:
+    return str(resposta["id"])
+
+
+# -- loja ------------------------------------------------------------------------------------------
+def info_da_loja(loja) -> dict:
+    """GET /info: dados da loja (nome, CNPJ, ...). A resposta é plana; aceita também `{"Info": …}`."""
+    corpo = _cli(loja).get("/info")
+    return _objeto(corpo, "Info") or _objeto(corpo, "Store") or (corpo if isinstance(corpo, dict) else {})
+
+
+def provar_acesso(loja) -> None:
+    """Uma leitura que exige token (GET /orders?limit=1; /products é público e não prova nada)."""
+    _cli(loja).get("/orders", params={"limit": 1})
+
+
+# -- pedidos ---------------------------------------------------------------------------------------
+def pagina_de_pedidos(loja, filtros: dict, pagina: int = 1, limite: int = LIMITE_LISTA) -> tuple[list[dict], dict]:
+    """Uma página de GET /orders: (pedidos, `paging` da Tray)."""
+    return _cli(loja).listar_pagina("/orders", "Order", params=filtros, pagina=pagina, limite=limite)
+
+
+def todos_os_pedidos(loja, filtros: dict):
+    """Todos os pedidos de GET /orders com estes filtros, página a página."""
+    return _cli(loja).paginar("/orders", "Order", params=filtros, limite=LIMITE_LISTA)
+
+
+def pedido(loja, pedido_id) -> dict | None:
+    """GET /orders/{id}: o pedido sem os itens; None se a resposta não tem o formato esperado."""
+    return _objeto(_cli(loja).get(f"/orders/{pedido_id}"), "Order")
+
+
+def pedido_completo(loja, pedido_id) -> dict | None:
+    """GET /orders/{id}/complete: o pedido com produtos, cliente, pagamentos e marketplace."""
+    return _objeto(_cli(loja).get(f"/orders/{pedido_id}/complete"), "Order")
+
+
+def status_de_pedido(loja) -> list[dict]:
+    """GET /orders/statuses: os status de pedido da loja (`id`, `status`, `type`, ...)."""
+    return list(_cli(loja).paginar("/orders/statuses", "OrderStatus", limite=LIMITE_LISTA))
+
+
+def mudar_status_do_pedido(loja, pedido_id, status_id) -> None:
+    """PUT /orders/{id} com o novo `status_id`. Cada mudança e-mail o comprador: nunca se repete às cegas
+    depois de um 5xx ou de uma resposta perdida (quem chama relê o pedido antes de tentar de novo)."""
+    _cli(loja).put(f"/orders/{pedido_id}", json={"Order": {"status_id": status_id}}, idempotente=False)
+
+
+# -- notas fiscais no pedido -----------------------------------------------------------------------
+def notas_do_pedido(loja, pedido_id):
+    """GET /orders/{id}/invoices: as notas já cadastradas no pedido."""
+    return _cli(loja).paginar(f"/orders/{pedido_id}/invoices", "OrderInvoice")
+
+
+def notas_com_a_chave(loja, chave: str) -> list[dict]:
+    """GET /orders/invoices?key=: as notas da loja com esta chave de acesso (em qualquer pedido)."""
+    itens, _ = _cli(loja).listar_pagina("/orders/invoices", "OrderInvoice", params={"key": chave})
+    return itens
+
+
+def enviar_nota(loja, pedido_id, nota: dict) -> str | None:
+    """POST /orders/{id}/invoices com os campos da nota (`issue_date`, `number`, `serie`, `key`, `value`,
+    `xml_danfe`, `ProductCfop`, ...). Devolve o id da nota na Tray, quando ela o informa."""
+    resposta = _cli(loja).post(f"/orders/{pedido_id}/invoices", json=nota)
+    ident = resposta.get("id") if isinstance(resposta, dict) else None
+    return str(ident) if ident not in (None, "") else None
+
+
+# -- clientes --------------------------------------------------------------------------------------
+def cliente(loja, cliente_id) -> dict | None:
+    """GET /customers/{id}: o cadastro do cliente."""
+    return _objeto(_cli(loja).get(f"/customers/{cliente_id}"), "Customer")
+
+
+def procurar_clientes(loja, *, nome: str | None = None, cpf: str | None = None,
+                      cnpj: str | None = None) -> list[dict]:
+    """GET /customers filtrado por nome, CPF ou CNPJ (primeira página)."""
+    filtros = {k: v for k, v in (("name", nome), ("cpf", cpf), ("cnpj", cnpj)) if v}
+    itens, _ = _cli(loja).listar_pagina("/customers", "Customer", params=filtros, pagina=1, limite=LIMITE_LISTA)
+    return itens
+
+
+# -- produtos e variações --------------------------------------------------------------------------
+def produto(loja, produto_id) -> dict | None:
+    """GET /products/{id}."""
+    return _objeto(_cli(loja).get(f"/products/{produto_id}"), "Product")
+
+
+def criar_produto(loja, campos: dict) -> str:
+    """POST /products; devolve o id criado."""
+    return _id(_cli(loja).post("/products", json={"Product": campos}))
+
+
+def atualizar_produto(loja, produto_id, campos: dict) -> None:
+    """PUT /products/{id} com os campos que mudam."""
+    _cli(loja).put(f"/products/{produto_id}", json={"Product": campos})
+
+
+def produtos_com_referencia(loja, referencia: str) -> list[dict]:
+    """GET /products?reference=, os mais novos primeiro."""
+    itens, _ = _cli(loja).listar_pagina("/products", "Product", params={"reference": referencia, "sort": "id_desc"})
+    return itens
+
+
+def criar_variacao(loja, campos: dict) -> str:
+    """POST /products/variants (os campos levam `product_id`); devolve o id criado."""
+    return _id(_cli(loja).post("/products/variants", json={"Variant": campos}))
+
+
+def atualizar_variacao(loja, variacao_id, campos: dict) -> None:
+    """PUT /products/variants/{id}."""
+    _cli(loja).put(f"/products/variants/{variacao_id}", json={"Variant": campos})
+
+
+def variacoes_com_referencia(loja, referencia: str, produto_id=None) -> list[dict]:
+    """GET /products/variants?reference= (de um produto, se dado), as mais novas primeiro."""
+    filtros = {"reference": referencia, "sort": "id_desc"}
+    if produto_id is not None:
+        filtros["product_id"] = produto_id
+    itens, _ = _cli(loja).listar_pagina("/products/variants", "Variant", params=filtros)
+    return itens
+
+
+def definir_estoque_do_produto(loja, produto_id, quantidade: int) -> None:
+    """PUT /products/{id} só com o estoque (a Tray não aceita estoque negativo)."""
+    atualizar_produto(loja, produto_id, {"stock": str(max(0, int(quantidade)))})
+
+
+def definir_estoque_da_variacao(loja, variacao_id, quantidade: int) -> None:
+    """PUT /products/variants/{id} só com o estoque."""
+    atualizar_variacao(loja, variacao_id, {"stock": str(max(0, int(quantidade)))})
+
+
+# -- categorias ------------------------------------------------------------------------------------
+def categorias_com_nome(loja, nome: str):
+    """GET /categories?name=: as categorias com este nome (em qualquer nível)."""
+    return _cli(loja).paginar("/categories", "Category", params={"name": nome})
+
+
+def criar_categoria(loja, nome: str, pai_id: str | None = None) -> str:
+    """POST /categories; a categoria raiz vai sem `parent_id`. Devolve o id criado."""
+    campos = {"name": nome}
+    if pai_id not in (None, "", "0"):
+        campos["parent_id"] = pai_id
+    return _id(_cli(loja).post("/categories", json={"Category": campos}))
