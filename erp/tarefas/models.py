@@ -1,5 +1,30 @@
+import enum
+
 from erp.comum.modelos import ComDatas, agora
 from erp.extensions import db
+
+
+class SituacaoTarefa(enum.StrEnum):
+    PENDENTE = "pendente"
+    EXECUTANDO = "executando"
+    CONCLUIDA = "concluida"
+    FALHOU = "falhou"
+
+
+# Para onde cada situação pode ir. Uma tarefa que falhou pode rodar de novo; uma interrompida (trabalhador
+# morto) volta a pendente ou falha; concluída é final.
+TRANSICOES_TAREFA = {
+    SituacaoTarefa.PENDENTE: {SituacaoTarefa.EXECUTANDO, SituacaoTarefa.FALHOU},
+    SituacaoTarefa.EXECUTANDO: {SituacaoTarefa.CONCLUIDA, SituacaoTarefa.FALHOU, SituacaoTarefa.PENDENTE},
+    SituacaoTarefa.FALHOU: {SituacaoTarefa.PENDENTE, SituacaoTarefa.EXECUTANDO},
+    SituacaoTarefa.CONCLUIDA: set(),
+}
+
+
+def pode_mudar_tarefa(de: str, para: str) -> bool:
+    """A transição é permitida? Ficar na mesma situação sempre é (uma nova tentativa da fila)."""
+    de, para = SituacaoTarefa(de), SituacaoTarefa(para)
+    return de == para or para in TRANSICOES_TAREFA[de]
 
 
 class Tarefa(ComDatas, db.Model):
@@ -10,7 +35,7 @@ class Tarefa(ComDatas, db.Model):
     id = db.Column(db.Integer, primary_key=True)
     tipo = db.Column(db.String(60), nullable=False, index=True)
     titulo = db.Column(db.String(300), nullable=False)
-    situacao = db.Column(db.String(20), nullable=False, default="pendente")
+    situacao = db.Column(db.String(20), nullable=False, default=SituacaoTarefa.PENDENTE.value)
     total = db.Column(db.Integer, nullable=False, default=0)
     processados = db.Column(db.Integer, nullable=False, default=0)
     sucessos = db.Column(db.Integer, nullable=False, default=0)
@@ -27,7 +52,7 @@ class Tarefa(ComDatas, db.Model):
 
     @property
     def percentual(self) -> int:
-        if self.situacao == "concluida":
+        if self.situacao == SituacaoTarefa.CONCLUIDA:
             return 100
         if not self.total:
             return 0
@@ -35,7 +60,7 @@ class Tarefa(ComDatas, db.Model):
 
     @property
     def terminada(self) -> bool:
-        return self.situacao in ("concluida", "falhou")
+        return self.situacao in (SituacaoTarefa.CONCLUIDA, SituacaoTarefa.FALHOU)
 
 
 class TarefaItem(db.Model):

@@ -1,7 +1,18 @@
 """Registro de progresso e resultados das tarefas longas, visível nas telas."""
 from erp.comum.modelos import agora
 from erp.extensions import db
-from erp.tarefas.models import Tarefa, TarefaItem
+from erp.tarefas.models import SituacaoTarefa, Tarefa, TarefaItem, pode_mudar_tarefa
+
+
+class TransicaoInvalida(ValueError):
+    """Uma tarefa não pode ir da situação atual para a pedida."""
+
+
+def mudar_situacao(tarefa: Tarefa, nova: SituacaoTarefa) -> None:
+    """A única porta para mudar a situação de uma tarefa (sem commit)."""
+    if not pode_mudar_tarefa(tarefa.situacao, nova):
+        raise TransicaoInvalida(f"A tarefa {tarefa.id} não pode ir de {tarefa.situacao} para {nova}.")
+    tarefa.situacao = nova.value
 
 
 def criar_tarefa(tipo: str, titulo: str, total: int = 0, parametros=None, loja_id=None) -> Tarefa:
@@ -15,7 +26,7 @@ def criar_tarefa(tipo: str, titulo: str, total: int = 0, parametros=None, loja_i
 
 def iniciar(tarefa_id: int, total: int | None = None) -> Tarefa:
     tarefa = db.session.get(Tarefa, tarefa_id)
-    tarefa.situacao = "executando"
+    mudar_situacao(tarefa, SituacaoTarefa.EXECUTANDO)
     tarefa.iniciada_em = tarefa.iniciada_em or agora()
     if total is not None:
         tarefa.total = total
@@ -58,7 +69,7 @@ def registrar_item(
 def concluir(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
     tarefa = db.session.get(Tarefa, tarefa_id)
     db.session.refresh(tarefa)
-    tarefa.situacao = "concluida"
+    mudar_situacao(tarefa, SituacaoTarefa.CONCLUIDA)
     tarefa.concluida_em = agora()
     tarefa.mensagem = mensagem
     db.session.commit()
@@ -68,7 +79,7 @@ def concluir(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
 def falhar(tarefa_id: int, mensagem: str) -> Tarefa:
     db.session.rollback()
     tarefa = db.session.get(Tarefa, tarefa_id)
-    tarefa.situacao = "falhou"
+    mudar_situacao(tarefa, SituacaoTarefa.FALHOU)
     tarefa.concluida_em = agora()
     tarefa.mensagem = mensagem
     db.session.commit()

@@ -1,0 +1,35 @@
+"""Uma paginação para todas as listas."""
+from sqlalchemy import select
+
+from erp.comum.paginacao import Pagina, numero_da_pagina, paginar
+from erp.extensions import db
+from erp.tarefas.models import Tarefa
+
+
+def test_numeros_com_saltos():
+    pagina = Pagina(itens=[], total=300, pagina=7, por_pagina=10)
+    assert pagina.paginas == 30
+    assert list(pagina.numeros()) == [1, None, 5, 6, 7, 8, 9, None, 30]
+    assert list(Pagina(total=25, pagina=1, por_pagina=10).numeros()) == [1, 2, 3]
+    assert Pagina(total=0).paginas == 1 and not Pagina(total=0).tem_proxima
+
+
+def test_numero_da_pagina_tolera_lixo():
+    assert numero_da_pagina("3") == 3
+    assert numero_da_pagina("abc") == 1
+    assert numero_da_pagina(None) == 1
+    assert numero_da_pagina("-4") == 1
+
+
+def test_paginar_consulta_e_pagina_alem_do_fim_vira_a_ultima(app):
+    for n in range(25):
+        db.session.add(Tarefa(tipo="t", titulo=f"T{n:02d}"))
+    db.session.commit()
+    consulta = select(Tarefa).order_by(Tarefa.titulo)
+    pagina = paginar(consulta, "2", 10)
+    assert (pagina.total, pagina.paginas, pagina.pagina) == (25, 3, 2)
+    assert [t.titulo for t in pagina.itens] == [f"T{n:02d}" for n in range(10, 20)]
+    alem = paginar(consulta, "99", 10)
+    assert alem.pagina == 3 and [t.titulo for t in alem.itens] == ["T20", "T21", "T22", "T23", "T24"]
+    legada = paginar(db.session.query(Tarefa).order_by(Tarefa.titulo), 1, 10)
+    assert legada.total == 25 and len(legada.itens) == 10
