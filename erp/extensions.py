@@ -3,7 +3,10 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+import sqlite3
+
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 
 # Nomes estáveis para restrições: as migrações ficam iguais no SQLite e no PostgreSQL.
 CONVENCAO = {
@@ -18,3 +21,15 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=CONVENCAO))
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+@event.listens_for(Engine, "connect")
+def _ajustar_sqlite(conexao, _registro) -> None:
+    """SQLite: chaves estrangeiras valendo (ON DELETE CASCADE/SET NULL como no PostgreSQL), WAL para leitores
+    não esperarem o escritor, e espera por trava em vez de erro imediato."""
+    if isinstance(conexao, sqlite3.Connection):
+        cursor = conexao.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()

@@ -51,3 +51,12 @@ def test_duas_threads_gravam_uma_linha(app):
         t.join()
     assert db.session.scalar(select(func.count()).select_from(Usuario).where(Usuario.email == "c@erp.local")) == 1
     assert sum(1 for r in resultados if r is not None) == 1
+
+
+def test_sqlite_com_chaves_estrangeiras_e_wal(app):
+    from sqlalchemy import text
+
+    if db.engine.dialect.name != "sqlite":
+        return
+    assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
