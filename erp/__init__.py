@@ -6,6 +6,7 @@ from flask import Flask, render_template
 from flask_login import login_required
 
 from erp import lojas_virtuais, nfe, produtos, retorno_tray, tarefas, usuarios, vendas
+from erp.comum.cripto import chave_da_instancia
 from erp.comum.formatos import FILTROS
 from erp.config import RAIZ, Config
 from erp.extensions import csrf, db, login_manager, migrate
@@ -20,7 +21,7 @@ def create_app(config=None) -> Flask:
         __name__,
         template_folder=str(RAIZ / "templates"),
         static_folder=str(RAIZ / "static"),
-        instance_path=str(Path(Config.HUEY_ARQUIVO).parent),
+        instance_path=str(Path(Config.ERP_INSTANCIA)),
     )
     app.config.from_object(Config)
     if not (config or {}).get("TESTING"):
@@ -28,7 +29,10 @@ def create_app(config=None) -> Flask:
         app.config.from_pyfile(str(Path(app.instance_path) / "erp.cfg"), silent=True)
     if isinstance(config, dict):
         app.config.update(config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not app.config.get("SECRET_KEY"):
+        # Nenhuma chave no código: sem SECRET_KEY, uma aleatória gerada uma vez para esta instalação.
+        app.config["SECRET_KEY"] = chave_da_instancia(app.instance_path, "sessao.key")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     db.init_app(app)

@@ -1,5 +1,11 @@
-"""Configuração lida do ambiente, com padrões que funcionam numa máquina limpa."""
+"""Configuração lida do ambiente, com padrões que funcionam numa máquina limpa.
+
+Cada ajuste é declarado uma vez aqui, com o padrão e uma linha que diz para quê; o resto do produto só lê
+`current_app.config[NOME]`. A tabela de configuração do README é feita desta lista (`tabela_markdown`), e
+um teste mantém as duas iguais.
+"""
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -14,37 +20,132 @@ def url_do_banco(url: str) -> str:
     return url
 
 
-def _ligado(nome: str) -> bool:
-    return os.environ.get(nome, "").strip().lower() in ("1", "sim", "true", "yes", "on")
+@dataclass(frozen=True)
+class Ajuste:
+    nome: str
+    padrao: str  # como o README mostra o padrão
+    descricao: str
+
+
+AJUSTES: list[Ajuste] = []
+_VERDADEIROS = ("1", "sim", "true", "yes", "on")
+
+
+def _ler(nome: str, padrao, descricao: str, converter=str, padrao_texto: str | None = None):
+    """Declara um ajuste lido do ambiente (ou o padrão) e o registra para a tabela do README."""
+    AJUSTES.append(Ajuste(nome, padrao_texto if padrao_texto is not None else
+                          ("—" if padrao is None else str(padrao)), descricao))
+    bruto = os.environ.get(nome)
+    if bruto is None or bruto == "":
+        return padrao
+    return converter(bruto)
+
+
+def _ligado(bruto: str) -> bool:
+    return bruto.strip().lower() in _VERDADEIROS
+
+
+def _tupla_de_numeros(bruto: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in bruto.split(",") if x.strip())
 
 
 class Config:
-    # Liga a linha de comando dos simuladores (`flask sandbox ...`): só a demonstração e os testes.
-    ERP_SANDBOX = _ligado("ERP_SANDBOX")
-    SECRET_KEY = os.environ.get("SECRET_KEY", "erp-tray-chave-de-desenvolvimento")
-    # Chave Fernet dos segredos guardados no banco (tokens, certificados). Sem ela no ambiente,
-    # uma chave é gerada uma vez em instance/segredos.key.
-    ERP_CHAVE_SEGREDOS = os.environ.get("ERP_CHAVE_SEGREDOS")
-    SQLALCHEMY_DATABASE_URI = url_do_banco(
-        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCIA / 'erp.sqlite3'}")
-    )
+    # -- instalação --------------------------------------------------------------------------------
+    ERP_INSTANCIA = _ler("ERP_INSTANCIA", str(INSTANCIA), "pasta da instalação: banco SQLite, fila, chaves",
+                         padrao_texto="`instance/`")
+    SECRET_KEY = _ler("SECRET_KEY", None, "assina sessões e CSRF; sem ela, uma chave aleatória é gerada uma vez em "
+                      "`instance/sessao.key`", padrao_texto="gerada em `instance/`")
+    ERP_CHAVE_SEGREDOS = _ler("ERP_CHAVE_SEGREDOS", None, "chave Fernet que cifra tokens e certificados no banco",
+                              padrao_texto="gerada em `instance/segredos.key`")
+    ERP_CHAVE_SEGREDOS_NOVA = _ler("ERP_CHAVE_SEGREDOS_NOVA", None, "chave nova para `lojas recifrar` cifrar de "
+                                   "novo os segredos")
+    SQLALCHEMY_DATABASE_URI = url_do_banco(_ler(
+        "DATABASE_URL", f"sqlite:///{INSTANCIA / 'erp.sqlite3'}",
+        "banco; `postgresql://usuario:senha@host/banco` para PostgreSQL",
+        padrao_texto="`sqlite:///instance/erp.sqlite3`"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    TRAY_CONSUMER_KEY = os.environ.get("TRAY_CONSUMER_KEY", "ck-demo")
-    TRAY_CONSUMER_SECRET = os.environ.get("TRAY_CONSUMER_SECRET", "cs-demo")
-    REDIS_URL = os.environ.get("REDIS_URL")
-    HUEY_ARQUIVO = os.environ.get("HUEY_ARQUIVO", str(INSTANCIA / "fila.sqlite3"))
-    ERP_URL_PUBLICA = os.environ.get("ERP_URL_PUBLICA", "http://127.0.0.1:5000")
-    UPLOADS = os.environ.get("ERP_UPLOADS", str(INSTANCIA / "uploads"))
+    REDIS_URL = _ler("REDIS_URL", None, "com ela, a fila de tarefas usa Redis em vez do SQLite")
+    HUEY_ARQUIVO = _ler("HUEY_ARQUIVO", str(INSTANCIA / "fila.sqlite3"), "arquivo da fila de tarefas sem Redis",
+                        padrao_texto="`instance/fila.sqlite3`")
+    # Fila em memória (só testes que rodam as tarefas na mesma thread).
+    HUEY_MEMORIA = False
+    UPLOADS = _ler("ERP_UPLOADS", str(INSTANCIA / "uploads"), "pasta das imagens de produtos enviadas",
+                   padrao_texto="`instance/uploads`")
+    ERP_URL_PUBLICA = _ler("ERP_URL_PUBLICA", "http://127.0.0.1:5000",
+                           "endereço público de onde a Tray baixa as imagens dos produtos")
+    ERP_SANDBOX = _ler("ERP_SANDBOX", False, "liga os comandos `flask sandbox ...` dos simuladores (demonstração e "
+                       "testes)", _ligado, padrao_texto="desligado")
+    ERP_PERMITIR_REDE_LOCAL = _ler(
+        "ERP_PERMITIR_REDE_LOCAL", False, "aceita Site da Tray e imagens em `http` e em endereços locais/privados "
+        "(demonstração e testes)", _ligado, padrao_texto="desligado")
+    ITENS_POR_PAGINA = _ler("ITENS_POR_PAGINA", 30, "linhas por página nas listas", int)
+
+    # -- telas e sessões ---------------------------------------------------------------------------
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "pt_BR"
     BABEL_DEFAULT_TIMEZONE = "America/Sao_Paulo"
-    ITENS_POR_PAGINA = 30
-    # Sem SEFAZ_URL, a NF-e vai aos endereços oficiais de cada UF (TLS mútuo com o A1).
-    SEFAZ_URL = os.environ.get("SEFAZ_URL")
-    # Sincronização de estoque com as lojas: atraso para juntar movimentos e espera entre tentativas.
-    ESTOQUE_ATRASO_S = int(os.environ.get("ESTOQUE_ATRASO_S", 5))
-    ESTOQUE_REPETIR_S = int(os.environ.get("ESTOQUE_REPETIR_S", 15))
-    # Exportação de produtos: tentativas por produto e pausa entre elas.
-    EXPORTACAO_TENTATIVAS = int(os.environ.get("EXPORTACAO_TENTATIVAS", 3))
-    EXPORTACAO_PAUSA_S = int(os.environ.get("EXPORTACAO_PAUSA_S", 10))
-    EXPORTACAO_ESPERAS_CONFERENCIA = (0, 2, 5)
+
+    # -- Tray --------------------------------------------------------------------------------------
+    TRAY_CONSUMER_KEY = _ler("TRAY_CONSUMER_KEY", "ck-demo", "credencial do aplicativo na Tray (a padrão é a da "
+                             "loja de demonstração)")
+    TRAY_CONSUMER_SECRET = _ler("TRAY_CONSUMER_SECRET", "cs-demo", "segredo do aplicativo na Tray")
+    TRAY_LIMITE_MINUTO = _ler("TRAY_LIMITE_MINUTO", 180, "requisições por minuto por loja", int)
+    TRAY_JANELA_S = _ler("TRAY_JANELA_S", 60.0, "janela do limite por minuto, em segundos", float)
+    TRAY_TENTATIVAS = _ler("TRAY_TENTATIVAS", 4, "tentativas de uma requisição à Tray em falha passageira", int)
+    TRAY_ESPERA_BASE_S = _ler("TRAY_ESPERA_BASE_S", 0.5, "espera antes da 2ª tentativa (dobra a cada uma)", float)
+    TRAY_TIMEOUT_CONEXAO = _ler("TRAY_TIMEOUT_CONEXAO", 5.0, "segundos para conectar à Tray", float)
+    TRAY_TIMEOUT_LEITURA = _ler("TRAY_TIMEOUT_LEITURA", 30.0, "segundos esperando a resposta da Tray", float)
+
+    # -- catálogo ----------------------------------------------------------------------------------
+    ESTOQUE_ATRASO_S = _ler("ESTOQUE_ATRASO_S", 5.0, "atraso para juntar movimentos de estoque antes de enviar "
+                            "às lojas", float)
+    ESTOQUE_REPETIR_S = _ler("ESTOQUE_REPETIR_S", 15.0, "espera entre tentativas de envio de estoque", float)
+    EXPORTACAO_TENTATIVAS = _ler("EXPORTACAO_TENTATIVAS", 3, "tentativas por produto na exportação", int)
+    EXPORTACAO_PAUSA_S = _ler("EXPORTACAO_PAUSA_S", 10.0, "pausa entre tentativas de exportar um produto", float)
+    EXPORTACAO_ESPERAS_CONFERENCIA = _ler(
+        "EXPORTACAO_ESPERAS_CONFERENCIA", (0.0, 2.0, 5.0), "esperas (s) antes de conferir na loja um POST de "
+        "resposta perdida", _tupla_de_numeros, padrao_texto="`0,2,5`")
+
+    # -- retorno à Tray ----------------------------------------------------------------------------
+    RETORNO_TRAY_URL_CONSULTA = _ler("RETORNO_TRAY_URL_CONSULTA", None, "endereço de consulta da NF-e enviado à "
+                                     "Tray com a nota (padrão: o portal da SEFAZ da UF)")
+    RETORNO_TRAY_ESPERA_BASE_S = _ler("RETORNO_TRAY_ESPERA_BASE_S", 60.0, "espera depois da 1ª falha passageira "
+                                      "do retorno; dobra a cada falha", float)
+    RETORNO_TRAY_ESPERA_MAX_S = _ler("RETORNO_TRAY_ESPERA_MAX_S", 6 * 3600.0, "espera máxima entre tentativas do "
+                                     "retorno", float)
+    RETORNO_TRAY_TENTATIVAS = _ler("RETORNO_TRAY_TENTATIVAS", 8, "falhas passageiras seguidas até o retorno "
+                                   "desistir", int)
+    RETORNO_TRAY_RESERVA_S = _ler("RETORNO_TRAY_RESERVA_S", 15 * 60.0, "reserva de envio mais velha que isto é "
+                                  "de um trabalhador que morreu", float)
+    RETORNO_TRAY_ESPERA_BLOQUEIO_S = _ler("RETORNO_TRAY_ESPERA_BLOQUEIO_S", 10 * 60.0, "espera quando a loja está "
+                                          "sem configuração, pausada ou a reconectar", float)
+
+    # -- SEFAZ -------------------------------------------------------------------------------------
+    SEFAZ_URL = _ler("SEFAZ_URL", None, "endereço de uma SEFAZ alternativa, como a simulada da demonstração "
+                     "(sem ela, os endereços oficiais por UF com TLS mútuo)")
+    SEFAZ_TEMPO_CONEXAO = _ler("SEFAZ_TEMPO_CONEXAO", 10.0, "segundos para conectar à SEFAZ", float)
+    SEFAZ_TEMPO_RESPOSTA = _ler("SEFAZ_TEMPO_RESPOSTA", 30.0, "segundos esperando a resposta da SEFAZ", float)
+    SEFAZ_VERIFICAR_TLS = _ler("SEFAZ_VERIFICAR_TLS", True, "verificação do certificado do servidor da SEFAZ: "
+                               "`1`, `0` ou o caminho de um pacote de ACs",
+                               lambda b: _ligado(b) if b.strip().lower() in _VERDADEIROS + ("0", "false", "nao",
+                                                                                          "não", "no", "off") else b,
+                               padrao_texto="ligada")
+    SEFAZ_INTERVALO_RECIBO = _ler("SEFAZ_INTERVALO_RECIBO", 2.0, "espera entre consultas do recibo de um lote",
+                                  float)
+    SEFAZ_CONSULTAS_RECIBO = _ler("SEFAZ_CONSULTAS_RECIBO", 10, "consultas do recibo antes de deixar o lote em "
+                                  "processamento", int)
+
+
+def tabela_markdown() -> str:
+    """A tabela de configuração do README, feita dos ajustes declarados em `Config`."""
+    linhas = ["| variável | padrão | para quê |", "|---|---|---|"]
+    for ajuste in AJUSTES:
+        valor = ajuste.padrao
+        literal = not valor.startswith("`") and valor != "—" and " " not in valor and not valor.isalpha()
+        padrao = f"`{valor}`" if literal else valor
+        linhas.append(f"| `{ajuste.nome}` | {padrao} | {ajuste.descricao} |")
+    return "\n".join(linhas)
+
+
+if __name__ == "__main__":  # python -m erp.config: imprime a tabela para o README
+    print(tabela_markdown())

@@ -1,4 +1,6 @@
-"""Cifra de segredos em repouso (tokens da Tray, certificados A1 e suas senhas)."""
+"""Cifra de segredos em repouso (tokens da Tray, certificados A1 e suas senhas) e as chaves da instalação."""
+import os
+import secrets
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -10,16 +12,31 @@ class SegredoIlegivel(Exception):
     """O segredo foi cifrado com outra chave."""
 
 
+def chave_da_instancia(pasta, nome: str, gerar=lambda: secrets.token_urlsafe(48)) -> str:
+    """A chave guardada em `pasta/nome`, criada uma vez (modo 0600, sem corrida entre processos)."""
+    arquivo = Path(pasta) / nome
+    arquivo.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descritor = os.open(arquivo, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descritor, "w") as saida:
+            saida.write(gerar())
+    texto = arquivo.read_text().strip()
+    if not texto:  # outro processo ainda está escrevendo
+        import time
+
+        time.sleep(0.1)
+        texto = arquivo.read_text().strip()
+    return texto
+
+
 def _chave() -> bytes:
     cfg = current_app.config
-    if cfg.get("ERP_CHAVE_SEGREDOS"):
-        return cfg["ERP_CHAVE_SEGREDOS"].encode()
-    arquivo = Path(current_app.instance_path) / "segredos.key"
-    if not arquivo.exists():
-        arquivo.parent.mkdir(parents=True, exist_ok=True)
-        arquivo.write_bytes(Fernet.generate_key())
-        arquivo.chmod(0o600)
-    cfg["ERP_CHAVE_SEGREDOS"] = arquivo.read_bytes().strip().decode()
+    if not cfg.get("ERP_CHAVE_SEGREDOS"):
+        cfg["ERP_CHAVE_SEGREDOS"] = chave_da_instancia(
+            current_app.instance_path, "segredos.key", lambda: Fernet.generate_key().decode())
     return cfg["ERP_CHAVE_SEGREDOS"].encode()
 
 
