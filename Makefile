@@ -36,6 +36,7 @@ run: preparar migrar
 	PORTA=$(PORTA) bash scripts/rodar_demo.sh
 
 test: preparar sistema-testes
+	.venv/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 limpar:
