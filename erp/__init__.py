@@ -6,10 +6,11 @@ from flask import Flask, render_template
 from flask_login import login_required
 
 from erp import lojas_virtuais, nfe, produtos, retorno_tray, tarefas, usuarios, vendas
+from erp.comum import seguranca
 from erp.comum.cripto import chave_da_instancia
 from erp.comum.formatos import FILTROS
 from erp.config import RAIZ, Config
-from erp.extensions import csrf, db, login_manager, migrate
+from erp.extensions import csrf, db, limiter, login_manager, migrate
 
 # Módulos de negócio, de baixo para cima (cada um só importa os que vêm antes dele na lista).
 # Cada um liga seus modelos, telas, comandos e tarefas em `init_app(app)`.
@@ -38,6 +39,9 @@ def create_app(config=None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(RAIZ / "migrations"), compare_type=True, render_as_batch=True)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
+    seguranca.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "usuarios.entrar"
     login_manager.login_message = "Entre para acessar esta página."
@@ -64,12 +68,37 @@ def create_app(config=None) -> Flask:
     def saude():
         return {"situacao": "ok"}
 
-    @app.errorhandler(404)
-    def nao_encontrado(erro):
-        return render_template("erro.html", titulo="Página não encontrada", erro=erro), 404
-
-    @app.errorhandler(400)
-    def requisicao_invalida(erro):
-        return render_template("erro.html", titulo="Requisição inválida", erro=erro), 400
+    _paginas_de_erro(app)
 
     return app
+
+
+ERROS = {
+    400: ("Requisição inválida", None),
+    403: ("Acesso restrito", "Esta página é só para administradores. Peça acesso a um administrador da empresa."),
+    404: ("Página não encontrada", "O endereço não existe ou o registro foi removido."),
+    405: ("Ação não permitida", "Esta ação não pode ser feita por este caminho."),
+    413: ("Arquivo grande demais", "O envio passou do tamanho máximo aceito. Divida a planilha ou reduza o arquivo."),
+    429: ("Muitas tentativas", "Muitas tentativas sem sucesso. Aguarde 15 minutos e tente de novo."),
+    500: ("Erro interno", "Algo deu errado do nosso lado e foi registrado. Tente de novo; se persistir, avise o "
+                          "suporte com o horário."),
+}
+
+
+def _paginas_de_erro(app: Flask) -> None:
+    """Páginas de erro em português; o JSON de quem pede JSON."""
+    from flask import request
+
+    def tratar(erro):
+        codigo = getattr(erro, "code", 500) or 500
+        titulo, texto = ERROS.get(codigo, ERROS[500])
+        if codigo == 400 and getattr(erro, "description", "") and "CSRF" not in erro.description:
+            texto = erro.description
+        if codigo == 400 and texto is None:
+            texto = "O formulário expirou ou não veio da própria aplicação. Recarregue a página e tente de novo."
+        if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
+            return {"erro": texto, "codigo": codigo}, codigo
+        return render_template("erro.html", titulo=titulo, texto=texto, codigo=codigo), codigo
+
+    for codigo in ERROS:
+        app.register_error_handler(codigo, tratar)

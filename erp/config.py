@@ -81,6 +81,12 @@ class Config:
     ITENS_POR_PAGINA = _ler("ITENS_POR_PAGINA", 30, "linhas por página nas listas", int)
 
     # -- telas e sessões ---------------------------------------------------------------------------
+    ERP_PROXIES = _ler("ERP_PROXIES", 0, "quantos proxies reversos (nginx, balanceador) ficam na frente: com 1 ou "
+                       "mais, o endereço e o https vêm de X-Forwarded-For/-Proto", int)
+    MAX_CONTENT_LENGTH = _ler("ERP_TAMANHO_MAXIMO_MB", 32, "tamanho máximo de um envio (planilha, A1, imagens), em "
+                              "MB; acima disso, 413 sem ler o corpo", int) * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "pt_BR"
     BABEL_DEFAULT_TIMEZONE = "America/Sao_Paulo"

@@ -1,4 +1,6 @@
 """Extensões criadas sem aplicação e ligadas na fábrica."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -21,6 +23,8 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=CONVENCAO))
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Limites por requisição (tentativas de login). Memória do processo, ou Redis com REDIS_URL (ver create_app).
+limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 
 
 @event.listens_for(Engine, "connect")

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 from erp import create_app
 from erp.config import url_do_banco
 from erp.extensions import db
-from tests.util import entrar, porta_livre
+from tests.util import SENHA_TESTE, entrar, porta_livre
 
 try:  # simulador da Tray (fixtures tray_sim, tray_sim_factory)
     from tests.fixtures_tray import *  # noqa: F401,F403
@@ -74,6 +74,9 @@ def app(_base):
         from erp.tarefas.fila import huey
 
         huey.flush()
+        from erp.extensions import limiter
+
+        limiter.reset()
         yield app
         db.session.remove()
 
@@ -92,7 +95,7 @@ def runner(app):
 def usuario(app):
     from erp.usuarios.services import criar_usuario
 
-    return criar_usuario("demo@erp.local", "demo", admin=True, nome="Demonstração")
+    return criar_usuario("demo@erp.local", SENHA_TESTE, admin=True, nome="Demonstração")
 
 
 @pytest.fixture
@@ -144,7 +147,7 @@ def pagina(navegador, servidor_vivo, usuario):
     aba.set_default_timeout(15000)
     aba.goto(f"{servidor_vivo}/entrar")
     aba.fill("#email", "demo@erp.local")
-    aba.fill("#senha", "demo")
+    aba.fill("#senha", SENHA_TESTE)
     aba.click("button[type=submit]")
     aba.wait_for_url(f"{servidor_vivo}/")
     aba.base = servidor_vivo

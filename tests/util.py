@@ -19,7 +19,10 @@ def csrf_de(resposta) -> str:
     return achado.group(1)
 
 
-def entrar(cliente, email="demo@erp.local", senha="demo"):
+SENHA_TESTE = "demo-erp-2026"
+
+
+def entrar(cliente, email="demo@erp.local", senha=SENHA_TESTE):
     token = csrf_de(cliente.get("/entrar"))
     return cliente.post("/entrar", data={"email": email, "senha": senha, "csrf_token": token})
 

@@ -10,7 +10,7 @@ usuarios_cli = AppGroup("usuarios", help="Usuários da retaguarda.")
 
 @usuarios_cli.command("criar")
 @click.option("--email", required=True)
-@click.option("--senha", required=True)
+@click.option("--senha", required=True, help=f"Ao menos {services.SENHA_MINIMA} caracteres.")
 @click.option("--nome", default="")
 @click.option("--admin", is_flag=True, help="Usuário administrador.")
 def criar(email: str, senha: str, nome: str, admin: bool) -> None:

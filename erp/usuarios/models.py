@@ -1,7 +1,7 @@
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from erp.comum.modelos import ComDatas
+from erp.comum.modelos import ComDatas, agora
 from erp.extensions import db
 
 
@@ -24,3 +24,16 @@ class Usuario(UserMixin, ComDatas, db.Model):
     @property
     def is_active(self) -> bool:  # flask-login
         return self.ativo
+
+
+class SessaoUsuario(db.Model):
+    """Uma sessão aberta no navegador. Sair a encerra no banco: um cookie copiado deixa de valer."""
+
+    __tablename__ = "sessoes_usuario"
+
+    id = db.Column(db.Integer, primary_key=True)
+    token = db.Column(db.String(64), nullable=False, unique=True)
+    usuario_id = db.Column(db.Integer, db.ForeignKey("usuarios.id", ondelete="CASCADE"), nullable=False, index=True)
+    criada_em = db.Column(db.DateTime, nullable=False, default=agora)
+    encerrada_em = db.Column(db.DateTime)
+    endereco = db.Column(db.String(64))
