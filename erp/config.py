@@ -69,6 +69,10 @@ class Config:
                         padrao_texto="`instance/fila.sqlite3`")
     # Fila em memória (só testes que rodam as tarefas na mesma thread).
     HUEY_MEMORIA = False
+    TAREFA_BATIDA_S = _ler("TAREFA_BATIDA_S", 15.0, "intervalo do sinal de vida de um trabalhador em cada tarefa que "
+                           "executa", float)
+    TAREFA_SEM_SINAL_S = _ler("TAREFA_SEM_SINAL_S", 60.0, "tarefa \"executando\" sem sinal de vida há mais que isto "
+                              "é de um trabalhador que parou: falha e pode rodar de novo", float)
     UPLOADS = _ler("ERP_UPLOADS", str(INSTANCIA / "uploads"), "pasta das imagens de produtos enviadas",
                    padrao_texto="`instance/uploads`")
     ERP_URL_PUBLICA = _ler("ERP_URL_PUBLICA", "http://127.0.0.1:5000",

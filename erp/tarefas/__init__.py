@@ -3,7 +3,7 @@
 
 def init_app(app) -> None:
     """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
-    from erp.tarefas import cli, models, views  # noqa: F401
+    from erp.tarefas import cli, models, tasks, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.tarefas_cli)

@@ -6,6 +6,8 @@ Os serviços nunca importam módulos de tarefas: registram o que deve acontecer 
 nome `<modulo>.<função>`; o armazenamento é ligado na fábrica da aplicação, conforme a configuração.
 """
 import functools
+import logging
+import threading
 from datetime import datetime, timezone
 
 from huey import MemoryHuey
@@ -13,6 +15,7 @@ from huey.storage import RedisStorage, SqliteStorage
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+log = logging.getLogger(__name__)
 NOME = "erp-tray"
 huey = MemoryHuey(NOME, utc=True)
 _app = None
@@ -134,3 +137,22 @@ def executar_pendentes(limite: int | None = None) -> int:
         huey.execute(proxima)
         executadas += 1
     return executadas
+
+
+def iniciar_batimentos(intervalo_s: float) -> threading.Event:
+    """Thread que bate o sinal de vida das tarefas deste processo a cada `intervalo_s`. Devolve o evento que a
+    encerra."""
+    parar = threading.Event()
+
+    def bater_sempre():
+        from erp.tarefas import services
+
+        while not parar.wait(intervalo_s):
+            try:
+                with _aplicacao().app_context():
+                    services.bater()
+            except Exception:  # noqa: BLE001 — banco fora do ar: tenta na próxima batida
+                log.exception("Falha ao registrar o sinal de vida das tarefas")
+
+    threading.Thread(target=bater_sempre, name="sinal-de-vida", daemon=True).start()
+    return parar

@@ -35,7 +35,7 @@ class Tarefa(ComDatas, db.Model):
     id = db.Column(db.Integer, primary_key=True)
     tipo = db.Column(db.String(60), nullable=False, index=True)
     titulo = db.Column(db.String(300), nullable=False)
-    situacao = db.Column(db.String(20), nullable=False, default=SituacaoTarefa.PENDENTE.value)
+    situacao = db.Column(db.String(20), nullable=False, default=SituacaoTarefa.PENDENTE.value, index=True)
     total = db.Column(db.Integer, nullable=False, default=0)
     processados = db.Column(db.Integer, nullable=False, default=0)
     sucessos = db.Column(db.Integer, nullable=False, default=0)
@@ -45,6 +45,9 @@ class Tarefa(ComDatas, db.Model):
     loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="SET NULL"))
     iniciada_em = db.Column(db.DateTime)
     concluida_em = db.Column(db.DateTime)
+    # Sinal de vida do trabalhador que a executa (ver erp.tarefas.services.bater); parado, a tarefa é recuperada.
+    batida_em = db.Column(db.DateTime)
+    trabalhador = db.Column(db.String(120))
 
     itens = db.relationship(
         "TarefaItem", backref="tarefa", order_by="TarefaItem.id", cascade="all, delete-orphan"

@@ -1,4 +1,17 @@
-"""Registro de progresso e resultados das tarefas longas, visível nas telas."""
+"""Registro de progresso e resultados das tarefas longas, visível nas telas.
+
+Cada processo que executa tarefas bate um sinal de vida nas que tem em mãos (`bater`, por uma thread do
+trabalhador); `recuperar_interrompidas` falha, com a explicação, as que ficaram "executando" sem sinal — o
+trabalhador morreu (kill -9, queda da máquina) — para que possam rodar de novo.
+"""
+import os
+import socket
+import threading
+from datetime import timedelta
+
+from blinker import Namespace
+from sqlalchemy import func, select, update
+
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.tarefas.models import SituacaoTarefa, Tarefa, TarefaItem, pode_mudar_tarefa
@@ -15,6 +28,18 @@ def mudar_situacao(tarefa: Tarefa, nova: SituacaoTarefa) -> None:
     tarefa.situacao = nova.value
 
 
+# Tarefas que este processo está executando agora (para o sinal de vida).
+_em_maos: set[int] = set()
+_trava = threading.Lock()
+IDENTIDADE = f"{socket.gethostname()}:{os.getpid()}"
+MSG_INTERROMPIDA = ("O trabalhador parou no meio desta tarefa (processo encerrado ou máquina reiniciada). O que foi "
+                    "feito até aqui está registrado abaixo; rode de novo para continuar.")
+
+_sinais = Namespace()
+# Enviado com a Tarefa quando ela é dada como interrompida, para o módulo dono soltar o que ela prendia.
+tarefa_interrompida = _sinais.signal("tarefas.interrompida")
+
+
 def criar_tarefa(tipo: str, titulo: str, total: int = 0, parametros=None, loja_id=None) -> Tarefa:
     tarefa = Tarefa(
         tipo=tipo, titulo=titulo, total=total, parametros=parametros or {}, loja_id=loja_id
@@ -28,6 +53,10 @@ def iniciar(tarefa_id: int, total: int | None = None) -> Tarefa:
     tarefa = db.session.get(Tarefa, tarefa_id)
     mudar_situacao(tarefa, SituacaoTarefa.EXECUTANDO)
     tarefa.iniciada_em = tarefa.iniciada_em or agora()
+    tarefa.batida_em = agora()
+    tarefa.trabalhador = IDENTIDADE
+    with _trava:
+        _em_maos.add(tarefa_id)
     if total is not None:
         tarefa.total = total
     db.session.commit()
@@ -70,6 +99,7 @@ def concluir(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
     tarefa = db.session.get(Tarefa, tarefa_id)
     db.session.refresh(tarefa)
     mudar_situacao(tarefa, SituacaoTarefa.CONCLUIDA)
+    _soltar(tarefa_id)
     tarefa.concluida_em = agora()
     tarefa.mensagem = mensagem
     db.session.commit()
@@ -80,6 +110,7 @@ def falhar(tarefa_id: int, mensagem: str) -> Tarefa:
     db.session.rollback()
     tarefa = db.session.get(Tarefa, tarefa_id)
     mudar_situacao(tarefa, SituacaoTarefa.FALHOU)
+    _soltar(tarefa_id)
     tarefa.concluida_em = agora()
     tarefa.mensagem = mensagem
     db.session.commit()
@@ -116,3 +147,65 @@ def agendar_lote(tarefa_da_fila, tipo: str, titulo: str, parametro: str, ids: li
     tarefa = criar_tarefa(tipo, titulo, total=len(ids), parametros={parametro: ids})
     tarefa_da_fila(tarefa.id, ids)
     return tarefa
+
+
+def _soltar(tarefa_id: int) -> None:
+    with _trava:
+        _em_maos.discard(tarefa_id)
+
+
+def em_maos() -> set[int]:
+    with _trava:
+        return set(_em_maos)
+
+
+def bater() -> int:
+    """Sinal de vida nas tarefas que este processo executa. Devolve quantas."""
+    ids = em_maos()
+    if not ids:
+        return 0
+    db.session.execute(update(Tarefa).where(Tarefa.id.in_(ids), Tarefa.situacao == SituacaoTarefa.EXECUTANDO)
+                       .values(batida_em=agora()).execution_options(synchronize_session=False))
+    db.session.commit()
+    return len(ids)
+
+
+def recuperar_interrompidas(sem_sinal_s: float) -> list[int]:
+    """Falha as tarefas "executando" sem sinal de vida há mais de `sem_sinal_s` segundos. Devolve os ids."""
+    limite = agora() - timedelta(seconds=sem_sinal_s)
+    ultima = func.coalesce(Tarefa.batida_em, Tarefa.atualizado_em)
+    ids = list(db.session.scalars(select(Tarefa.id).where(
+        Tarefa.situacao == SituacaoTarefa.EXECUTANDO, ultima < limite).with_for_update(skip_locked=True)))
+    ids = [i for i in ids if i not in em_maos()]
+    recuperadas = []
+    for tarefa_id in ids:
+        tarefa = db.session.get(Tarefa, tarefa_id)
+        db.session.refresh(tarefa)
+        if tarefa.situacao != SituacaoTarefa.EXECUTANDO:
+            continue
+        mudar_situacao(tarefa, SituacaoTarefa.FALHOU)
+        tarefa.concluida_em = agora()
+        tarefa.mensagem = MSG_INTERROMPIDA
+        tarefa_interrompida.send(tarefa)
+        recuperadas.append(tarefa_id)
+    db.session.commit()
+    return recuperadas
+
+
+def listar(situacao: str | None = None, limite: int = 50) -> list[Tarefa]:
+    consulta = select(Tarefa).order_by(Tarefa.id.desc()).limit(limite)
+    if situacao:
+        consulta = consulta.where(Tarefa.situacao == SituacaoTarefa(situacao))
+    return list(db.session.scalars(consulta))
+
+
+def como_dict(tarefa: Tarefa) -> dict:
+    return {
+        "id": tarefa.id,
+        "tipo": tarefa.tipo,
+        "situacao": str(tarefa.situacao),
+        "feitos": tarefa.processados,
+        "total": tarefa.total,
+        "erro": tarefa.mensagem if tarefa.situacao == SituacaoTarefa.FALHOU else None,
+        "atualizada_em": tarefa.atualizado_em.isoformat(timespec="seconds") + "Z" if tarefa.atualizado_em else None,
+    }
