@@ -37,6 +37,7 @@ run: preparar migrar
 
 test: preparar sistema-testes
 	.venv/bin/lint-imports --no-cache
+	bash scripts/verificar_seguranca.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 limpar:

@@ -1,5 +1,6 @@
 """erp-tray: retaguarda que liga o ERP às lojas Tray Commerce."""
 import logging
+import os
 from pathlib import Path
 
 from flask import Flask, render_template
@@ -31,6 +32,7 @@ def create_app(config=None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
+    _arquivos_privados(app)
     if not app.config.get("SECRET_KEY"):
         # Nenhuma chave no código: sem SECRET_KEY, uma aleatória gerada uma vez para esta instalação.
         app.config["SECRET_KEY"] = chave_da_instancia(app.instance_path, "sessao.key")
@@ -71,6 +73,21 @@ def create_app(config=None) -> Flask:
     _paginas_de_erro(app)
 
     return app
+
+
+def _arquivos_privados(app: Flask) -> None:
+    """Banco SQLite e fila em instance/ nascem 0600 (os -wal/-shm herdam o modo do banco)."""
+    arquivos = [app.config.get("HUEY_ARQUIVO")]
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI", "")
+    if uri.startswith("sqlite:///") and ":memory:" not in uri:
+        arquivos.append(uri[len("sqlite:///"):])
+    for nome in filter(None, arquivos):
+        caminho = Path(nome)
+        caminho.parent.mkdir(parents=True, exist_ok=True)
+        if not caminho.exists():
+            os.close(os.open(caminho, os.O_WRONLY | os.O_CREAT, 0o600))
+        elif caminho.stat().st_mode & 0o077:
+            caminho.chmod(0o600)
 
 
 ERROS = {
