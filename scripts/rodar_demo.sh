@@ -15,7 +15,8 @@ mv instance/erp.cfg.novo instance/erp.cfg
 log=instance/demo.log
 : > "$log"
 
-$FLASK usuarios criar --email demo@erp.local --senha demo --admin --nome "Demonstração" >/dev/null 2>&1 || true
+SENHA_DEMO=${SENHA_DEMO:-demonstracao}
+$FLASK usuarios criar --email demo@erp.local --senha "$SENHA_DEMO" --admin --nome "Demonstração" >/dev/null 2>&1 || true
 bash scripts/preparar_demo.sh >>"$log" 2>&1 || echo "Aviso: preparação dos dados de demonstração incompleta (veja $log)."
 
 pids=()
@@ -28,7 +29,9 @@ $FLASK sandbox sefaz --porta "$PORTA_SEFAZ" >>"$log" 2>&1 &
 pids+=($!)
 $FLASK tarefas trabalhar >>"$log" 2>&1 &
 pids+=($!)
-$FLASK run --host 127.0.0.1 --port "$PORTA" --with-threads >>"$log" 2>&1 &
+# A retaguarda num servidor WSGI de verdade (gunicorn), como em produção; RECARREGAR=1 recarrega ao editar.
+.venv/bin/gunicorn --bind "127.0.0.1:$PORTA" --workers "${WORKERS_WEB:-2}" --threads 4 \
+  ${RECARREGAR:+--reload} --access-logfile - wsgi:app >>"$log" 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 60); do
@@ -39,7 +42,7 @@ done
 cat <<TXT
 
   erp-tray no ar: http://127.0.0.1:$PORTA
-  Login: demo@erp.local / demo
+  Login: demo@erp.local / $SENHA_DEMO
 
   Para conectar a loja de demonstração (Lojas Virtuais → Nova loja virtual):
     Loja:    Tray Commerce
