@@ -1,15 +1,43 @@
+import enum
+
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import validates
+
 from erp.comum.cripto import TextoCifrado
 from erp.comum.modelos import ComDatas
 from erp.extensions import db
 
 PLATAFORMAS = {"tray": "Tray Commerce"}
 
-SITUACOES = {
-    "conectada": "Conectada",
-    "precisa_reconectar": "Precisa reconectar",
-    "erro": "Erro",
-    "pausada": "Pausada",
+
+class SituacaoLoja(enum.StrEnum):
+    CONECTADA = "conectada"
+    PRECISA_RECONECTAR = "precisa_reconectar"
+    ERRO = "erro"
+    PAUSADA = "pausada"
+
+
+SITUACOES_LOJA = {
+    SituacaoLoja.CONECTADA: "Conectada",
+    SituacaoLoja.PRECISA_RECONECTAR: "Precisa reconectar",
+    SituacaoLoja.ERRO: "Erro",
+    SituacaoLoja.PAUSADA: "Pausada",
 }
+
+# Para onde cada situação pode ir. A pausa é uma decisão do usuário: só "retomar" a desfaz (para conectada; daí,
+# com o token vencido, precisa_reconectar); nada que venha da Tray (401, erro) tira a loja da pausa.
+TRANSICOES_LOJA = {
+    SituacaoLoja.CONECTADA: {SituacaoLoja.PRECISA_RECONECTAR, SituacaoLoja.ERRO, SituacaoLoja.PAUSADA},
+    SituacaoLoja.PRECISA_RECONECTAR: {SituacaoLoja.CONECTADA, SituacaoLoja.ERRO, SituacaoLoja.PAUSADA},
+    SituacaoLoja.ERRO: {SituacaoLoja.CONECTADA, SituacaoLoja.PRECISA_RECONECTAR, SituacaoLoja.PAUSADA},
+    SituacaoLoja.PAUSADA: {SituacaoLoja.CONECTADA},
+}
+
+
+def pode_mudar_loja(de: str, para: str) -> bool:
+    """A transição é permitida? Ficar na mesma situação sempre é (um novo teste, outro motivo de pausa)."""
+    de, para = SituacaoLoja(de), SituacaoLoja(para)
+    return de == para or para in TRANSICOES_LOJA[de]
 
 
 class LojaVirtual(ComDatas, db.Model):
@@ -26,9 +54,11 @@ class LojaVirtual(ComDatas, db.Model):
     refresh_token = db.Column(TextoCifrado)
     access_expira_em = db.Column(db.DateTime)  # UTC
     refresh_expira_em = db.Column(db.DateTime)  # UTC
-    situacao = db.Column(db.String(30), nullable=False, default="conectada")
+    # A situação é a única fonte da pausa (SituacaoLoja.PAUSADA); mude-a por services.mudar_situacao.
+    situacao = db.Column(db.String(30), nullable=False, default=SituacaoLoja.CONECTADA.value)
     ultimo_erro = db.Column(db.Text)
-    pausada = db.Column(db.Boolean, nullable=False, default=False)
+    # Coluna antiga "pausada": só um reflexo de `situacao`, mantido aqui para o banco continuar coerente.
+    _pausada_no_banco = db.Column("pausada", db.Boolean, nullable=False, default=False)
     motivo_pausa = db.Column(db.Text)
     importacao_automatica = db.Column(db.Boolean, nullable=False, default=False)
     # Nomes de status da Tray que podem ser importados (vazio = todos menos cancelados).
@@ -36,6 +66,24 @@ class LojaVirtual(ComDatas, db.Model):
     # Juros e taxas de pagamento: "outras_despesas" (padrão) ou "itens" (rateados nos preços).
     juros_como = db.Column(db.String(20), nullable=False, default="outras_despesas")
 
+    @hybrid_property
+    def pausada(self) -> bool:
+        return self.situacao == SituacaoLoja.PAUSADA
+
+    @pausada.inplace.expression
+    @classmethod
+    def _pausada_expressao(cls):
+        return cls.situacao == SituacaoLoja.PAUSADA.value
+
+    @validates("situacao")
+    def _refletir_pausa(self, _chave, valor):
+        self._pausada_no_banco = valor == SituacaoLoja.PAUSADA
+        return valor
+
     @property
     def plataforma_nome(self) -> str:
         return PLATAFORMAS.get(self.plataforma, self.plataforma)
+
+    @property
+    def situacao_nome(self) -> str:
+        return SITUACOES_LOJA.get(self.situacao, self.situacao)

@@ -8,19 +8,23 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
 
+from erp.comum.banco import inserir_se_novo
 from erp.comum.formatos import data_hora
 from erp.comum.modelos import agora
 from erp.extensions import db
-from erp.lojas_virtuais.models import LojaVirtual
-from erp.lojas_virtuais.tray import auth, erros
+from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja, pode_mudar_loja
+from erp.lojas_virtuais.tray import api, auth, erros
 from erp.lojas_virtuais.tray.client import ClienteTray, descartar_cliente, opcoes_da_config
 from erp.lojas_virtuais.tray.transporte import Transporte
 
 log = logging.getLogger(__name__)
 
 JUROS_COMO = {"outras_despesas": "Outras despesas da nota", "itens": "Rateados nos preços dos itens"}
+
+
+class TransicaoInvalida(ValueError):
+    """A loja não pode ir da situação atual para a pedida."""
 
 
 class DadosInvalidos(ValueError):
@@ -35,9 +39,23 @@ class DadosInvalidos(ValueError):
         return self.mensagem
 
 
+# -- situação ----------------------------------------------------------------------------------------
+def mudar_situacao(loja: LojaVirtual, nova: SituacaoLoja, ultimo_erro: str | None = None) -> None:
+    """A única porta para mudar a situação de uma loja (sem commit); confere a tabela de transições."""
+    if not pode_mudar_loja(loja.situacao, nova):
+        raise TransicaoInvalida(f"A loja {loja.nome} não pode ir de {loja.situacao} para {nova}.")
+    loja.situacao = SituacaoLoja(nova).value
+    loja.ultimo_erro = ultimo_erro
+
+
 # -- consultas ---------------------------------------------------------------------------------------
+def consulta():
+    """SELECT das lojas na ordem da lista."""
+    return select(LojaVirtual).order_by(LojaVirtual.nome, LojaVirtual.id)
+
+
 def listar() -> list[LojaVirtual]:
-    return list(db.session.scalars(select(LojaVirtual).order_by(LojaVirtual.nome, LojaVirtual.id)))
+    return list(db.session.scalars(consulta()))
 
 
 def obter(loja_id: int) -> LojaVirtual | None:
@@ -46,16 +64,16 @@ def obter(loja_id: int) -> LojaVirtual | None:
 
 def conectada(loja: LojaVirtual) -> bool:
     """A loja pode ser usada agora (importar pedidos, exportar produtos)."""
-    return loja.situacao == "conectada" and not loja.pausada
+    return loja.situacao == SituacaoLoja.CONECTADA
 
 
 def situacao_resumo(loja: LojaVirtual) -> tuple[str, str]:
     """(rótulo curto para o selo, detalhe): ("Conectada", "token expira em 23/12/2026 14:39")."""
     if loja.pausada:
         return "Pausada", loja.motivo_pausa or ""
-    if loja.situacao == "precisa_reconectar":
+    if loja.situacao == SituacaoLoja.PRECISA_RECONECTAR:
         return "Precisa reconectar", ""
-    if loja.situacao == "erro":
+    if loja.situacao == SituacaoLoja.ERRO:
         return "Erro", loja.ultimo_erro or ""
     if loja.refresh_expira_em and loja.refresh_expira_em <= agora():
         return "Precisa reconectar", "token expirado"
@@ -80,9 +98,9 @@ def situacao_cor(loja: LojaVirtual) -> str:
     """Cor Bootstrap do selo da situação."""
     if loja.pausada:
         return "secondary"
-    if loja.situacao == "erro":
+    if loja.situacao == SituacaoLoja.ERRO:
         return "danger"
-    if loja.situacao == "precisa_reconectar" or (loja.refresh_expira_em and loja.refresh_expira_em <= agora()):
+    if loja.situacao == SituacaoLoja.PRECISA_RECONECTAR or (loja.refresh_expira_em and loja.refresh_expira_em <= agora()):
         return "warning"
     return "success"
 
@@ -132,13 +150,12 @@ def _nome_da_loja(site: str, usuario: str, token: str) -> str | None:
     """Nome da loja em GET /info (se a loja responder); None se não der."""
     transporte = _transporte(site, usuario)
     try:
-        corpo = transporte.enviar("GET", "/info", params={"access_token": token})
+        info = api.info_com_token(transporte, token)
     except erros.ErroTray:
         return None
     finally:
         transporte.fechar()
-    info = corpo.get("Info", corpo.get("Store", corpo)) if isinstance(corpo, dict) else {}
-    nome = info.get("name") if isinstance(info, dict) else None
+    nome = info.get("name")
     return str(nome).strip()[:200] if nome and str(nome).strip() else None
 
 
@@ -163,8 +180,7 @@ def _aplicar_tokens(loja: LojaVirtual, tokens: auth.Tokens, code: str, site: str
     loja.refresh_token = tokens.refresh_token
     loja.access_expira_em = tokens.access_expira_em
     loja.refresh_expira_em = tokens.refresh_expira_em
-    loja.situacao = "pausada" if loja.pausada else "conectada"
-    loja.ultimo_erro = None
+    mudar_situacao(loja, SituacaoLoja.PAUSADA if loja.pausada else SituacaoLoja.CONECTADA)
 
 
 def _site_valido(site: str) -> bool:
@@ -185,24 +201,18 @@ def conectar_loja(usuario, site, code, nome: str | None = None, consumer_key: st
     usuario, site, code = _usuario(usuario), normalizar_site(site), _code(code)
     nome = (nome or "").strip()[:200] or None
     tokens = _trocar_code(site, usuario, code, consumer_key, consumer_secret)
-    loja = db.session.scalar(select(LojaVirtual).filter_by(plataforma="tray", usuario=usuario))
-    if nome is None and loja is None:  # loja nova sem nome: o que a Tray informa em /info
+    chave = {"plataforma": "tray", "usuario": usuario}
+    cadastrada = db.session.scalar(select(LojaVirtual.id).filter_by(**chave))
+    if nome is None and cadastrada is None:  # loja nova sem nome: o que a Tray informa em /info
         nome = _nome_da_loja(tokens.api_host or site, usuario, tokens.access_token)
-    if loja is None:
-        loja = LojaVirtual(plataforma="tray", usuario=usuario, nome=nome or f"Loja {usuario}", pausada=False)
-        db.session.add(loja)
-    elif nome:
+    # Uma linha por (plataforma, usuário): se outra requisição cadastrou a mesma loja agora, atualiza aquela.
+    criada = inserir_se_novo(LojaVirtual, {**chave, "nome": nome or f"Loja {usuario}", "site": site,
+                                           "situacao": SituacaoLoja.CONECTADA.value}, list(chave))
+    loja = db.session.scalar(select(LojaVirtual).filter_by(**chave))
+    if criada is None and nome:
         loja.nome = nome
     _aplicar_tokens(loja, tokens, code, site)
-    try:
-        db.session.commit()
-    except IntegrityError:  # outra requisição cadastrou a mesma loja agora: atualiza aquela
-        db.session.rollback()
-        loja = db.session.scalar(select(LojaVirtual).filter_by(plataforma="tray", usuario=usuario))
-        if nome:
-            loja.nome = nome
-        _aplicar_tokens(loja, tokens, code, site)
-        db.session.commit()
+    db.session.commit()
     descartar_cliente(loja.id)
     log.info("Loja virtual %s (%s) conectada em %s", loja.id, usuario, loja.site)
     return loja
@@ -214,32 +224,31 @@ def reconectar(loja: LojaVirtual, code) -> LojaVirtual:
 
 
 def testar_conexao(loja: LojaVirtual) -> str:
-    """GET /orders?limit=1 (exige token; /products é público e não prova nada). Registra o resultado."""
+    """Uma leitura que exige token (`api.provar_acesso`). Registra o resultado."""
     if loja.pausada:
         raise erros.LojaPausada(f"A loja {loja.nome} está pausada: retome-a antes de testar a conexão.")
     descartar_cliente(loja.id)
     cliente = ClienteTray(loja, tentativas=2)
     try:
-        cliente.get("/orders", params={"limit": 1})
+        api.provar_acesso(cliente)
     except erros.ErroAutenticacao as erro:
         db.session.refresh(loja)
-        if loja.situacao != "precisa_reconectar":
-            _registrar(loja, "precisa_reconectar", str(erro))
+        if loja.situacao != SituacaoLoja.PRECISA_RECONECTAR:
+            _registrar(loja, SituacaoLoja.PRECISA_RECONECTAR, str(erro))
         raise
     except erros.ErroTray as erro:
         db.session.refresh(loja)
-        _registrar(loja, "erro", str(erro))
+        _registrar(loja, SituacaoLoja.ERRO, str(erro))
         raise
     finally:
         cliente.transporte.fechar()
     db.session.refresh(loja)
-    _registrar(loja, "conectada", None)
+    _registrar(loja, SituacaoLoja.CONECTADA, None)
     return f"Conexão com a loja “{loja.nome}” funcionando."
 
 
-def _registrar(loja: LojaVirtual, situacao: str, mensagem: str | None) -> None:
-    loja.situacao = situacao
-    loja.ultimo_erro = mensagem
+def _registrar(loja: LojaVirtual, situacao: SituacaoLoja, mensagem: str | None) -> None:
+    mudar_situacao(loja, situacao, mensagem)
     db.session.commit()
 
 
@@ -248,22 +257,18 @@ def pausar(loja: LojaVirtual, motivo: str) -> LojaVirtual:
     motivo = (motivo or "").strip()
     if not motivo:
         raise DadosInvalidos("motivo", "Informe o motivo da pausa.")
-    loja.pausada = True
+    mudar_situacao(loja, SituacaoLoja.PAUSADA, loja.ultimo_erro)
     loja.motivo_pausa = motivo[:500]
-    loja.situacao = "pausada"
     db.session.commit()
     descartar_cliente(loja.id)
     return loja
 
 
 def retomar(loja: LojaVirtual) -> LojaVirtual:
-    loja.pausada = False
+    mudar_situacao(loja, SituacaoLoja.CONECTADA, loja.ultimo_erro)
+    if not loja.refresh_token or (loja.refresh_expira_em and loja.refresh_expira_em <= agora()):
+        mudar_situacao(loja, SituacaoLoja.PRECISA_RECONECTAR, loja.ultimo_erro)
     loja.motivo_pausa = None
-    expirado = not loja.refresh_token or (loja.refresh_expira_em and loja.refresh_expira_em <= agora())
-    if expirado or (loja.ultimo_erro and loja.situacao == "precisa_reconectar"):
-        loja.situacao = "precisa_reconectar"
-    else:
-        loja.situacao = "conectada"
     db.session.commit()
     descartar_cliente(loja.id)
     return loja

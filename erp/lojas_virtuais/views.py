@@ -1,7 +1,8 @@
 """Telas de Lojas Virtuais: lista, nova loja, testar, pausar/retomar, editar, reconectar, remover."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from erp.comum.paginacao import paginar
 from erp.lojas_virtuais import services
 from erp.lojas_virtuais.forms import EditarLojaForm, NovaLojaForm, PausarForm, ReconectarForm
 from erp.lojas_virtuais.tray import erros
@@ -27,7 +28,8 @@ def _falha(erro: Exception) -> None:
 @bp.get("/")
 @login_required
 def lista():
-    return render_template("lojas_virtuais/lista.html", lojas=services.listar())
+    pagina = paginar(services.consulta(), request.args.get("pagina"), current_app.config["ITENS_POR_PAGINA"])
+    return render_template("lojas_virtuais/lista.html", pagina=pagina)
 
 
 @bp.route("/nova", methods=["GET", "POST"])

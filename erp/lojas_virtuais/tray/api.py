@@ -29,10 +29,18 @@ def _id(resposta) -> str:
 
 
 # -- loja ------------------------------------------------------------------------------------------
+def _info(corpo) -> dict:
+    return _objeto(corpo, "Info") or _objeto(corpo, "Store") or (corpo if isinstance(corpo, dict) else {})
+
+
 def info_da_loja(loja) -> dict:
     """GET /info: dados da loja (nome, CNPJ, ...). A resposta é plana; aceita também `{"Info": …}`."""
-    corpo = _cli(loja).get("/info")
-    return _objeto(corpo, "Info") or _objeto(corpo, "Store") or (corpo if isinstance(corpo, dict) else {})
+    return _info(_cli(loja).get("/info"))
+
+
+def info_com_token(transporte, access_token: str) -> dict:
+    """GET /info pelo transporte cru, com o token recém-trocado: na conexão, antes de a loja existir."""
+    return _info(transporte.enviar("GET", "/info", params={"access_token": access_token}))
 
 
 def provar_acesso(loja) -> None:

@@ -18,7 +18,7 @@ from erp.lojas_virtuais.models import LojaVirtual
 log = logging.getLogger("erp.lojas_virtuais.tray")
 
 CAMPOS_TOKENS = ("site", "access_token", "refresh_token", "access_expira_em", "refresh_expira_em",
-                 "situacao", "ultimo_erro", "pausada", "motivo_pausa")
+                 "situacao", "ultimo_erro", "motivo_pausa")
 
 
 def _tabela():

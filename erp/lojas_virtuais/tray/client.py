@@ -15,6 +15,7 @@ from flask import current_app, has_app_context
 
 from erp.comum.modelos import agora
 from erp.extensions import db
+from erp.lojas_virtuais.models import SituacaoLoja, pode_mudar_loja
 from erp.lojas_virtuais.tray import armazenamento, auth, erros
 from erp.lojas_virtuais.tray.limitador import JANELA_PADRAO_S, LIMITE_PADRAO
 from erp.lojas_virtuais.tray.transporte import (
@@ -140,7 +141,7 @@ class ClienteTray:
             if mais_novo:
                 self._estado = novo
             else:
-                for nome in ("situacao", "ultimo_erro", "pausada", "motivo_pausa"):
+                for nome in ("situacao", "ultimo_erro", "motivo_pausa"):
                     self._estado[nome] = novo[nome]
 
     # -- verbos ------------------------------------------------------------------------------------
@@ -187,11 +188,11 @@ class ClienteTray:
     # -- tokens ------------------------------------------------------------------------------------
     def _verificar_uso(self) -> None:
         estado = self._estado
-        if estado.get("pausada"):
+        if estado.get("situacao") == SituacaoLoja.PAUSADA:
             motivo = estado.get("motivo_pausa") or "sem motivo informado"
             raise erros.LojaPausada(f"A loja {self.nome} está pausada ({motivo}): retome-a em Lojas Virtuais "
                                     "para voltar a sincronizar.")
-        if estado.get("situacao") == "precisa_reconectar":
+        if estado.get("situacao") == SituacaoLoja.PRECISA_RECONECTAR:
             raise erros.ErroAutenticacao(MSG_PRECISA_RECONECTAR, causas=[estado.get("ultimo_erro") or ""])
 
     def _token_valido(self) -> str:
@@ -202,9 +203,15 @@ class ClienteTray:
                 return estado["access_token"]
             return self._renovar(recusado=None)
 
-    def _marcar(self, situacao: str, mensagem: str) -> None:
-        self._estado.update(situacao=situacao, ultimo_erro=mensagem)
-        armazenamento.gravar(self.loja_id, situacao=situacao, ultimo_erro=mensagem)
+    def _marcar(self, situacao: SituacaoLoja, mensagem: str) -> None:
+        """Registra o que a Tray respondeu. Uma loja pausada no meio da chamada continua pausada (só a
+        pausa a tira da pausa): fica registrado apenas o erro."""
+        campos = {"situacao": situacao.value, "ultimo_erro": mensagem}
+        atual = (armazenamento.ler(self.loja_id) or {}).get("situacao") or self._estado.get("situacao")
+        if atual and not pode_mudar_loja(atual, situacao):
+            del campos["situacao"]
+        self._estado.update(campos)
+        armazenamento.gravar(self.loja_id, **campos)
 
     def _renovar(self, recusado: str | None) -> str:
         """Renova o par de tokens (ou adota o que outro processo já gravou). Devolve o access token."""
@@ -226,7 +233,7 @@ class ClienteTray:
             refresh = self._estado.get("refresh_token")
             refresh_expira = self._estado.get("refresh_expira_em")
             if not refresh or (refresh_expira and refresh_expira <= agora()):
-                self._marcar("precisa_reconectar", MSG_REFRESH_EXPIRADO)
+                self._marcar(SituacaoLoja.PRECISA_RECONECTAR, MSG_REFRESH_EXPIRADO)
                 raise erros.ErroAutenticacao(MSG_PRECISA_RECONECTAR, causas=[MSG_REFRESH_EXPIRADO])
             try:
                 tokens = auth.renovar(self.transporte, refresh)
@@ -239,15 +246,15 @@ class ClienteTray:
                         and atual.get("access_expira_em") and atual["access_expira_em"] > limite):
                     self._estado.update(atual, site=(atual["site"] or "").rstrip("/"))
                     return atual["access_token"]
-                self._marcar("precisa_reconectar", MSG_REFRESH_RECUSADO)
+                self._marcar(SituacaoLoja.PRECISA_RECONECTAR, MSG_REFRESH_RECUSADO)
                 log.warning("Tray: refresh token da loja %s recusado; loja marcada para reconectar", self.loja_id)
                 raise erros.ErroAutenticacao(MSG_PRECISA_RECONECTAR, 401, erro.causas, erro.error_code) from None
             campos = {
                 "access_token": tokens.access_token, "refresh_token": tokens.refresh_token,
                 "access_expira_em": tokens.access_expira_em, "refresh_expira_em": tokens.refresh_expira_em,
             }
-            if linha["situacao"] in ("precisa_reconectar", "erro"):
-                campos.update(situacao="conectada", ultimo_erro=None)
+            if linha["situacao"] in (SituacaoLoja.PRECISA_RECONECTAR, SituacaoLoja.ERRO):
+                campos.update(situacao=SituacaoLoja.CONECTADA.value, ultimo_erro=None)
             armazenamento.gravar(self.loja_id, **campos)
             self._estado.update(campos)
             log.info("Tray: tokens da loja %s renovados (expiram em %s UTC)", self.loja_id, tokens.access_expira_em)
@@ -264,7 +271,7 @@ class ClienteTray:
                 raise
             if erro.error_code in LOJA_BLOQUEADA:
                 mensagem = f"A loja está {LOJA_BLOQUEADA[erro.error_code]} na Tray: fale com o lojista."
-                self._marcar("erro", mensagem)
+                self._marcar(SituacaoLoja.ERRO, mensagem)
                 raise erros.ErroAutenticacao(mensagem, 401, erro.causas, erro.error_code) from None
         # 401 com token que parecia válido: renova uma vez (a Tray não recebeu nada) e repete a chamada.
         token = self._renovar(recusado=token)
@@ -273,7 +280,7 @@ class ClienteTray:
                                           json=json, data=data, idempotente=idempotente)
         except erros.ErroAutenticacao as erro:
             if erro.status == 401:
-                self._marcar("precisa_reconectar", "A Tray recusou o token recém-renovado: reconecte a loja.")
+                self._marcar(SituacaoLoja.PRECISA_RECONECTAR, "A Tray recusou o token recém-renovado: reconecte a loja.")
             raise
 
 
