@@ -99,3 +99,22 @@ def validar_documento(valor: str | None) -> tuple[str, str]:
     if len(limpo) == 14:
         return "CNPJ", validar_cnpj(valor)
     raise DocumentoInvalido(f"CPF/CNPJ {valor} inválido (deve ter 11 ou 14 posições).")
+
+
+UFS = ("AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI", "PR",
+       "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO")
+
+
+def ie_valida(uf: str | None, ie: str | None) -> bool:
+    """Inscrição estadual com os dígitos verificadores certos para a UF (regras de cada SEFAZ, pela
+    erpbrasil.base, a mesma do OCA l10n-brazil). "ISENTO" é aceito; vazio não."""
+    from erpbrasil.base.fiscal import ie as regras_ie
+
+    uf = (uf or "").strip().upper()
+    texto = (ie or "").strip().upper()
+    if texto == "ISENTO":
+        return True
+    numeros = limpar(texto)
+    if uf not in UFS or not numeros or not numeros.isdigit():
+        return False
+    return bool(regras_ie.validar(uf.lower(), numeros))

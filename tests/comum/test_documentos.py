@@ -74,3 +74,15 @@ def test_validar_documento_decide_pelo_tamanho_e_explica():
         d.validar_documento("529.982.247-24")
     with pytest.raises(d.DocumentoInvalido, match="11 ou 14"):
         d.validar_documento("1234")
+
+
+def test_inscricao_estadual_por_uf():
+    from erp.comum.documentos import ie_valida
+
+    assert ie_valida("SP", "110.042.490.114")
+    assert not ie_valida("SP", "110.042.490.115")
+    assert ie_valida("MG", "062.307.904/0081") and not ie_valida("MG", "0623079040082")
+    assert ie_valida("PR", "123.45678-50") and not ie_valida("PR", "1234567851")
+    assert ie_valida("RS", "224/3658792") and not ie_valida("RS", "2243658793")
+    assert ie_valida("SP", "isento")
+    assert not ie_valida("SP", "") and not ie_valida("XX", "110042490114") and not ie_valida("SP", "ABC")
