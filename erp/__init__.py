@@ -4,9 +4,8 @@ import os
 from pathlib import Path
 
 from flask import Flask, render_template
-from flask_login import login_required
 
-from erp import lojas_virtuais, nfe, produtos, retorno_tray, tarefas, usuarios, vendas
+from erp import lojas_virtuais, nfe, painel, produtos, retorno_tray, tarefas, usuarios, vendas
 from erp.comum import seguranca
 from erp.comum.cripto import chave_da_instancia
 from erp.comum.formatos import FILTROS
@@ -15,7 +14,7 @@ from erp.extensions import csrf, db, limiter, login_manager, migrate
 
 # Módulos de negócio, de baixo para cima (cada um só importa os que vêm antes dele na lista).
 # Cada um liga seus modelos, telas, comandos e tarefas em `init_app(app)`.
-MODULOS = [usuarios, tarefas, lojas_virtuais, produtos, vendas, nfe, retorno_tray]
+MODULOS = [usuarios, tarefas, lojas_virtuais, produtos, vendas, nfe, retorno_tray, painel]
 
 
 def create_app(config=None) -> Flask:
@@ -60,11 +59,6 @@ def create_app(config=None) -> Flask:
         sandbox.init_app(app)
 
     app.jinja_env.filters.update(FILTROS)
-
-    @app.get("/")
-    @login_required
-    def inicio():
-        return render_template("inicio.html")
 
     @app.get("/saude")
     def saude():
