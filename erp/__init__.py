@@ -60,6 +60,10 @@ def create_app(config=None) -> Flask:
 
     app.jinja_env.filters.update(FILTROS)
 
+    @app.get("/favicon.ico")
+    def favicon():
+        return app.send_static_file("favicon.svg"), 200, {"Content-Type": "image/svg+xml"}
+
     @app.get("/saude")
     def saude():
         return {"situacao": "ok"}

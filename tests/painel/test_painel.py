@@ -35,3 +35,8 @@ def test_contador_de_vendas_a_faturar_leva_a_emitir(app, logado):
     assert logado.get(contador.url).status_code == 200
     for c in services.contadores():
         assert logado.get(c.url).status_code == 200, c.url
+
+
+def test_favicon(client):
+    resposta = client.get("/favicon.ico")
+    assert resposta.status_code == 200 and resposta.mimetype == "image/svg+xml" and b"<svg" in resposta.data
