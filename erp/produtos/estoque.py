@@ -2,21 +2,23 @@
 
 `definir_estoque` e `movimentar` só acrescentam à transação de quem chama (que faz o commit).
 Na mesma transação gravam uma linha em `estoque_pendente` para cada loja onde o item está
-integrado; depois do commit, um trabalho da fila envia o estoque novo à loja. Muitos movimentos
+integrado e pedem à fila, para depois do commit, o trabalho que envia o estoque novo à loja
+(`fila.apos_commit("produtos.sincronizar_estoque")`). Muitos movimentos
 do mesmo item antes do envio viram um envio só (a linha é uma por item e loja), e a linha só é
 apagada depois que a Tray aceitou o valor: nada se perde se a fila ou a Tray falharem.
 """
 from datetime import timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
 
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.produtos.models import EstoquePendente, MovimentoEstoque, Produto, ProdutoLoja, Variacao, VariacaoLoja
+from erp.tarefas import fila
 
-CHAVE_SESSAO = "produtos.estoque_agendar"
+# Na sessão: (transação, menor atraso já pedido nela), para pedir o envio uma vez por transação.
+CHAVE_SESSAO = "produtos.estoque_agendado"
 
 
 def _atraso_s() -> float:
@@ -115,21 +117,16 @@ def marcar_pendente(produto: Produto, variacao: Variacao | None, lojas: list[int
             set_={"versao": EstoquePendente.versao + 1},
         )
         db.session.execute(comando)
-    agendado = db.session.info.get(CHAVE_SESSAO)
-    db.session.info[CHAVE_SESSAO] = atraso if agendado is None else min(agendado, atraso)
+    _pedir_envio(atraso)
     return len(lojas)
 
 
-@event.listens_for(Session, "after_commit")
-def _agendar_depois_do_commit(sessao) -> None:
-    atraso = sessao.info.pop(CHAVE_SESSAO, None)
-    if atraso is None:
+def _pedir_envio(atraso_s: float) -> None:
+    """Pede o envio à fila, depois do commit; muitos movimentos numa transação viram um pedido só (o de
+    menor atraso). Se o pedido se perder, as linhas pendentes ficaram gravadas e a varredura periódica as envia."""
+    transacao = db.session().get_transaction()
+    agendado = db.session.info.get(CHAVE_SESSAO)
+    if agendado is not None and agendado[0] is transacao and agendado[1] <= atraso_s:
         return
-    from erp.produtos.tasks import agendar_sincronizacao
-
-    try:
-        agendar_sincronizacao(atraso)
-    except Exception:  # a varredura periódica ainda envia: as linhas pendentes ficaram gravadas
-        import logging
-
-        logging.getLogger(__name__).exception("Não foi possível agendar o envio de estoque")
+    db.session.info[CHAVE_SESSAO] = (transacao, atraso_s)
+    fila.apos_commit("produtos.sincronizar_estoque", atraso_s=atraso_s)

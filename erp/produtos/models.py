@@ -235,3 +235,22 @@ db.Index(
     sqlite_where=Categoria.pai_id.is_(None),
     postgresql_where=Categoria.pai_id.is_(None),
 )
+
+
+class ExportacaoEmCurso(db.Model):
+    """A exportação de produtos em curso numa loja: uma linha por loja (a restrição única), para que duas
+    exportações nunca rodem juntas (poderiam duplicar produtos na Tray). Sai quando a tarefa termina."""
+
+    __tablename__ = "exportacoes_em_curso"
+    __table_args__ = (db.UniqueConstraint("loja_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    tarefa_id = db.Column(
+        db.Integer, db.ForeignKey("tarefas.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    tarefa = db.relationship("Tarefa")

@@ -1,4 +1,4 @@
-"""Envio do estoque pendente às lojas (PUT /products/{id} ou /products/variants/{id}, valor absoluto).
+"""Envio do estoque pendente às lojas (`api.definir_estoque_do_produto` / `_da_variacao`, valor absoluto).
 
 Cada linha de `estoque_pendente` é enviada e apagada só se não mudou durante o envio (`versao`).
 Tray fora do ar ou limite de requisições: a linha fica, com nova tentativa mais tarde (espera
@@ -12,23 +12,13 @@ from sqlalchemy import delete
 
 from erp.comum.modelos import agora
 from erp.extensions import db
-from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja
+from erp.lojas_virtuais.tray import api, erros
+from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.produtos.models import EstoquePendente, Produto, ProdutoLoja, Variacao, VariacaoLoja
 
 log = logging.getLogger(__name__)
 ESPERA_MAXIMA_S = 3600
-
-
-def _erros():
-    from erp.lojas_virtuais.tray import erros
-
-    return erros
-
-
-def _cliente(loja):
-    from erp.lojas_virtuais.tray.client import cliente_da_loja
-
-    return cliente_da_loja(loja)
 
 
 def espera(tentativas: int) -> float:
@@ -50,13 +40,13 @@ def _enviar(cli, linha: EstoquePendente) -> bool:
         variacao = db.session.get(Variacao, linha.variacao_id)
         if vinculo is None or variacao is None:
             return False
-        cli.put(f"/products/variants/{vinculo.tray_id}", json={"Variant": {"stock": str(max(0, variacao.estoque))}})
+        api.definir_estoque_da_variacao(cli, vinculo.tray_id, variacao.estoque)
         return True
     vinculo = db.session.query(ProdutoLoja).filter_by(loja_id=linha.loja_id, produto_id=linha.produto_id).first()
     produto = db.session.get(Produto, linha.produto_id)
     if vinculo is None or produto is None:
         return False
-    cli.put(f"/products/{vinculo.tray_id}", json={"Product": {"stock": str(max(0, produto.estoque))}})
+    api.definir_estoque_do_produto(cli, vinculo.tray_id, produto.estoque)
     return True
 
 
@@ -69,7 +59,6 @@ def _concluir(linha_id: int, versao: int) -> None:
 
 def sincronizar_pendentes(limite: int = 500) -> dict:
     """Envia as linhas vencidas. Devolve {"enviados", "adiados", "restantes", "proxima_em_s"}."""
-    erros = _erros()
     resumo = {"enviados": 0, "adiados": 0}
     linhas = (
         db.session.query(EstoquePendente)
@@ -83,13 +72,13 @@ def sincronizar_pendentes(limite: int = 500) -> dict:
         por_loja.setdefault(linha.loja_id, []).append(linha)
     for loja_id, itens in por_loja.items():
         loja = db.session.get(LojaVirtual, loja_id)
-        if loja.pausada or loja.situacao == "precisa_reconectar":
+        if loja.situacao in (SituacaoLoja.PAUSADA, SituacaoLoja.PRECISA_RECONECTAR):
             for linha in itens:
                 _adiar(linha, f"Loja {loja.nome}: {'pausada' if loja.pausada else 'precisa reconectar'}", 300)
             resumo["adiados"] += len(itens)
             db.session.commit()
             continue
-        cli = _cliente(loja)
+        cli = cliente_da_loja(loja)
         for posicao, linha in enumerate(itens):
             versao = linha.versao
             try:

@@ -3,6 +3,8 @@ import time
 
 from huey import crontab
 
+from erp.produtos.exportacao.lote import executar_exportacao
+from erp.produtos.sincronizacao import sincronizar_pendentes
 from erp.tarefas import fila
 
 # Rodada seguinte já agendada por este processo (tempo monotônico), para não multiplicar rodadas.
@@ -11,9 +13,10 @@ _seguinte = {"em": None}
 
 @fila.tarefa()
 def sincronizar_estoque(seguinte: bool = False) -> dict:
-    """Envia o estoque pendente; se sobrou algo para mais tarde, agenda uma rodada seguinte."""
-    from erp.produtos.sincronizacao import sincronizar_pendentes
+    """Envia o estoque pendente; se sobrou algo para mais tarde, agenda uma rodada seguinte.
 
+    Pedida pelo estoque (`fila.apos_commit("produtos.sincronizar_estoque", atraso_s=...)`) depois do commit
+    de um movimento, e a cada minuto pela varredura."""
     if seguinte:
         _seguinte["em"] = None
     resumo = sincronizar_pendentes()
@@ -32,15 +35,7 @@ def _agendar_seguinte(atraso_s: float) -> None:
     sincronizar_estoque.schedule(kwargs={"seguinte": True}, delay=atraso_s)
 
 
-def agendar_sincronizacao(atraso_s: float) -> None:
-    """Chamado depois do commit de um movimento de estoque (ver erp.produtos.estoque)."""
-    if atraso_s <= 0:
-        sincronizar_estoque()
-    else:
-        sincronizar_estoque.schedule(delay=atraso_s)
-
-
-@fila.huey.periodic_task(crontab(minute="*"))
+@fila.periodica(crontab(minute="*"))
 def varrer_estoque_pendente() -> None:
     """A cada minuto: garante que nenhuma linha pendente fique esquecida (ex.: fila reiniciada)."""
     sincronizar_estoque()
@@ -48,6 +43,5 @@ def varrer_estoque_pendente() -> None:
 
 @fila.tarefa()
 def exportar_produtos(tarefa_id: int) -> None:
-    from erp.produtos.exportacao.lote import executar_exportacao
-
+    """A exportação em lote pedida pela tela (`fila.enfileirar("produtos.exportar_produtos", tarefa_id)`)."""
     executar_exportacao(tarefa_id)

@@ -1,18 +1,19 @@
-"""POST na Tray sem duplicar: se a resposta se perdeu depois de a Tray gravar, procura o registro criado."""
+"""Criar na Tray sem duplicar: se a resposta se perdeu depois de a Tray gravar, procura o registro criado."""
 import logging
 import time
+from collections.abc import Callable, Iterable
 
 from flask import current_app, has_app_context
 
+from erp.lojas_virtuais.tray import erros
+
 log = logging.getLogger(__name__)
-# Segundos de espera antes de cada conferência na loja depois de um POST de resultado incerto.
+# Segundos de espera antes de cada conferência na loja depois de uma criação de resultado incerto.
 ESPERAS_CONFERENCIA = (0.0, 2.0, 5.0)
 
 
-def _erros():
-    from erp.lojas_virtuais.tray import erros
-
-    return erros
+class ExportadoAoMesmoTempo(Exception):
+    """Outra exportação vinculou o mesmo item do ERP antes desta (o vínculo é um por item e loja)."""
 
 
 def _esperas() -> tuple[float, ...]:
@@ -21,13 +22,12 @@ def _esperas() -> tuple[float, ...]:
     return ESPERAS_CONFERENCIA
 
 
-def criar(cli, caminho: str, entidade: str, corpo: dict, procurar) -> str:
-    """Cria e devolve o id. Se o POST talvez tenha sido aplicado (tempo esgotado, 5xx), `procurar()`
-    confere na loja algumas vezes (a Tray pode ainda estar gravando); achou, usa aquele id; não achou,
-    o erro sobe para nova tentativa mais tarde."""
-    erros = _erros()
+def criar(criar_na_loja: Callable[[], str], procurar: Callable[[], str | None], rotulo: str) -> str:
+    """`criar_na_loja()` (ex.: `api.criar_produto(...)`) e devolve o id. Se a criação talvez tenha sido
+    aplicada (tempo esgotado, 5xx), `procurar()` confere na loja algumas vezes (a Tray pode ainda estar
+    gravando); achou, usa aquele id; não achou, o erro sobe para nova tentativa mais tarde."""
     try:
-        return str(cli.post(caminho, json={entidade: corpo})["id"])
+        return str(criar_na_loja())
     except erros.Indisponivel as erro:
         if not getattr(erro, "talvez_aplicado", False):
             raise
@@ -35,16 +35,14 @@ def criar(cli, caminho: str, entidade: str, corpo: dict, procurar) -> str:
             time.sleep(espera)
             achado = procurar()
             if achado is not None:
-                log.warning("%s: resposta perdida, mas o registro %s foi criado na loja; usando-o", caminho, achado)
+                log.warning("%s: resposta perdida, mas o registro %s foi criado na loja; usando-o", rotulo, achado)
                 return str(achado)
         raise
 
 
-def procurar_por_referencia(cli, caminho: str, entidade: str, referencia: str, ocupados: set[str],
-                            params: dict | None = None) -> str | None:
-    """O registro mais novo com esta referência que ainda não está vinculado a nada no ERP."""
-    itens, _ = cli.listar_pagina(caminho, entidade, params={**(params or {}), "reference": referencia,
-                                                             "sort": "id_desc"})
+def livre_com_referencia(itens: Iterable[dict], referencia: str, ocupados: set[str]) -> str | None:
+    """Dos registros da loja (os mais novos primeiro), o primeiro com esta referência que ainda não está
+    vinculado a nada no ERP."""
     for item in itens:
         if str(item.get("reference") or "") == referencia and str(item.get("id")) not in ocupados:
             return str(item["id"])

@@ -1,4 +1,4 @@
-"""Exporta um produto para uma loja: cria (POST) ou atualiza (PUT), com categoria, variações,
+"""Exporta um produto para uma loja: cria ou atualiza (`api.criar_produto`/`api.atualizar_produto`), com categoria, variações,
 imagens (só as ainda não enviadas à loja) e estoque. Grava o vínculo a cada passo, para que uma
 falha no meio nunca leve a um produto duplicado na próxima tentativa.
 """
@@ -6,8 +6,11 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 
+from erp.comum.banco import inserir_se_novo
 from erp.comum.modelos import agora
 from erp.extensions import db
+from erp.lojas_virtuais.tray import api, erros
+from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.produtos import estoque as estoque_srv
 from erp.produtos.exportacao import criacao
 from erp.produtos.exportacao import imagens_tray as it
@@ -41,31 +44,18 @@ class ResultadoExportacao:
         return asdict(self)
 
 
-def _erros():
-    from erp.lojas_virtuais.tray import erros
-
-    return erros
-
-
-def _cliente(loja):
-    from erp.lojas_virtuais.tray.client import cliente_da_loja
-
-    return cliente_da_loja(loja)
-
-
 def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
     """Exporta um produto; devolve o resultado (criado/atualizado/sem_mudanca/falhou).
 
     Faz commit a cada passo. Falhas da loja inteira (limite, indisponibilidade, autenticação)
     sobem como exceção para quem chamou decidir repetir ou parar; recusas do produto viram "falhou".
     """
-    erros = _erros()
     resultado = ResultadoExportacao(referencia=produto.referencia)
     motivos = pl.faltas(produto)
     if motivos:
         resultado.motivo = "Produto incompleto: " + "; ".join(motivos)
         return resultado
-    cli = cli or _cliente(loja)
+    cli = cli or cliente_da_loja(loja)
     try:
         _exportar(cli, loja.id, produto, resultado)
     except (erros.LimiteExcedido, erros.Indisponivel, erros.ErroAutenticacao):
@@ -79,7 +69,7 @@ def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
         db.session.rollback()
         resultado.resultado = "falhou"
         resultado.motivo = str(erro)
-    except IntegrityError:
+    except (criacao.ExportadoAoMesmoTempo, IntegrityError):
         db.session.rollback()
         resultado.resultado = "falhou"
         resultado.motivo = ("O produto foi exportado ao mesmo tempo por outra tarefa; confira na loja "
@@ -89,12 +79,23 @@ def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
 
 def _criar_produto(cli, loja_id: int, produto: Produto, corpo: dict) -> str:
     ocupados = {t for (t,) in db.session.query(ProdutoLoja.tray_id).filter(ProdutoLoja.loja_id == loja_id)}
-    return criacao.criar(cli, "/products", "Product", corpo, lambda: criacao.procurar_por_referencia(
-        cli, "/products", "Product", produto.referencia, ocupados))
+    return criacao.criar(
+        lambda: api.criar_produto(cli, corpo),
+        lambda: criacao.livre_com_referencia(api.produtos_com_referencia(cli, produto.referencia),
+                                             produto.referencia, ocupados),
+        f"produto {produto.referencia}")
+
+
+def _vincular(loja_id: int, produto: Produto, tray_id: str) -> ProdutoLoja:
+    """O vínculo do produto com o da loja: um por produto e loja, gravado só se ainda não existe."""
+    ident = inserir_se_novo(ProdutoLoja, {"loja_id": loja_id, "produto_id": produto.id, "tray_id": tray_id},
+                            ["loja_id", "produto_id"])
+    if ident is None:
+        raise criacao.ExportadoAoMesmoTempo(produto.referencia)
+    return db.session.get(ProdutoLoja, ident)
 
 
 def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportacao, recriando=False) -> None:
-    erros = _erros()
     categoria_tray = categoria_na_loja(cli, loja_id, produto.categoria)
     corpo = pl.payload_produto(produto, categoria_tray)
     imagens = list(produto.imagens)
@@ -104,14 +105,13 @@ def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportaca
     acao = None
     if vinculo is None:
         tray_id = _criar_produto(cli, loja_id, produto, {**corpo, **it.campos(slots)})
-        vinculo = ProdutoLoja(loja_id=loja_id, produto_id=produto.id, tray_id=tray_id)
-        db.session.add(vinculo)
+        vinculo = _vincular(loja_id, produto, tray_id)
         it.registrar(loja_id, slots, produto.id)
         db.session.commit()
         acao = "criado"
     elif vinculo.assinatura != assinatura or slots:
         try:
-            cli.put(f"/products/{vinculo.tray_id}", json={"Product": {**corpo, **it.campos(slots)}})
+            api.atualizar_produto(cli, vinculo.tray_id, {**corpo, **it.campos(slots)})
         except erros.NaoEncontrado:
             if recriando:
                 raise

@@ -1,6 +1,5 @@
 """Imagens para a loja: só as que ela ainda não recebeu (a Tray pede nunca reenviar a mesma imagem)."""
-from sqlalchemy.exc import IntegrityError
-
+from erp.comum.banco import inserir_se_novo
 from erp.extensions import db
 from erp.produtos.imagens import url_publica
 from erp.produtos.models import ImagemEnviada
@@ -22,13 +21,10 @@ def campos(slots: dict) -> dict:
 
 
 def registrar(loja_id: int, slots: dict, produto_id: int, variacao_id: int | None = None) -> None:
+    """Marca as imagens como recebidas pela loja (uma linha por conteúdo e loja; a que já existe fica)."""
     for n, img in slots.items():
-        try:
-            with db.session.begin_nested():
-                db.session.add(ImagemEnviada(loja_id=loja_id, sha256=img.sha256, produto_id=produto_id,
-                                             variacao_id=variacao_id, posicao=n))
-        except IntegrityError:
-            pass
+        inserir_se_novo(ImagemEnviada, {"loja_id": loja_id, "sha256": img.sha256, "produto_id": produto_id,
+                                        "variacao_id": variacao_id, "posicao": n}, ["loja_id", "sha256"])
 
 
 def esquecer(loja_id: int, produto_id: int) -> None:

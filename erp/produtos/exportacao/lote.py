@@ -1,22 +1,32 @@
-"""Exportação em lote (tela e linha de comando): uma tarefa com o resultado de cada produto."""
+"""Exportação em lote (tela e linha de comando): uma tarefa com o resultado de cada produto.
+
+Uma exportação por loja de cada vez: a tela grava a linha `ExportacaoEmCurso` da loja (restrição única,
+`inserir_se_novo`) junto com a tarefa; a linha sai quando a tarefa termina, falha ou é dada como
+interrompida. Uma tarefa parada há mais de 30 minutos não segura mais a loja.
+"""
 import logging
 import time
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
+from erp.comum.banco import inserir_se_novo
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.tray import erros
+from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.produtos.exportacao.exportar import ResultadoExportacao, exportar_produto
-from erp.produtos.models import Produto, ProdutoLoja
+from erp.produtos.models import ExportacaoEmCurso, Produto, ProdutoLoja
+from erp.tarefas import fila
 from erp.tarefas import services as tarefas
-from erp.tarefas.models import Tarefa
+from erp.tarefas.models import SituacaoTarefa, Tarefa
 
 log = logging.getLogger(__name__)
 TIPO = "exportar_produtos"
-SITUACOES = {"integrado": "Integrado", "nao_integrado": "Não integrado",
+PARADA_HA = timedelta(minutes=30)  # uma exportação sem progresso há mais que isto não segura a loja
+FILTROS_SITUACAO = {"integrado": "Integrado", "nao_integrado": "Não integrado",
              "alterado": "Alterado desde a última exportação"}
 
 
@@ -61,38 +71,66 @@ class ExportacaoEmAndamento(Exception):
         self.tarefa = tarefa
 
 
-def em_andamento(loja_id: int):
+def _rodando(tarefa: Tarefa | None) -> bool:
+    return (tarefa is not None and tarefa.situacao in (SituacaoTarefa.PENDENTE, SituacaoTarefa.EXECUTANDO)
+            and tarefa.atualizado_em > agora() - PARADA_HA)
+
+
+def em_andamento(loja_id: int) -> Tarefa | None:
     """A exportação ainda não terminada desta loja (ignora as paradas há mais de 30 minutos)."""
-    limite = agora() - timedelta(minutes=30)
-    return (db.session.query(Tarefa)
-            .filter(Tarefa.tipo == TIPO, Tarefa.loja_id == loja_id,
-                    Tarefa.situacao.in_(("pendente", "executando")), Tarefa.atualizado_em > limite)
-            .order_by(Tarefa.id.desc()).first())
+    em_curso = db.session.scalar(select(ExportacaoEmCurso).where(ExportacaoEmCurso.loja_id == loja_id))
+    return em_curso.tarefa if em_curso is not None and _rodando(em_curso.tarefa) else None
+
+
+def _soltar_se_parada(loja_id: int) -> None:
+    """Tira a linha da loja se a tarefa dela já terminou ou parou (só aquela linha: se outra exportação a
+    trocou nesse meio-tempo, nada muda)."""
+    em_curso = db.session.scalar(select(ExportacaoEmCurso).where(ExportacaoEmCurso.loja_id == loja_id))
+    if em_curso is not None and not _rodando(em_curso.tarefa):
+        db.session.execute(delete(ExportacaoEmCurso).where(ExportacaoEmCurso.id == em_curso.id,
+                                                           ExportacaoEmCurso.tarefa_id == em_curso.tarefa_id))
+
+
+def soltar(tarefa_id: int) -> None:
+    """A tarefa terminou (ou foi dada como interrompida): a loja fica livre para outra exportação. Sem commit."""
+    db.session.execute(delete(ExportacaoEmCurso).where(ExportacaoEmCurso.tarefa_id == tarefa_id))
 
 
 def iniciar_exportacao(loja: LojaVirtual, produto_ids: list[int]):
-    """Cria a tarefa e põe a exportação na fila; devolve a Tarefa (a tela mostra o progresso)."""
-    from erp.produtos.tasks import exportar_produtos
+    """Cria a tarefa e põe a exportação na fila; devolve a Tarefa (a tela mostra o progresso).
 
-    andamento = em_andamento(loja.id)
-    if andamento is not None:
-        raise ExportacaoEmAndamento(andamento)
-    tarefa = criar_tarefa(loja, produto_ids)
-    exportar_produtos(tarefa.id)
-    return tarefa
+    A tarefa e a linha da loja nascem na mesma transação; se outra exportação da loja gravou a dela antes,
+    nada é gravado e sobe `ExportacaoEmAndamento` com a tarefa da outra."""
+    for _tentativa in range(3):
+        andamento = em_andamento(loja.id)
+        if andamento is not None:
+            raise ExportacaoEmAndamento(andamento)
+        _soltar_se_parada(loja.id)
+        tarefa = _nova_tarefa(loja, produto_ids)
+        db.session.add(tarefa)
+        db.session.flush()
+        if inserir_se_novo(ExportacaoEmCurso, {"loja_id": loja.id, "tarefa_id": tarefa.id}, ["loja_id"]):
+            db.session.commit()
+            fila.enfileirar("produtos.exportar_produtos", tarefa.id)
+            return tarefa
+        db.session.rollback()  # outra exportação gravou a linha da loja agora: a dela vale
+    raise ExportacaoEmAndamento(em_andamento(loja.id) or tarefa)
 
 
-def criar_tarefa(loja: LojaVirtual, produto_ids: list[int]):
+def _nova_tarefa(loja: LojaVirtual, produto_ids: list[int]) -> Tarefa:
     ids = list(dict.fromkeys(int(i) for i in produto_ids))
-    return tarefas.criar_tarefa(
-        TIPO, f"Exportar {len(ids)} produto(s) para {loja.nome}", total=len(ids),
-        parametros={"produto_ids": ids}, loja_id=loja.id,
-    )
+    return Tarefa(tipo=TIPO, titulo=f"Exportar {len(ids)} produto(s) para {loja.nome}", total=len(ids),
+                  parametros={"produto_ids": ids}, loja_id=loja.id)
+
+
+def criar_tarefa(loja: LojaVirtual, produto_ids: list[int]) -> Tarefa:
+    """A tarefa de uma exportação que roda na hora (linha de comando, bancada), sem passar pela fila."""
+    tarefa = _nova_tarefa(loja, produto_ids)
+    return tarefas.criar_tarefa(tarefa.tipo, tarefa.titulo, total=tarefa.total, parametros=tarefa.parametros,
+                                loja_id=loja.id)
 
 
 def _com_repeticao(cli, loja, produto: Produto) -> ResultadoExportacao:
-    from erp.lojas_virtuais.tray import erros
-
     tentativas = int(current_app.config.get("EXPORTACAO_TENTATIVAS", 3))
     pausa = float(current_app.config.get("EXPORTACAO_PAUSA_S", 10))
     for tentativa in range(1, tentativas + 1):
@@ -111,8 +149,6 @@ def executar_exportacao(tarefa_id: int, cli=None, ao_item=None) -> list[Resultad
 
     `ao_item(resultado)`, se dado, é chamado depois de cada produto (bancada, linha de comando).
     """
-    from erp.lojas_virtuais.tray import erros
-
     tarefa = tarefas.iniciar(tarefa_id)
     loja = db.session.get(LojaVirtual, tarefa.loja_id)
     ids = list(tarefa.parametros.get("produto_ids") or [])
@@ -120,13 +156,12 @@ def executar_exportacao(tarefa_id: int, cli=None, ao_item=None) -> list[Resultad
     parada = None
     if loja is None:
         tarefas.falhar(tarefa_id, "A loja virtual não existe mais")
+        _soltar_e_gravar(tarefa_id)
         return resultados
     if loja.pausada:
         parada = f"A loja {loja.nome} está pausada" + (f": {loja.motivo_pausa}" if loja.motivo_pausa else "")
     try:
         if cli is None and parada is None:
-            from erp.lojas_virtuais.tray.client import cliente_da_loja
-
             cli = cliente_da_loja(loja)
         for produto_id in ids:
             produto = db.session.get(Produto, produto_id)
@@ -151,9 +186,22 @@ def executar_exportacao(tarefa_id: int, cli=None, ao_item=None) -> list[Resultad
     except Exception as erro:  # registra na tarefa e deixa a fila ver a falha
         log.exception("Exportação %s interrompida", tarefa_id)
         tarefas.falhar(tarefa_id, f"Exportação interrompida: {erro}")
+        _soltar_e_gravar(tarefa_id)
         raise
     tarefas.concluir(tarefa_id, resumo(resultados))
+    _soltar_e_gravar(tarefa_id)
     return resultados
+
+
+def _soltar_e_gravar(tarefa_id: int) -> None:
+    soltar(tarefa_id)
+    db.session.commit()
+
+
+def ao_interromper(tarefa: Tarefa, **_) -> None:
+    """Ouve `tarefas.services.tarefa_interrompida`: a exportação de um trabalhador morto solta a loja."""
+    if tarefa.tipo == TIPO:
+        soltar(tarefa.id)
 
 
 def resumo(resultados: list[ResultadoExportacao]) -> str:

@@ -1,16 +1,12 @@
-"""Variações do produto na loja: POST das novas, PUT das alteradas (com imagem própria), nada nas iguais."""
+"""Variações do produto na loja: cria as novas, atualiza as alteradas (com imagem própria), nada nas iguais."""
+from erp.comum.banco import inserir_se_novo
 from erp.extensions import db
+from erp.lojas_virtuais.tray import api, erros
 from erp.produtos.exportacao import criacao
 from erp.produtos.exportacao import imagens_tray as it
 from erp.produtos.exportacao import payload as pl
 from erp.produtos.imagens import imagem_da_variacao
 from erp.produtos.models import Produto, VariacaoLoja
-
-
-def _erros():
-    from erp.lojas_virtuais.tray import erros
-
-    return erros
 
 
 def _vinculos(loja_id: int, produto: Produto) -> dict[int, VariacaoLoja]:
@@ -25,6 +21,15 @@ def _ocupados(loja_id: int) -> set[str]:
     return {t for (t,) in db.session.query(VariacaoLoja.tray_id).filter(VariacaoLoja.loja_id == loja_id)}
 
 
+def _vincular(loja_id: int, variacao, tray_id: str) -> VariacaoLoja:
+    """O vínculo da variação com a da loja: um por variação e loja, gravado só se ainda não existe."""
+    ident = inserir_se_novo(VariacaoLoja, {"loja_id": loja_id, "variacao_id": variacao.id, "tray_id": tray_id},
+                            ["loja_id", "variacao_id"])
+    if ident is None:
+        raise criacao.ExportadoAoMesmoTempo(variacao.referencia)
+    return db.session.get(VariacaoLoja, ident)
+
+
 def esquecer(loja_id: int, produto: Produto) -> None:
     ids = [v.id for v in produto.variacoes]
     if ids:
@@ -34,7 +39,6 @@ def esquecer(loja_id: int, produto: Produto) -> None:
 
 def exportar_variacoes(cli, loja_id: int, produto: Produto, produto_tray: str, resultado) -> tuple[bool, dict]:
     """Devolve (mudou_algo, {variacao_id: estoque enviado})."""
-    erros = _erros()
     vinculos = _vinculos(loja_id, produto)
     mudou, enviados = False, {}
     for variacao in produto.variacoes:
@@ -50,7 +54,7 @@ def exportar_variacoes(cli, loja_id: int, produto: Produto, produto_tray: str, r
             if vinculo is not None:
                 try:
                     slots = it.a_enviar(loja_id, lista)
-                    cli.put(f"/products/variants/{vinculo.tray_id}", json={"Variant": {**corpo, **it.campos(slots)}})
+                    api.atualizar_variacao(cli, vinculo.tray_id, {**corpo, **it.campos(slots)})
                 except erros.NaoEncontrado:  # excluída na loja: cria de novo
                     db.session.delete(vinculo)
                     db.session.commit()
@@ -58,13 +62,14 @@ def exportar_variacoes(cli, loja_id: int, produto: Produto, produto_tray: str, r
             if vinculo is None:
                 slots = it.a_enviar(loja_id, lista)
                 ocupados = _ocupados(loja_id)
+                campos = {**corpo, **it.campos(slots)}
                 tray_id = criacao.criar(
-                    cli, "/products/variants", "Variant", {**corpo, **it.campos(slots)},
-                    lambda: criacao.procurar_por_referencia(cli, "/products/variants", "Variant",
-                                                            variacao.referencia, ocupados,
-                                                            {"product_id": produto_tray}))
-                vinculo = VariacaoLoja(loja_id=loja_id, variacao_id=variacao.id, tray_id=tray_id)
-                db.session.add(vinculo)
+                    lambda: api.criar_variacao(cli, campos),
+                    lambda: criacao.livre_com_referencia(
+                        api.variacoes_com_referencia(cli, variacao.referencia, produto_tray),
+                        variacao.referencia, ocupados),
+                    f"variação {variacao.referencia}")
+                vinculo = _vincular(loja_id, variacao, tray_id)
         except erros.ErroValidacao as erro:
             erro.prefixo_erp = f"A Tray recusou a variação {variacao.referencia}"
             raise

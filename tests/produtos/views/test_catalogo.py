@@ -1,10 +1,8 @@
-"""Telas do catálogo e da exportação (cliente de teste do Flask)."""
+"""Telas do catálogo: cadastro com imagens e variações (cliente de teste do Flask)."""
 import io
 
 from erp.extensions import db
-from erp.produtos.models import Produto, ProdutoLoja, Variacao
-from erp.tarefas import fila
-from erp.tarefas.models import Tarefa
+from erp.produtos.models import Produto, Variacao
 from tests.produtos.conftest import png
 from tests.util import csrf_de
 
@@ -56,74 +54,6 @@ def test_erro_de_cadastro_aparece_em_portugues(logado, app):
     assert "is-invalid" in pagina and db.session.query(Produto).count() == 0
 
 
-def test_imagem_publica_sem_login_e_nome_invalido_404(client, app):
-    from erp.produtos.imagens import guardar_arquivo
-
-    arquivo = guardar_arquivo(png((5, 5, 5)))
-    nome = arquivo["arquivo"].split("/")[-1]
-    resposta = client.get(f"/imagens/{nome}")
-    assert resposta.status_code == 200 and resposta.mimetype == "image/png"
-    assert client.get("/imagens/..%2Fsegredos.key").status_code == 404
-    assert client.get(f"/imagens/{nome[:-4]}.gif").status_code == 404
-    assert client.get("/produtos/").status_code == 302  # o resto pede login
-
-
-def test_planilha_pela_tela(logado, app):
-    csv = ("referencia,nome,preco,ean\nA1,Prato,\"12,50\",\nA2,Copo,3,123\nA3,Jarra,\"1.020,00\",\n")
-    resposta = logado.post("/produtos/planilha", data={
-        "csrf_token": csrf_de(logado.get("/produtos/planilha")),
-        "arquivo": (io.BytesIO(csv.encode()), "produtos.csv")}, content_type="multipart/form-data")
-    pagina = resposta.get_data(as_text=True)
-    assert "2 criado(s), 0 atualizado(s), 1 linha(s) com erro" in pagina
-    assert "<td>3</td><td>A2</td>" in pagina and "EAN/GTIN inválido" in pagina
-    assert db.session.query(Produto).count() == 2
-    modelo = logado.get("/produtos/planilha/modelo.csv")
-    assert modelo.status_code == 200 and modelo.get_data(as_text=True).startswith("referencia,referencia_pai,nome")
-
-
-def test_tela_de_exportacao_filtra_exporta_e_mostra_situacao(logado, loja, sim, fazer_produto):
-    a, b, c = (fazer_produto(r, preco="1.500,00") for r in ("EXP-A", "EXP-B", "OUTRO-C"))
-    pagina = logado.get(f"/lojas/{loja.id}/produtos").get_data(as_text=True)
-    assert pagina.count("Não integrado") >= 3 and "R$ 1.500,00" in pagina
-
-    url = f"/lojas/{loja.id}/produtos"
-    resposta = logado.post(f"{url}/exportar", data={"csrf_token": csrf_de(logado.get(url)),
-                                                    "escopo": "selecionados", "produto_id": [str(a.id)]})
-    assert resposta.status_code == 302 and "tarefa=" in resposta.headers["Location"]
-    fila.executar_pendentes()
-    pagina = logado.get(resposta.headers["Location"]).get_data(as_text=True)
-    assert "Integrado" in pagina and "exportado" in pagina and 'data-situacao="concluida"' in pagina
-
-    so_integrados = logado.get(f"{url}?situacao=integrado").get_data(as_text=True)
-    assert "EXP-A" in so_integrados and "EXP-B" not in so_integrados
-    resposta = logado.post(f"{url}/exportar", data={"csrf_token": csrf_de(logado.get(url)), "escopo": "filtro",
-                                                    "q": "EXP", "situacao": "nao_integrado"})
-    fila.executar_pendentes()
-    tarefa = db.session.query(Tarefa).order_by(Tarefa.id.desc()).first()
-    assert tarefa.parametros["produto_ids"] == [b.id]
-    assert {v.produto_id for v in db.session.query(ProdutoLoja)} == {a.id, b.id}
-
-    a.nome = "Exportado e depois alterado"
-    from erp.comum.modelos import agora
-    a.alterado_em = agora()
-    db.session.commit()
-    alterados = logado.get(f"{url}?situacao=alterado").get_data(as_text=True)
-    assert "EXP-A" in alterados and "EXP-B" not in alterados and "Alterado" in alterados
-
-
-def test_link_para_o_produto_na_loja(logado, loja, sim, fazer_produto):
-    from erp.produtos.exportacao.exportar import exportar_produto
-
-    produto = fazer_produto("LINK", nome="Produto Link")
-    resultado = exportar_produto(loja, produto)
-    resposta = logado.get(f"/lojas/{loja.id}/produtos/{produto.id}/na-loja")
-    assert resposta.status_code == 302
-    assert resposta.headers["Location"] == sim.produto(resultado.produto_tray)["url"]["https"]
-    sim.limpar_log()
-    logado.get(f"/lojas/{loja.id}/produtos/{produto.id}/na-loja")
-    assert sim.log() == []  # endereço guardado
-
-
 def test_editar_e_excluir_variacao(logado, app, fazer_produto):
     from erp.lojas_virtuais.models import LojaVirtual
     from erp.produtos.models import VariacaoLoja
@@ -152,3 +82,13 @@ def test_editar_e_excluir_variacao(logado, app, fazer_produto):
     logado.post(f"{pagina}/variacoes/{a.id}/remover", data={"csrf_token": csrf_de(logado.get(pagina))})
     db.session.expire_all()
     assert [v.referencia for v in db.session.get(Produto, produto.id).variacoes] == ["KIT-B"]
+
+
+def test_descricao_devolvida_ao_editor_e_sempre_a_limpa(logado, app):
+    resposta = _form(logado, "/produtos/novo", {
+        "referencia": "XSS", "nome": "Prato", "preco": "", "ativo": "1",
+        "descricao": '<p>Bom</p><script>alert(1)</script><img src=x onerror="alert(2)">'})
+    assert resposta.status_code == 422
+    pagina = resposta.get_data(as_text=True)
+    editor = pagina.split('id="editor-descricao"', 1)[1].split("</div>", 1)[0]
+    assert "<p>Bom</p>" in editor and "<script" not in editor and "onerror" not in editor

@@ -1,17 +1,16 @@
-"""Lojas Virtuais → TRAY → Exportar Produtos, e as imagens públicas que a Tray baixa."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+"""Lojas Virtuais → TRAY → Exportar Produtos."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
-from erp.produtos import imagens as img
+from erp.lojas_virtuais.tray import api, erros
 from erp.produtos.exportacao import lote
 from erp.produtos.models import ProdutoLoja
 from erp.tarefas import services as tarefas
 
-bp_exportar = Blueprint("produtos_exportar", __name__, url_prefix="/lojas")
-bp_imagens = Blueprint("produtos_imagens", __name__)
+bp = Blueprint("produtos_exportar", __name__, url_prefix="/lojas")
 
 
 def _loja(loja_id: int) -> LojaVirtual:
@@ -23,7 +22,7 @@ def _filtro(valores) -> tuple[str, str]:
     return valores.get("q", "").strip(), valores.get("situacao", "")
 
 
-@bp_exportar.get("/<int:loja_id>/produtos")
+@bp.get("/<int:loja_id>/produtos")
 @login_required
 def exportar(loja_id: int):
     loja = _loja(loja_id)
@@ -38,11 +37,11 @@ def exportar(loja_id: int):
             tarefa = None
     return render_template(
         "produtos/exportar.html", loja=loja, pagina=pagina, vinculos=vinculos, texto=texto,
-        situacao=situacao, situacoes=lote.SITUACOES, tarefa=tarefa,
+        situacao=situacao, situacoes=lote.FILTROS_SITUACAO, tarefa=tarefa,
     )
 
 
-@bp_exportar.post("/<int:loja_id>/produtos/exportar")
+@bp.post("/<int:loja_id>/produtos/exportar")
 @login_required
 def exportar_post(loja_id: int):
     loja = _loja(loja_id)
@@ -65,18 +64,15 @@ def exportar_post(loja_id: int):
                             tarefa=tarefa.id))
 
 
-@bp_exportar.get("/<int:loja_id>/produtos/<int:produto_id>/na-loja")
+@bp.get("/<int:loja_id>/produtos/<int:produto_id>/na-loja")
 @login_required
 def na_loja(loja_id: int, produto_id: int):
     """Abre o produto na loja; a URL é buscada na Tray só quando alguém pede (poupa requisições)."""
     loja = _loja(loja_id)
     vinculo = db.session.query(ProdutoLoja).filter_by(loja_id=loja.id, produto_id=produto_id).first() or abort(404)
     if not vinculo.url:
-        from erp.lojas_virtuais.tray import erros
-        from erp.lojas_virtuais.tray.client import cliente_da_loja
-
         try:
-            dados = cliente_da_loja(loja).get(f"/products/{vinculo.tray_id}").get("Product") or {}
+            dados = api.produto(loja, vinculo.tray_id) or {}
         except erros.ErroTray as erro:
             flash(f"Não foi possível abrir o produto na loja: {erro}", "error")
             return redirect(url_for(".exportar", loja_id=loja.id))
@@ -87,13 +83,3 @@ def na_loja(loja_id: int, produto_id: int):
         flash("A Tray não informou o endereço deste produto na loja.", "warning")
         return redirect(url_for(".exportar", loja_id=loja.id))
     return redirect(vinculo.url)
-
-
-@bp_imagens.get("/imagens/<nome>")
-def imagem_publica(nome: str):
-    """Imagem de produto, sem login: é daqui que a Tray baixa (picture_source_N)."""
-    caminho = img.caminho_publico(nome)
-    if caminho is None:
-        abort(404)
-    return send_file(caminho, mimetype="image/png" if nome.endswith(".png") else "image/jpeg",
-                     max_age=31536000, conditional=True)

@@ -84,3 +84,38 @@ def test_linha_de_comando_exportar_json(runner, loja, sim, fazer_produto):
     assert de_novo.exit_code == 1
     erro = runner.invoke(args=["produtos", "exportar", "--loja", str(loja.id), "--referencias", "NAO"])
     assert erro.exit_code != 0 and "NAO" in erro.output
+
+
+def test_uma_exportacao_em_curso_por_loja_e_a_loja_e_solta_ao_fim(loja, sim, fazer_produto):
+    from erp.produtos.models import ExportacaoEmCurso
+
+    ids = [fazer_produto("U1").id]
+    tarefa = iniciar_exportacao(loja, ids)
+    assert db.session.query(ExportacaoEmCurso).one().tarefa_id == tarefa.id
+    fila.executar_pendentes()
+    assert db.session.query(ExportacaoEmCurso).count() == 0  # terminou: a loja está livre
+    assert iniciar_exportacao(loja, ids).id != tarefa.id
+
+
+def test_tarefa_parada_ou_interrompida_nao_segura_a_loja(loja, sim, fazer_produto):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from erp.comum.modelos import agora
+    from erp.produtos.exportacao import lote
+    from erp.produtos.models import ExportacaoEmCurso
+    from erp.tarefas import services as tarefas
+
+    ids = [fazer_produto("P1").id]
+    parada = iniciar_exportacao(loja, ids)
+    db.session.execute(update(Tarefa).where(Tarefa.id == parada.id)
+                       .values(atualizado_em=agora() - timedelta(minutes=31)))
+    db.session.commit()
+    assert lote.em_andamento(loja.id) is None
+    nova = iniciar_exportacao(loja, ids)  # a parada há mais de 30 minutos dá lugar à nova
+    assert db.session.query(ExportacaoEmCurso).one().tarefa_id == nova.id
+
+    tarefas.tarefa_interrompida.send(db.session.get(Tarefa, nova.id))  # o trabalhador dela morreu
+    db.session.commit()
+    assert db.session.query(ExportacaoEmCurso).count() == 0

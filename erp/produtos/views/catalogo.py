@@ -1,21 +1,22 @@
-"""Telas do catálogo: lista, cadastro e edição (com imagens e variações), planilha."""
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+"""Telas do catálogo: lista, cadastro e edição (com imagens e variações)."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from markupsafe import Markup
 from sqlalchemy import or_, select
 
-from erp.comum.paginacao import paginar
 from erp.comum.modelos import agora
+from erp.comum.paginacao import paginar
 from erp.extensions import db
-from erp.produtos import formularios as f
+from erp.produtos import forms as f
 from erp.produtos import imagens as img
 from erp.produtos import services
 from erp.produtos.categorias import arvore
 from erp.produtos.erros import ErroProduto
 from erp.produtos.models import MovimentoEstoque, Produto, ProdutoImagem, ProdutoLoja, Variacao
-from erp.produtos.planilha import ErroPlanilha, importar_planilha, modelo_csv
-from erp.produtos.validacao import ORIGENS, UNIDADES
+from erp.produtos.validacao import ORIGENS, UNIDADES, html_seguro
 
-bp = Blueprint("produtos", __name__, url_prefix="/produtos")
+# O blueprint do catálogo (/produtos), também das telas da planilha; o script das telas fica em static/.
+bp = Blueprint("produtos", __name__, url_prefix="/produtos", static_folder="../static")
 
 
 @bp.get("/")
@@ -49,8 +50,11 @@ def _tela(produto, valores, erro_campo=None, variacao_valores=None, status=200):
     if produto is not None:
         movimentos = (db.session.query(MovimentoEstoque).filter(MovimentoEstoque.produto_id == produto.id)
                       .order_by(MovimentoEstoque.id.desc()).limit(10).all())
+    # A descrição volta ao editor como HTML: sempre a versão limpa (só marcação simples), nunca o que veio.
+    descricao = Markup(html_seguro(valores.get("descricao", "")))
     return render_template(
-        "produtos/form.html", produto=produto, v=valores, erro_campo=erro_campo, categorias=arvore(),
+        "produtos/form.html", produto=produto, v=valores, descricao=descricao, erro_campo=erro_campo,
+        categorias=arvore(),
         origens=ORIGENS, unidades=UNIDADES, movimentos=movimentos, limites=f.LIMITES,
         nv=variacao_valores or f.valores_variacao(None), imagem_da_variacao=img.imagem_da_variacao,
     ), status
@@ -160,31 +164,3 @@ def remover_variacao(produto_id: int, variacao_id: int):
         db.session.rollback()
         flash(erro.mensagem, "error")
     return redirect(url_for("produtos.editar", produto_id=produto_id) + "#variacoes")
-
-
-@bp.route("/planilha", methods=["GET", "POST"])
-@login_required
-def planilha():
-    resultado, erro = None, None
-    if request.method == "POST":
-        arquivo = request.files.get("arquivo")
-        if not arquivo or not arquivo.filename:
-            erro = "Escolha o arquivo CSV."
-        else:
-            try:
-                resultado = importar_planilha(arquivo.read())
-            except ErroPlanilha as falha:
-                erro = str(falha)
-        if erro:
-            flash(erro, "error")
-        elif resultado is not None:
-            flash(f"Planilha carregada: {resultado.criados} criado(s), {resultado.atualizados} atualizado(s), "
-                  f"{len(resultado.erros)} linha(s) com erro.", "warning" if resultado.erros else "success")
-    return render_template("produtos/planilha.html", resultado=resultado)
-
-
-@bp.get("/planilha/modelo.csv")
-@login_required
-def planilha_modelo():
-    return Response(modelo_csv(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=produtos-modelo.csv"})

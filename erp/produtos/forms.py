@@ -1,4 +1,4 @@
-"""Conversão entre formulários das telas e os dicionários que os serviços recebem."""
+"""Formulários das telas do catálogo: conversão entre os campos e os dicionários que os serviços recebem."""
 from erp.comum.formatos import numero
 from erp.produtos.imagens import MAX_BYTES, MAX_IMAGENS
 
