@@ -3,8 +3,11 @@ pedido na loja Tray, uma única vez, de forma durável (uma linha `EnvioTray` po
 
 
 def init_app(app) -> None:
-    """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
-    from erp.retorno_tray import cli, models, tasks, views  # noqa: F401
+    """Liga o módulo à aplicação: modelos, telas, linha de comando, tarefas da fila e o sinal da NF-e."""
+    from erp.nfe import sinais
+    from erp.retorno_tray import cli, models, services, tasks, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.retorno_cli)
+    # A NF-e autorizada (remetente: a NotaFiscal) vira uma linha de envio, na transação que a autorizou.
+    sinais.nota_autorizada.connect(services.ao_autorizar_nota)

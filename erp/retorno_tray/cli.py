@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from erp.extensions import db
 from erp.retorno_tray import services
-from erp.retorno_tray.models import SITUACOES_ENVIO
+from erp.retorno_tray.models import SituacaoEnvio
 
 retorno_cli = AppGroup("retorno", help="Retorno das NF-e autorizadas aos pedidos da Tray.")
 
@@ -32,7 +32,7 @@ def enviar(loja_id: int | None, como_json: bool) -> None:
 
 
 @retorno_cli.command("listar")
-@click.option("--situacao", type=click.Choice(list(SITUACOES_ENVIO)), help="Só esta situação.")
+@click.option("--situacao", type=click.Choice([s.value for s in SituacaoEnvio]), help="Só esta situação.")
 @click.option("--loja", "loja_id", type=int, help="Só os envios desta loja (id no ERP).")
 @click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
 def listar(situacao: str | None, loja_id: int | None, como_json: bool) -> None:

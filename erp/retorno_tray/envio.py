@@ -16,11 +16,18 @@ from sqlalchemy import and_, or_, select, update
 
 from erp.comum.modelos import agora
 from erp.extensions import db
-from erp.lojas_virtuais.tray import erros
+from erp.lojas_virtuais.tray import api, erros
 from erp.lojas_virtuais.tray import valores as tv
 from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.retorno_tray.dados_nota import corpo_da_nota
-from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, ConfiguracaoRetorno, EnvioTray
+from erp.retorno_tray.models import (
+    ConfiguracaoRetorno,
+    EnvioTray,
+    SituacaoEnvio,
+    origens,
+    pode_mudar_envio,
+)
+from erp.tarefas import fila
 
 log = logging.getLogger("erp.retorno_tray")
 
@@ -38,7 +45,7 @@ def opcao(nome: str):
 
 
 @dataclass
-class Resultado:
+class ResultadoEnvio:
     envio: int
     nota: int
     numero: int | None
@@ -60,26 +67,39 @@ class Recusa(Exception):
     """A Tray (ou o estado da nota) impede o envio de vez: a linha vai para "falhou"."""
 
 
+class TransicaoInvalida(ValueError):
+    """Um envio não pode ir da situação atual para a pedida."""
+
+
+def mudar_situacao(envio: EnvioTray, nova: SituacaoEnvio) -> None:
+    """A única porta para mudar a situação de um envio já carregado (sem commit); as mudanças atômicas
+    (reserva, "tentar de novo") usam `origens(nova)` da mesma tabela no WHERE do UPDATE."""
+    if not pode_mudar_envio(envio.situacao, nova):
+        raise TransicaoInvalida(f"O envio {envio.id} não pode ir de {envio.situacao} para {nova}.")
+    envio.situacao = SituacaoEnvio(nova).value
+
+
 # -- reserva ---------------------------------------------------------------------------------------
 def condicao_disponivel(respeitar_agenda: bool = True):
     """Linhas que um trabalhador pode pegar: livres (e vencidas) ou reservadas por alguém que sumiu."""
     t = EnvioTray.__table__
     momento = agora()
-    livre = t.c.situacao.in_(SITUACOES_A_PROCESSAR)
+    livre = t.c.situacao.in_(origens(SituacaoEnvio.ENVIANDO))
     if respeitar_agenda:
         livre = and_(livre, or_(t.c.proxima_tentativa_em.is_(None), t.c.proxima_tentativa_em <= momento))
-    abandonada = and_(t.c.situacao == "enviando",
+    abandonada = and_(t.c.situacao == SituacaoEnvio.ENVIANDO.value,
                       t.c.reservado_em < momento - timedelta(seconds=float(opcao("RETORNO_TRAY_RESERVA_S"))))
     return or_(livre, abandonada)
 
 
 def reservar(envio_id: int, respeitar_agenda: bool = True) -> bool:
-    """UPDATE atômico para "enviando": só um trabalhador consegue (rowcount 1)."""
+    """UPDATE atômico para "enviando": só um trabalhador consegue (rowcount 1). `condicao_disponivel` é a
+    tabela de transições (`origens(ENVIANDO)`) mais a reserva abandonada."""
     t = EnvioTray.__table__
     momento = agora()
     resultado = db.session.execute(
         update(t).where(t.c.id == envio_id, condicao_disponivel(respeitar_agenda))
-        .values(situacao="enviando", reservado_em=momento, atualizado_em=momento))
+        .values(situacao=SituacaoEnvio.ENVIANDO.value, reservado_em=momento, atualizado_em=momento))
     db.session.commit()
     return resultado.rowcount == 1
 
@@ -92,7 +112,8 @@ def ids_disponiveis(loja_id: int | None = None, respeitar_agenda: bool = True, l
 
 
 # -- processamento ---------------------------------------------------------------------------------
-def processar_um(envio_id: int, respeitar_agenda: bool = True, cache: dict | None = None) -> Resultado | None:
+def processar_um(envio_id: int, respeitar_agenda: bool = True,
+                 cache: dict | None = None) -> ResultadoEnvio | None:
     """Processa a linha se conseguir reservá-la; None se outro trabalhador a tem ou nada há a fazer."""
     if not reservar(envio_id, respeitar_agenda):
         return None
@@ -117,7 +138,7 @@ def processar_um(envio_id: int, respeitar_agenda: bool = True, cache: dict | Non
     except Exception as erro:  # noqa: BLE001  (a linha não pode ficar presa em "enviando")
         log.exception("Retorno à Tray: erro inesperado no envio %s", envio_id)
         return _adiar(envio_id, f"Erro inesperado no envio: {erro}")
-    envio.situacao = "concluido"
+    mudar_situacao(envio, SituacaoEnvio.CONCLUIDO)
     envio.concluido_em = agora()
     envio.ultimo_erro = None
     envio.proxima_tentativa_em = None
@@ -144,7 +165,7 @@ def _executar(envio: EnvioTray, cache: dict) -> bool:
     if mudar_status and not config.status_nome:
         raise Bloqueio(f"Escolha o status da Tray que o pedido recebe depois de faturado (loja {loja.nome}).")
     cli = cliente_da_loja(loja)
-    alvo = _status_alvo(loja, config.status_nome, cache) if mudar_status else None
+    alvo = _status_alvo(cli, loja, config.status_nome, cache) if mudar_status else None
     pedido = _pedido(cli, envio)
     escreveu = False
     if not envio.nota_na_tray:
@@ -154,12 +175,16 @@ def _executar(envio: EnvioTray, cache: dict) -> bool:
     return escreveu
 
 
-def _status_alvo(loja, nome: str, cache: dict) -> tuple[str, str]:
-    """(id, nome) do status escolhido, pelo nome, na lista atual da loja (ids mudam de loja para loja)."""
-    from erp.vendas.consultas_tray import status_da_loja
+def _status_da_loja(cli) -> list[dict]:
+    """[{"id", "nome"}] dos status de pedido da loja, lidos agora."""
+    return [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status"))}
+            for s in api.status_de_pedido(cli) if tv.texto(s.get("status"))]
 
+
+def _status_alvo(cli, loja, nome: str, cache: dict) -> tuple[str, str]:
+    """(id, nome) do status escolhido, pelo nome, na lista atual da loja (ids mudam de loja para loja)."""
     if loja.id not in cache:
-        cache[loja.id] = status_da_loja(loja, renovar=True)
+        cache[loja.id] = _status_da_loja(cli)
     for status in cache[loja.id]:
         if status["nome"] == nome:
             return status["id"], status["nome"]
@@ -171,26 +196,24 @@ def _status_alvo(loja, nome: str, cache: dict) -> tuple[str, str]:
 
 def _pedido(cli, envio: EnvioTray) -> dict:
     try:
-        corpo = cli.get(f"/orders/{envio.pedido_tray_id}")
+        pedido = api.pedido(cli, envio.pedido_tray_id)
     except erros.NaoEncontrado:
         raise Recusa(f"O pedido {envio.pedido_tray_id} não foi encontrado na loja Tray.") from None
-    pedido = corpo.get("Order") if isinstance(corpo, dict) else None
-    if not isinstance(pedido, dict):
+    if pedido is None:
         raise erros.Indisponivel("A Tray devolveu o pedido num formato inesperado.")
     return pedido
 
 
 # -- passo (a): a nota no pedido -------------------------------------------------------------------
 def _nota_no_pedido(cli, envio: EnvioTray) -> dict | None:
-    for nota in cli.paginar(f"/orders/{envio.pedido_tray_id}/invoices", "OrderInvoice"):
+    for nota in api.notas_do_pedido(cli, envio.pedido_tray_id):
         if tv.texto(nota.get("key")) == envio.chave:
             return nota
     return None
 
 
 def _pedido_com_a_chave(cli, chave: str) -> str | None:
-    itens, _ = cli.listar_pagina("/orders/invoices", "OrderInvoice", params={"key": chave})
-    for nota in itens:
+    for nota in api.notas_com_a_chave(cli, chave):
         if tv.texto(nota.get("key")) == chave:
             return tv.texto(nota.get("order_id")) or None
     return None
@@ -220,7 +243,7 @@ def _enviar_nota(cli, envio: EnvioTray, pedido: dict) -> bool:
     itens = envio.venda.itens if envio.venda is not None else []
     corpo = corpo_da_nota(envio.nota, itens, opcao("RETORNO_TRAY_URL_CONSULTA"))
     try:
-        resposta = cli.post(f"/orders/{pid}/invoices", json=corpo)
+        invoice_id = api.enviar_nota(cli, pid, corpo)
     except erros.ErroValidacao as erro:
         if not _ja_cadastrada(erro):
             motivos = "; ".join(erro.causas) or str(erro)
@@ -240,7 +263,7 @@ def _enviar_nota(cli, envio: EnvioTray, pedido: dict) -> bool:
             envio.conferir_na_tray = True
             db.session.commit()
         raise
-    _registrar_nota(envio, resposta.get("id") if isinstance(resposta, dict) else None, ja_existia=False)
+    _registrar_nota(envio, invoice_id, ja_existia=False)
     return True
 
 
@@ -263,7 +286,7 @@ def _enviar_status(cli, envio: EnvioTray, pedido: dict, alvo: tuple[str, str]) -
         return False
     try:
         # Cada mudança de status e-mail o comprador: sem repetir às cegas; a próxima tentativa relê o pedido.
-        cli.put(f"/orders/{envio.pedido_tray_id}", json={"Order": {"status_id": status_id}}, idempotente=False)
+        api.mudar_status_do_pedido(cli, envio.pedido_tray_id, status_id)
     except erros.ErroValidacao as erro:
         motivos = "; ".join(erro.causas) or str(erro)
         raise Recusa(f"A Tray recusou a mudança do pedido {envio.pedido_tray_id} para o status “{nome}”: "
@@ -278,15 +301,15 @@ def _recarregar(envio_id: int) -> EnvioTray:
     return db.session.get(EnvioTray, envio_id)
 
 
-def _resultado(envio: EnvioTray, resultado: str) -> Resultado:
-    return Resultado(envio=envio.id, nota=envio.nota_id, numero=envio.nota.numero if envio.nota else None,
+def _resultado(envio: EnvioTray, resultado: str) -> ResultadoEnvio:
+    return ResultadoEnvio(envio=envio.id, nota=envio.nota_id, numero=envio.nota.numero if envio.nota else None,
                      venda=envio.venda_id, pedido_tray=envio.pedido_tray_id, chave=envio.chave,
                      resultado=resultado, motivo=envio.ultimo_erro if resultado in ("falhou", "pendente") else None)
 
 
-def _liberar(envio_id: int, motivo: str) -> Resultado:
+def _liberar(envio_id: int, motivo: str) -> ResultadoEnvio:
     envio = _recarregar(envio_id)
-    envio.situacao = envio.situacao_livre
+    mudar_situacao(envio, envio.situacao_livre)
     envio.ultimo_erro = motivo
     envio.proxima_tentativa_em = agora() + timedelta(seconds=float(opcao("RETORNO_TRAY_ESPERA_BLOQUEIO_S")))
     db.session.commit()
@@ -294,9 +317,9 @@ def _liberar(envio_id: int, motivo: str) -> Resultado:
     return _resultado(envio, "pendente")
 
 
-def _falhar(envio_id: int, motivo: str) -> Resultado:
+def _falhar(envio_id: int, motivo: str) -> ResultadoEnvio:
     envio = _recarregar(envio_id)
-    envio.situacao = "falhou"
+    mudar_situacao(envio, SituacaoEnvio.FALHOU)
     envio.ultimo_erro = motivo
     envio.proxima_tentativa_em = None
     db.session.commit()
@@ -309,19 +332,19 @@ def espera_para(tentativa: int) -> float:
     return min(base * (2 ** max(0, tentativa - 1)), float(opcao("RETORNO_TRAY_ESPERA_MAX_S")))
 
 
-def _adiar(envio_id: int, motivo: str) -> Resultado:
+def _adiar(envio_id: int, motivo: str) -> ResultadoEnvio:
     envio = _recarregar(envio_id)
     envio.tentativas = (envio.tentativas or 0) + 1
     maximo = int(opcao("RETORNO_TRAY_TENTATIVAS"))
     if envio.tentativas >= maximo:
-        envio.situacao = "falhou"
+        mudar_situacao(envio, SituacaoEnvio.FALHOU)
         envio.ultimo_erro = f"A Tray não respondeu depois de {maximo} tentativas: {motivo}"
         envio.proxima_tentativa_em = None
         db.session.commit()
         log.warning("Retorno à Tray: envio %s desistiu: %s", envio_id, envio.ultimo_erro)
         return _resultado(envio, "falhou")
     espera = espera_para(envio.tentativas)
-    envio.situacao = envio.situacao_livre
+    mudar_situacao(envio, envio.situacao_livre)
     envio.ultimo_erro = f"{motivo} (tentativa {envio.tentativas} de {maximo}; nova tentativa automática)"
     envio.proxima_tentativa_em = agora() + timedelta(seconds=espera)
     db.session.commit()
@@ -331,12 +354,7 @@ def _adiar(envio_id: int, motivo: str) -> Resultado:
 
 
 def _agendar(envio_id: int, espera: float) -> None:
-    from erp.retorno_tray.tasks import enviar_retorno
-
     try:
-        if espera <= 0:
-            enviar_retorno(envio_id)
-        else:
-            enviar_retorno.schedule((envio_id,), delay=espera)
+        fila.enfileirar("retorno_tray.enviar_retorno", envio_id, atraso_s=max(0.0, espera))
     except Exception:  # noqa: BLE001  (sem fila, a varredura periódica pega a linha na hora certa)
         log.warning("Retorno à Tray: não foi possível agendar o envio %s; fica para a varredura", envio_id)

@@ -1,16 +1,52 @@
 """Envios da NF-e autorizada ao pedido da Tray e a configuração do retorno por loja."""
+import enum
+
 from erp.comum.modelos import ComDatas
 from erp.extensions import db
 
+
+class SituacaoEnvio(enum.StrEnum):
+    PENDENTE = "pendente"
+    ENVIANDO = "enviando"
+    NOTA_ENVIADA = "nota_enviada"
+    CONCLUIDO = "concluido"
+    FALHOU = "falhou"
+
+
 SITUACOES_ENVIO = {
-    "pendente": "Pendente",
-    "enviando": "Enviando",
-    "nota_enviada": "Nota enviada, falta o status",
-    "concluido": "Concluído",
-    "falhou": "Falhou",
+    SituacaoEnvio.PENDENTE: "Pendente",
+    SituacaoEnvio.ENVIANDO: "Enviando",
+    SituacaoEnvio.NOTA_ENVIADA: "Nota enviada, falta o status",
+    SituacaoEnvio.CONCLUIDO: "Concluído",
+    SituacaoEnvio.FALHOU: "Falhou",
 }
-# Situações em que a linha pode ser reservada por um trabalhador.
-SITUACOES_A_PROCESSAR = ("pendente", "nota_enviada")
+
+# Para onde cada situação pode ir. Um trabalhador reserva a linha livre (enviando) e a devolve concluída,
+# com falha ou livre de novo (pendente, ou nota_enviada se o passo da nota já foi feito); "tentar de novo"
+# devolve a que falhou. Uma reserva abandonada (trabalhador morto) pode ser reservada de novo.
+TRANSICOES_ENVIO = {
+    SituacaoEnvio.PENDENTE: {SituacaoEnvio.ENVIANDO},
+    SituacaoEnvio.NOTA_ENVIADA: {SituacaoEnvio.ENVIANDO},
+    SituacaoEnvio.ENVIANDO: {SituacaoEnvio.CONCLUIDO, SituacaoEnvio.FALHOU, SituacaoEnvio.PENDENTE,
+                             SituacaoEnvio.NOTA_ENVIADA},
+    SituacaoEnvio.FALHOU: {SituacaoEnvio.PENDENTE, SituacaoEnvio.NOTA_ENVIADA},
+    SituacaoEnvio.CONCLUIDO: set(),
+}
+
+
+def pode_mudar_envio(de: str, para: str) -> bool:
+    """A transição é permitida? Ficar na mesma situação é, salvo em concluido (um envio concluído não volta)."""
+    de, para = SituacaoEnvio(de), SituacaoEnvio(para)
+    return para in TRANSICOES_ENVIO[de] or (de == para and de != SituacaoEnvio.CONCLUIDO)
+
+
+def origens(para: SituacaoEnvio) -> tuple[str, ...]:
+    """As situações de onde se pode ir para `para` (para as mudanças atômicas feitas com UPDATE ... WHERE)."""
+    return tuple(de.value for de in SituacaoEnvio if de != para and para in TRANSICOES_ENVIO[de])
+
+
+# Situações em que a linha pode ser reservada por um trabalhador (as livres, fora a reserva abandonada).
+SITUACOES_A_PROCESSAR = origens(SituacaoEnvio.ENVIANDO)
 
 
 class EnvioTray(ComDatas, db.Model):
@@ -30,7 +66,7 @@ class EnvioTray(ComDatas, db.Model):
                         index=True)
     pedido_tray_id = db.Column(db.String(30), nullable=False)
     chave = db.Column(db.String(44), nullable=False, unique=True)
-    situacao = db.Column(db.String(20), nullable=False, default="pendente", index=True)
+    situacao = db.Column(db.String(20), nullable=False, default=SituacaoEnvio.PENDENTE.value, index=True)
     tentativas = db.Column(db.Integer, nullable=False, default=0)  # falhas passageiras seguidas
     proxima_tentativa_em = db.Column(db.DateTime, index=True)  # UTC; None = assim que possível
     reservado_em = db.Column(db.DateTime)  # quando um trabalhador pegou a linha
@@ -64,7 +100,7 @@ class EnvioTray(ComDatas, db.Model):
     @property
     def situacao_livre(self) -> str:
         """A situação em que a linha fica quando ninguém está trabalhando nela (fora de falhou/concluido)."""
-        return "nota_enviada" if self.nota_na_tray else "pendente"
+        return SituacaoEnvio.NOTA_ENVIADA if self.nota_na_tray else SituacaoEnvio.PENDENTE
 
 
 class ConfiguracaoRetorno(ComDatas, db.Model):

@@ -1,23 +1,31 @@
 """Retorno à Tray: regras de negócio chamadas pela emissão da NF-e, pela fila, pelas telas e pela CLI.
 
-A emissão chama `nota_autorizada(nota)` DENTRO da transação que marca a nota autorizada: a linha do envio
-nasce junto (ou não nasce) e a tarefa só entra na fila depois do commit. Se o trabalhador estiver parado,
-a varredura periódica (`processar_pendentes`) pega o que ficou para trás.
+O sinal `erp.nfe.sinais.nota_autorizada` chega DENTRO da transação que marca a nota autorizada
+(`ao_autorizar_nota`, ligado em `init_app`): a linha do envio nasce junto (ou não nasce) e a tarefa só entra
+na fila depois do commit (`fila.apos_commit`). Se o trabalhador estiver parado, a varredura periódica
+(`processar_pendentes`) pega o que ficou para trás.
 """
 import logging
 
-from sqlalchemy import case, event, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, or_, select, update
 
+from erp.comum.banco import inserir_ou_atualizar, inserir_se_novo
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.retorno_tray import envio as motor
-from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, SITUACOES_ENVIO, ConfiguracaoRetorno, EnvioTray
+from erp.retorno_tray.models import (
+    SITUACOES_A_PROCESSAR,
+    SITUACOES_ENVIO,
+    ConfiguracaoRetorno,
+    EnvioTray,
+    SituacaoEnvio,
+)
+from erp.tarefas import fila
 
 log = logging.getLogger("erp.retorno_tray")
-
-_INFO = "retorno_tray_a_enfileirar"
+# "Tentar de novo": a que falhou volta a livre; a livre fica livre, com as tentativas zeradas. A reservada
+# (enviando) não: um trabalhador está com ela.
+TENTAVEIS = (SituacaoEnvio.FALHOU.value, *SITUACOES_A_PROCESSAR)
 
 
 class RetornoInvalido(ValueError):
@@ -25,13 +33,38 @@ class RetornoInvalido(ValueError):
 
 
 # -- ponto de entrada da emissão ---------------------------------------------------------------------
+def ao_autorizar_nota(nota, **_) -> None:
+    """Ouve `erp.nfe.sinais.nota_autorizada` (o remetente é a NotaFiscal), na transação que a autorizou.
+
+    A autorização na SEFAZ vale mesmo se o registro do retorno falhar: ele roda num savepoint, o erro fica no
+    log e a transação de quem autorizou segue. A tarefa é pedida fora do savepoint, para sair só com o commit
+    de quem autorizou."""
+    try:
+        with db.session.begin_nested():
+            envio, criado = _registrar(nota)
+    except Exception:  # noqa: BLE001
+        log.exception("Falha ao registrar o retorno à Tray da NF-e %s", getattr(nota, "chave", None))
+        return
+    if criado:
+        fila.apos_commit("retorno_tray.enviar_retorno", envio.id)
+
+
 def nota_autorizada(nota) -> EnvioTray | None:
     """Registra o envio da NF-e autorizada ao pedido da Tray (sem commit: vale a transação de quem chamou).
 
     Sem efeito se a venda não veio de uma loja Tray ou se o retorno está desligado na loja. Idempotente: a
-    chave única da tabela garante uma linha por nota, mesmo com duas chamadas concorrentes. A tarefa que
-    fala com a Tray é enfileirada só depois do commit.
+    chave única da tabela garante uma linha por nota, mesmo com duas chamadas concorrentes (ou com o sinal e
+    uma chamada direta na mesma transação); só quem criou a linha pede a tarefa que fala com a Tray, que entra
+    na fila depois do commit.
     """
+    envio, criado = _registrar(nota)
+    if criado:
+        fila.apos_commit("retorno_tray.enviar_retorno", envio.id)
+    return envio
+
+
+def _registrar(nota) -> tuple[EnvioTray | None, bool]:
+    """(a linha do envio desta nota, se foi criada agora)."""
     if nota.situacao != "autorizada":
         raise ValueError(f"A NF-e {nota.numero} não está autorizada (situação: {nota.situacao}).")
     if not nota.chave:
@@ -39,70 +72,25 @@ def nota_autorizada(nota) -> EnvioTray | None:
     venda = nota.venda
     loja = venda.loja if venda is not None else None
     if loja is None or loja.plataforma != "tray" or not venda.pedido_tray_id:
-        return None
+        return None, False
     config = configuracao_da_loja(loja.id)
     if config is not None and not config.ativo:
-        return None
+        return None, False
     if nota.id is None:
         db.session.flush()
     valores = dict(nota_id=nota.id, venda_id=venda.id, loja_id=loja.id, pedido_tray_id=venda.pedido_tray_id,
-                   chave=nota.chave, situacao="pendente", tentativas=0, conferir_na_tray=False,
+                   chave=nota.chave, situacao=SituacaoEnvio.PENDENTE.value, tentativas=0, conferir_na_tray=False,
                    nota_ja_existia=False)
-    _inserir_se_nao_existe(valores)
-    envio = db.session.scalar(select(EnvioTray).where(
-        or_(EnvioTray.chave == nota.chave, EnvioTray.nota_id == nota.id)))
-    if envio is not None and envio.situacao in SITUACOES_A_PROCESSAR:
-        enfileirar_apos_commit(envio.id)
-    return envio
-
-
-def _inserir_se_nao_existe(valores: dict) -> None:
-    tabela = EnvioTray.__table__
-    dialeto = db.session.get_bind().dialect.name
-    if dialeto in ("postgresql", "sqlite"):
-        if dialeto == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        db.session.execute(insert(tabela).values(**valores).on_conflict_do_nothing())
-        return
-    try:  # outros bancos: o savepoint isola a violação da chave única
-        with db.session.begin_nested():
-            db.session.execute(tabela.insert().values(**valores))
-    except IntegrityError:
-        pass
-
-
-def enfileirar_apos_commit(envio_id: int) -> None:
-    """A tarefa do envio entra na fila quando a transação atual for confirmada (nunca antes)."""
-    db.session().info.setdefault(_INFO, set()).add(envio_id)
-
-
-@event.listens_for(Session, "after_commit")
-def _depois_do_commit(sessao) -> None:
-    if sessao.in_nested_transaction():  # liberar um savepoint não confirma nada ainda
-        return
-    ids = sessao.info.pop(_INFO, None)
-    if not ids:
-        return
-    from erp.retorno_tray.tasks import enviar_retorno
-
-    for envio_id in sorted(ids):
-        try:
-            enviar_retorno(envio_id)
-        except Exception:  # noqa: BLE001  (a linha já está gravada: a varredura periódica a envia)
-            log.warning("Retorno à Tray: não foi possível enfileirar o envio %s; fica para a varredura", envio_id)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _fim_da_transacao(sessao, transacao) -> None:
-    if transacao.parent is None:  # rollback da transação externa: nada a enfileirar
-        sessao.info.pop(_INFO, None)
+    criado = inserir_se_novo(EnvioTray, valores, ["chave"])
+    if criado is not None:
+        return db.session.get(EnvioTray, criado), True
+    return db.session.scalar(select(EnvioTray).where(
+        or_(EnvioTray.chave == nota.chave, EnvioTray.nota_id == nota.id))), False
 
 
 # -- processamento --------------------------------------------------------------------------------
 def processar_pendentes(loja_id: int | None = None, agora_mesmo: bool = False,
-                        limite: int = 200) -> list[motor.Resultado]:
+                        limite: int = 200) -> list[motor.ResultadoEnvio]:
     """Processa as linhas pendentes (vencidas, ou todas com `agora_mesmo`) e as abandonadas por um
     trabalhador que morreu. Seguro com vários trabalhadores: cada linha é reservada por um UPDATE atômico."""
     cache: dict = {}
@@ -119,17 +107,18 @@ def tentar_de_novo(envio_id: int) -> EnvioTray:
     envio = db.session.get(EnvioTray, envio_id)
     if envio is None:
         raise RetornoInvalido("Envio não encontrado.")
-    if envio.situacao == "concluido":
+    if envio.situacao == SituacaoEnvio.CONCLUIDO:
         raise RetornoInvalido(f"A NF-e do pedido {envio.pedido_tray_id} já foi enviada à Tray.")
     t = EnvioTray.__table__
     resultado = db.session.execute(
-        update(t).where(t.c.id == envio_id, t.c.situacao.in_(("falhou",) + SITUACOES_A_PROCESSAR))
-        .values(situacao=case((t.c.nota_enviada_em.is_(None), "pendente"), else_="nota_enviada"),
+        update(t).where(t.c.id == envio_id, t.c.situacao.in_(TENTAVEIS))
+        .values(situacao=case((t.c.nota_enviada_em.is_(None), SituacaoEnvio.PENDENTE.value),
+                              else_=SituacaoEnvio.NOTA_ENVIADA.value),
                 tentativas=0, proxima_tentativa_em=None, ultimo_erro=None, atualizado_em=agora()))
     if resultado.rowcount != 1:
         db.session.rollback()
         raise RetornoInvalido(f"A NF-e do pedido {envio.pedido_tray_id} está sendo enviada agora; aguarde.")
-    enfileirar_apos_commit(envio_id)
+    fila.apos_commit("retorno_tray.enviar_retorno", envio_id)
     db.session.commit()
     return db.session.get(EnvioTray, envio_id)
 
@@ -148,16 +137,13 @@ def salvar_configuracao(loja, ativo: bool, alterar_status: bool, status_nome: st
                               "“Mudar o status do pedido”.")
     if status_nome and nomes_validos is not None and status_nome not in nomes_validos:
         raise RetornoInvalido(f"O status “{status_nome}” não existe na loja {loja.nome}.")
-    config = configuracao_da_loja(loja.id)
-    if config is None:
-        config = ConfiguracaoRetorno(loja_id=loja.id)
-        db.session.add(config)
-    config.ativo, config.alterar_status, config.status_nome = bool(ativo), bool(alterar_status), status_nome
-    try:
-        db.session.commit()
-    except IntegrityError:  # outra aba gravou a primeira configuração ao mesmo tempo
-        db.session.rollback()
-        return salvar_configuracao(loja, ativo, alterar_status, status_nome, nomes_validos)
+    # Uma linha por loja: a primeira gravação cria, as outras (de outra aba, ao mesmo tempo) atualizam.
+    escolha = {"ativo": bool(ativo), "alterar_status": bool(alterar_status), "status_nome": status_nome,
+               "atualizado_em": agora()}
+    ident = inserir_ou_atualizar(ConfiguracaoRetorno, {"loja_id": loja.id, **escolha}, ["loja_id"], list(escolha))
+    db.session.commit()
+    config = db.session.get(ConfiguracaoRetorno, ident)
+    db.session.refresh(config)
     if config.ativo:
         liberar_da_loja(loja.id)
     return config
@@ -171,10 +157,8 @@ def liberar_da_loja(loja_id: int) -> int:
                                    .values(proxima_tentativa_em=None))
     db.session.commit()
     if resultado.rowcount:
-        from erp.retorno_tray.tasks import processar_retorno
-
         try:
-            processar_retorno(loja_id)
+            fila.enfileirar("retorno_tray.processar_retorno", loja_id)
         except Exception:  # noqa: BLE001
             log.warning("Retorno à Tray: não foi possível enfileirar a loja %s; fica para a varredura", loja_id)
     return resultado.rowcount

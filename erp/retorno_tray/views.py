@@ -8,6 +8,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.retorno_tray import services
+from erp.retorno_tray.tasks import processar_retorno
 from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, SITUACOES_ENVIO, ConfiguracaoRetorno, EnvioTray
 
 bp = Blueprint("retorno_tray", __name__)
@@ -50,8 +51,6 @@ def tentar(envio_id: int):
 @bp.post("/retorno-tray/processar")
 @login_required
 def processar():
-    from erp.retorno_tray.tasks import processar_retorno
-
     processar_retorno(None, True)
     flash("Os envios pendentes entraram na fila; acompanhe a situação nesta tela.", "info")
     return redirect(_voltar())

@@ -153,26 +153,32 @@ def test_nota_cancelada_antes_do_envio_nao_vai(configurada, sim):
     assert sim.notas("1001") == []
 
 
-def test_chamada_dentro_de_savepoint_como_na_autorizacao_da_sefaz(configurada, sim):
-    """A transmissão chama nota_autorizada dentro de begin_nested(); o envio sai só depois do commit externo."""
+def test_sinal_da_autorizacao_registra_e_o_envio_sai_so_depois_do_commit(configurada, sim):
+    """A autorização envia `nota_autorizada` dentro da sua transação: a linha nasce nela (num savepoint do
+    ouvinte) e a tarefa sai só com o commit de quem autorizou."""
+    from erp.nfe.sinais import nota_autorizada
+
     nota = venda_com_nota(configurada, "1001", 112)
-    with db.session.begin_nested():
-        services.nota_autorizada(nota)
+    nota_autorizada.send(nota)
+    services.nota_autorizada(nota)  # o sinal e uma chamada direta na mesma transação: uma linha, uma tarefa
     assert len(fila.huey) == 0  # liberar o savepoint não é o commit
     db.session.commit()
-    assert len(fila.huey) == 1
+    assert len(fila.huey) == 1 and db.session.query(EnvioTray).count() == 1
     executar_pendentes()
     assert _envio(nota.id).situacao == "concluido" and len(sim.emails("1001")) == 1
 
-    # Savepoint desfeito: a linha some e a tarefa enfileirada depois não acha nada para enviar.
+    # O registro falha: a autorização segue (o erro fica no log), sem linha e sem tarefa.
     outra = venda_com_nota(configurada, "1002", 113)
-    try:
-        with db.session.begin_nested():
-            services.nota_autorizada(outra)
-            raise RuntimeError("falha depois do registro")
-    except RuntimeError:
-        pass
+    outra.chave = None
+    nota_autorizada.send(outra)
     db.session.commit()
-    executar_pendentes()
+    assert len(fila.huey) == 0
     assert db.session.query(EnvioTray).filter_by(nota_id=outra.id).count() == 0
     assert sim.notas("1002") == []
+
+    # Transação de quem autorizou desfeita: nada fica, nada sai.
+    terceira = venda_com_nota(configurada, "1003", 114)
+    chave = terceira.chave
+    nota_autorizada.send(terceira)
+    db.session.rollback()
+    assert len(fila.huey) == 0 and db.session.query(EnvioTray).filter_by(chave=chave).count() == 0
