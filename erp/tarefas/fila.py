@@ -116,12 +116,16 @@ def apos_commit(nome: str, *args, atraso_s: float | None = None, **kwargs) -> No
 
 @event.listens_for(Session, "after_commit")
 def _apos_commit(sessao) -> None:
+    if sessao.in_nested_transaction():  # fim de um savepoint: o commit de verdade ainda vem
+        return
     for nome, args, kwargs, atraso_s in sessao.info.pop(_PENDENTES, []):
         enfileirar(nome, *args, atraso_s=atraso_s, **kwargs)
 
 
 @event.listens_for(Session, "after_rollback")
 def _apos_rollback(sessao) -> None:
+    if sessao.in_nested_transaction():  # só o savepoint foi desfeito; a transação de fora continua
+        return
     sessao.info.pop(_PENDENTES, None)
 
 

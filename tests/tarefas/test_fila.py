@@ -106,3 +106,18 @@ def test_tarefa_concluida_nao_volta(app):
     services.concluir(tarefa.id)
     with pytest.raises(services.TransicaoInvalida):
         services.iniciar(tarefa.id)
+
+
+def test_apos_commit_dentro_de_savepoint_espera_o_commit_de_fora(app):
+    tarefa = services.criar_tarefa("teste", "Savepoint")
+    db.session.get(Tarefa, tarefa.id).titulo = "Alterada"
+    with db.session.begin_nested():
+        fila.apos_commit("tarefas._marcar", tarefa.id)
+    assert len(fila.huey) == 0  # o savepoint terminou, mas a transação de fora não
+    try:
+        with db.session.begin_nested():
+            raise RuntimeError("desfaz só o savepoint")
+    except RuntimeError:
+        pass
+    db.session.commit()
+    assert len(fila.huey) == 1
