@@ -24,8 +24,8 @@ def argumentos():
 
 
 def importar(app, sim, paralelo: int):
-    from erp.vendas import importacao, lote
-    from erp.vendas.filtros import Filtros
+    from erp.pedidos import importacao, lote
+    from erp.pedidos.filtros import Filtros
 
     with app.app_context():
         loja = comum.migrar_e_conectar(sim)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
-from erp import lojas_virtuais, nfe, painel, produtos, retorno_tray, tarefas, usuarios, vendas
+from erp import lojas_virtuais, nfe, painel, pedidos, produtos, retorno_tray, tarefas, usuarios, vendas
 from erp.comum import seguranca
 from erp.comum.cripto import chave_da_instancia
 from erp.comum.formatos import FILTROS
@@ -14,7 +14,7 @@ from erp.extensions import csrf, db, limiter, login_manager, migrate
 
 # Módulos de negócio, de baixo para cima (cada um só importa os que vêm antes dele na lista).
 # Cada um liga seus modelos, telas, comandos e tarefas em `init_app(app)`.
-MODULOS = [usuarios, tarefas, lojas_virtuais, produtos, vendas, nfe, retorno_tray, painel]
+MODULOS = [usuarios, tarefas, lojas_virtuais, produtos, vendas, pedidos, nfe, retorno_tray, painel]
 
 
 def create_app(config=None) -> Flask:

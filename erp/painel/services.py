@@ -8,8 +8,9 @@ from erp.comum.documentos import ie_valida
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja
 from erp.nfe.models import AMBIENTES, SITUACOES_NOTA, Empresa, NotaFiscal
+from erp.pedidos.models import ImportacaoPedido
 from erp.retorno_tray.models import ConfiguracaoRetorno, EnvioTray
-from erp.vendas.models import ImportacaoPedido, Venda
+from erp.vendas.models import Venda
 
 DIAS = 30
 

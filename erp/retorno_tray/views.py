@@ -59,7 +59,7 @@ def processar():
 @bp.route("/lojas/<int:loja_id>/retorno", methods=["GET", "POST"])
 @login_required
 def configuracao(loja_id: int):
-    from erp.vendas.consultas_tray import status_da_loja
+    from erp.pedidos.consultas_tray import status_da_loja
 
     loja = db.session.get(LojaVirtual, loja_id) or abort(404)
     status, erro = [], None

@@ -1,12 +1,9 @@
-"""Vendas: clientes, pedidos de venda do ERP e a importação dos pedidos da Tray."""
+"""Vendas: clientes e pedidos de venda do ERP, suas situações e a lista de vendas."""
 
 
 def init_app(app) -> None:
-    """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
-    from erp.vendas import cli, models, tasks, views_pedidos, views_vendas, views_webhooks  # noqa: F401
+    """Liga o módulo à aplicação: modelos, telas e linha de comando."""
+    from erp.vendas import cli, models, views  # noqa: F401
 
-    app.register_blueprint(views_vendas.bp)
-    app.register_blueprint(views_pedidos.bp)
-    app.register_blueprint(views_webhooks.bp)
-    app.cli.add_command(cli.pedidos_cli)
+    app.register_blueprint(views.bp)
     app.cli.add_command(cli.vendas_cli)

@@ -1,76 +1,17 @@
-"""Linha de comando: `flask pedidos importar` (cron ou manual) e `flask vendas listar`."""
+"""Linha de comando: `flask vendas listar`."""
 import json
-from datetime import date
 
 import click
 from flask.cli import AppGroup
 
-from erp.extensions import db
-from erp.lojas_virtuais.models import LojaVirtual
-from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.vendas.consultas import FiltrosVendas, consulta_vendas, venda_como_dict
-from erp.vendas.filtros import Filtros
-from erp.vendas.importacao import importar_lote, resumo
-from erp.vendas.lote import importar_do_filtro
-from erp.vendas.models import SITUACOES_VENDA
+from erp.vendas.estados import SituacaoVenda
 
-pedidos_cli = AppGroup("pedidos", help="Pedidos das lojas virtuais.")
 vendas_cli = AppGroup("vendas", help="Vendas (pedidos de venda do ERP).")
 
 
-def _data(valor: str | None) -> date | None:
-    if not valor:
-        return None
-    try:
-        return date.fromisoformat(valor)
-    except ValueError:
-        raise click.BadParameter("use AAAA-MM-DD", param_hint="--desde") from None
-
-
-def _ids(texto: str) -> list[str]:
-    ids = [parte.strip() for parte in texto.split(",") if parte.strip()]
-    if not ids or not all(i.isdigit() for i in ids):
-        raise click.BadParameter("lista de números de pedido da Tray, separados por vírgula", param_hint="--ids")
-    return ids
-
-
-@pedidos_cli.command("importar")
-@click.option("--loja", "loja_id", type=int, required=True, help="Id da loja virtual no ERP.")
-@click.option("--todos", is_flag=True, help="Todos os pedidos da loja (com --status e --desde, se dados).")
-@click.option("--ids", help="Números dos pedidos na Tray, separados por vírgula (ex.: 1001,1002).")
-@click.option("--status", help="Só pedidos com este status da Tray (com --todos).")
-@click.option("--desde", help="Só pedidos desta data em diante, AAAA-MM-DD (com --todos).")
-@click.option("--json", "como_json", is_flag=True, help="Saída em JSON, um objeto por pedido.")
-def importar(loja_id: int, todos: bool, ids: str | None, status: str | None, desde: str | None,
-             como_json: bool) -> None:
-    """Importa pedidos da Tray como vendas e mostra o resumo."""
-    if todos == bool(ids):
-        raise click.UsageError("Use --todos ou --ids (um dos dois).")
-    inicio = _data(desde)
-    loja = db.session.get(LojaVirtual, loja_id)
-    if loja is None:
-        raise click.ClickException(f"Loja virtual {loja_id} não encontrada.")
-    try:
-        if todos:
-            resultados = importar_do_filtro(loja, Filtros(status=status or "", de=inicio), "cli")
-        else:
-            resultados = importar_lote(loja, _ids(ids), "cli")
-    except erros_tray.ErroTray as erro:
-        raise click.ClickException(str(erro)) from None
-    if como_json:
-        click.echo(json.dumps([r.como_dict() for r in resultados], ensure_ascii=False))
-        return
-    contagem = resumo(resultados)
-    click.echo(f"Loja {loja.nome}: {len(resultados)} pedido(s) — {contagem['importado']} importado(s), "
-               f"{contagem['ja_importado']} já importado(s), {contagem['ignorado']} ignorado(s), "
-               f"{contagem['falhou']} com falha.")
-    for resultado in resultados:
-        if resultado.resultado in ("falhou", "ignorado"):
-            click.echo(f"  pedido {resultado.pedido_tray}: {resultado.nome.lower()} — {resultado.motivo}")
-
-
 @vendas_cli.command("listar")
-@click.option("--situacao", type=click.Choice(list(SITUACOES_VENDA)), help="Filtra pela situação.")
+@click.option("--situacao", type=click.Choice([s.value for s in SituacaoVenda]), help="Filtra pela situação.")
 @click.option("--json", "como_json", is_flag=True, help="Saída em JSON, um objeto por venda.")
 def listar(situacao: str | None, como_json: bool) -> None:
     """Lista as vendas (mais recentes primeiro)."""

@@ -10,6 +10,16 @@ from erp.lojas_virtuais.tray.valores import DESLOCAMENTO_BRASILIA
 from erp.vendas.models import SITUACOES_VENDA, Cliente, Venda
 
 
+def ler_data(valor) -> date | None:
+    """Uma data AAAA-MM-DD (de formulário ou URL); None para o que não é data."""
+    if isinstance(valor, date):
+        return valor
+    try:
+        return date.fromisoformat((valor or "").strip()[:10])
+    except ValueError:
+        return None
+
+
 @dataclass
 class FiltrosVendas:
     de: date | None = None
@@ -17,6 +27,12 @@ class FiltrosVendas:
     cliente: str = ""
     situacao: str = ""
     loja_id: int | None = None
+
+    @classmethod
+    def de_dict(cls, dados) -> "FiltrosVendas":
+        loja = (dados.get("loja") or "").strip()
+        return cls(de=ler_data(dados.get("de")), ate=ler_data(dados.get("ate")), cliente=dados.get("cliente") or "",
+                   situacao=dados.get("situacao") or "", loja_id=int(loja) if loja.isdigit() else None)
 
 
 def _inicio_utc(dia: date) -> datetime:
@@ -42,12 +58,6 @@ def consulta_vendas(filtros: FiltrosVendas):
             condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
         consulta = consulta.filter(or_(*condicoes))
     return consulta.order_by(Venda.data_pedido.desc(), Venda.id.desc())
-
-
-def listar_vendas(filtros: FiltrosVendas, pagina: int = 1, por_pagina: int = 30) -> tuple[list[Venda], int]:
-    consulta = consulta_vendas(filtros)
-    total = consulta.count()
-    return consulta.offset((max(1, pagina) - 1) * por_pagina).limit(por_pagina).all(), total
 
 
 def _dinheiro(valor) -> str:

@@ -1,27 +1,49 @@
-"""Situações da venda e as mudanças permitidas entre elas."""
-from erp.vendas.models import SITUACOES_VENDA, Venda
+"""Situações da venda e as mudanças permitidas entre elas (uma tabela, uma porta)."""
+import enum
 
-TRANSICOES = {
-    "pronto_para_faturar": {"faturado", "cancelado"},
-    "faturado": {"cancelado"},
-    "cancelado": set(),
+
+class SituacaoVenda(enum.StrEnum):
+    PRONTO_PARA_FATURAR = "pronto_para_faturar"
+    FATURADO = "faturado"
+    CANCELADO = "cancelado"
+
+
+SITUACOES_VENDA = {
+    SituacaoVenda.PRONTO_PARA_FATURAR: "Pronto para faturar",
+    SituacaoVenda.FATURADO: "Faturado",
+    SituacaoVenda.CANCELADO: "Cancelado",
+}
+
+# Para onde cada situação pode ir. Faturada, a venda só se cancela (com a nota); cancelada é final.
+TRANSICOES_VENDA = {
+    SituacaoVenda.PRONTO_PARA_FATURAR: {SituacaoVenda.FATURADO, SituacaoVenda.CANCELADO},
+    SituacaoVenda.FATURADO: {SituacaoVenda.CANCELADO},
+    SituacaoVenda.CANCELADO: set(),
 }
 
 
-class TransicaoInvalida(Exception):
+class TransicaoDeVendaInvalida(Exception):
     pass
 
 
-def pode_mudar(venda: Venda, nova: str) -> bool:
-    return nova in TRANSICOES.get(venda.situacao, set())
+def pode_mudar_venda(de: str, para: str) -> bool:
+    """A venda pode ir da situação `de` para `para`? (Situação desconhecida: não.)"""
+    if de not in SITUACOES_VENDA or para not in SITUACOES_VENDA:
+        return False
+    return SituacaoVenda(para) in TRANSICOES_VENDA[SituacaoVenda(de)]
 
 
-def mudar_situacao(venda: Venda, nova: str) -> None:
-    """Muda a situação se a transição for permitida; sem commit."""
+def pode_mudar(venda, nova: str) -> bool:
+    """A venda pode passar à situação `nova`?"""
+    return pode_mudar_venda(venda.situacao, nova)
+
+
+def mudar_situacao(venda, nova: str) -> None:
+    """A única porta para mudar a situação de uma venda; sem commit."""
     if nova not in SITUACOES_VENDA:
-        raise TransicaoInvalida(f"Situação desconhecida: {nova}.")
-    if not pode_mudar(venda, nova):
-        raise TransicaoInvalida(
-            f"A venda nº {venda.id} está {SITUACOES_VENDA[venda.situacao].lower()} e não pode passar a "
-            f"{SITUACOES_VENDA[nova].lower()}.")
-    venda.situacao = nova
+        raise TransicaoDeVendaInvalida(f"Situação desconhecida: {nova}.")
+    if not pode_mudar_venda(venda.situacao, nova):
+        atual = SITUACOES_VENDA.get(venda.situacao, venda.situacao)
+        raise TransicaoDeVendaInvalida(
+            f"A venda nº {venda.id} está {atual.lower()} e não pode passar a {SITUACOES_VENDA[nova].lower()}.")
+    venda.situacao = SituacaoVenda(nova).value

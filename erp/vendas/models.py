@@ -1,17 +1,12 @@
 from decimal import ROUND_HALF_UP, Decimal
 
-from erp.comum.modelos import ComDatas, agora
+from erp.comum.modelos import ComDatas
 from erp.comum.tipos import Decimal_, Dinheiro
 from erp.extensions import db
-
-SITUACOES_VENDA = {
-    "pronto_para_faturar": "Pronto para faturar",
-    "faturado": "Faturado",
-    "cancelado": "Cancelado",
-}
+from erp.vendas.estados import SITUACOES_VENDA, SituacaoVenda
 
 
-class Endereco:
+class ComEndereco:
     """Colunas de endereço (cobrança no cliente, entrega na venda)."""
 
     logradouro = db.Column(db.String(200), nullable=False, default="")
@@ -24,7 +19,7 @@ class Endereco:
     cep = db.Column(db.String(8), nullable=False, default="")
 
 
-class Cliente(Endereco, ComDatas, db.Model):
+class Cliente(ComEndereco, ComDatas, db.Model):
     __tablename__ = "clientes"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -54,7 +49,7 @@ class ClienteLoja(db.Model):
     tray_id = db.Column(db.String(30), nullable=False)
 
 
-class Venda(Endereco, ComDatas, db.Model):
+class Venda(ComEndereco, ComDatas, db.Model):
     """Pedido de venda. O endereço herdado é o de entrega."""
 
     __tablename__ = "vendas"
@@ -66,7 +61,7 @@ class Venda(Endereco, ComDatas, db.Model):
     status_tray = db.Column(db.String(120), nullable=False, default="")
     cliente_id = db.Column(db.Integer, db.ForeignKey("clientes.id"), nullable=False)
     data_pedido = db.Column(db.DateTime, nullable=False)
-    situacao = db.Column(db.String(30), nullable=False, default="pronto_para_faturar", index=True)
+    situacao = db.Column(db.String(30), nullable=False, default=SituacaoVenda.PRONTO_PARA_FATURAR.value, index=True)
     destinatario = db.Column(db.String(200), nullable=False, default="")
     total_produtos = db.Column(Dinheiro(), nullable=False, default=0)
     frete = db.Column(Dinheiro(), nullable=False, default=0)
@@ -135,55 +130,3 @@ class VendaPagamento(db.Model):
     valor = db.Column(Dinheiro(), nullable=False)
     parcelas = db.Column(db.Integer, nullable=False, default=1)
     data = db.Column(db.Date)
-
-
-RESULTADOS_IMPORTACAO = {
-    "importado": "Importado",
-    "ja_importado": "Já importado",
-    "falhou": "Falhou",
-    "ignorado": "Ignorado",
-}
-
-
-class ImportacaoPedido(ComDatas, db.Model):
-    """Última tentativa de importar um pedido da Tray (uma linha por loja e pedido)."""
-
-    __tablename__ = "importacoes_pedidos"
-    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
-
-    id = db.Column(db.Integer, primary_key=True)
-    loja_id = db.Column(
-        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
-    )
-    pedido_tray_id = db.Column(db.String(30), nullable=False)
-    resultado = db.Column(db.String(20), nullable=False)
-    motivo = db.Column(db.Text)
-    venda_id = db.Column(db.Integer, db.ForeignKey("vendas.id", ondelete="SET NULL"))
-    origem = db.Column(db.String(20), nullable=False, default="manual")  # manual, tarefa, cli, webhook
-    tentativas = db.Column(db.Integer, nullable=False, default=1)
-
-    @property
-    def resultado_nome(self) -> str:
-        return RESULTADOS_IMPORTACAO.get(self.resultado, self.resultado)
-
-
-class EventoWebhook(db.Model):
-    """Notificação recebida da Tray, guardada antes de responder e processada pela fila."""
-
-    __tablename__ = "eventos_webhook"
-
-    id = db.Column(db.Integer, primary_key=True)
-    loja_id = db.Column(
-        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    seller_id = db.Column(db.String(30), nullable=False)
-    escopo = db.Column(db.String(40), nullable=False)
-    registro_id = db.Column(db.String(30), nullable=False)
-    acao = db.Column(db.String(20), nullable=False)
-    app_code = db.Column(db.String(60))
-    recebido_em = db.Column(db.DateTime, nullable=False, default=agora)
-    processado_em = db.Column(db.DateTime)
-    situacao = db.Column(db.String(20), nullable=False, default="pendente")  # pendente, processado, ...
-    tentativas = db.Column(db.Integer, nullable=False, default=0)
-    resultado = db.Column(db.String(20))
-    mensagem = db.Column(db.Text)

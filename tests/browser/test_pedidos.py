@@ -1,14 +1,15 @@
 """Importar Pedidos no navegador: lista, filtros, seleção, importação e a tarefa com barra de progresso."""
 import pytest
+from playwright.sync_api import expect
 
 from erp.extensions import db
 from erp.lojas_virtuais.tray.client import descartar_cliente
 from erp.tarefas.fila import executar_pendentes
-from erp.vendas import consultas_tray, listagem
+from erp.pedidos import consultas_tray, listagem
 from erp.vendas.models import Venda
 from tests.conftest import captura
-from tests.vendas import dados
-from tests.vendas.ajuda import conectar
+from tests.pedidos import dados
+from tests.pedidos.ajuda import conectar
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_importar_todos_do_filtro_com_barra_de_progresso(pagina, loja):
     texto = pagina.locator("#resultado-importacao").inner_text()
     assert "18 de 18" in texto and "16 importado(s), 0 já importado(s), 1 ignorado(s), 1 com falha" in texto
     # Ao terminar, a lista se recarrega: só sobram os que não entraram (falha e cancelado).
-    pagina.wait_for_function("document.querySelectorAll('#tabela-pedidos tbody tr[data-pedido]').length == 2")
+    expect(pagina.locator("#tabela-pedidos tbody tr[data-pedido]")).to_have_count(2)
     assert numeros(pagina) == ["3005", "3002"]
     assert pagina.locator("#total-pedidos").inner_text() == "2 pedido(s) · página 1 de 1"
     captura(pagina, "pedidos_tarefa_concluida")

@@ -8,7 +8,7 @@ from erp.lojas_virtuais import services as lojas
 from erp.lojas_virtuais.tray.client import descartar_cliente
 from erp.retorno_tray import services
 from erp.tarefas.fila import executar_pendentes
-from erp.vendas import consultas_tray
+from erp.pedidos import consultas_tray
 from tests.conftest import captura
 from tests.retorno_tray.apoio import Sim, semente, venda_com_nota
 

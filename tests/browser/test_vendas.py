@@ -3,11 +3,11 @@ import pytest
 
 from erp.extensions import db
 from erp.lojas_virtuais.tray.client import descartar_cliente
-from erp.vendas import consultas_tray, listagem
-from erp.vendas.importacao import importar_lote
+from erp.pedidos import consultas_tray, listagem
+from erp.pedidos.importacao import importar_lote
 from erp.vendas.models import Venda
 from tests.conftest import captura
-from tests.vendas.ajuda import conectar
+from tests.pedidos.ajuda import conectar
 
 
 @pytest.fixture

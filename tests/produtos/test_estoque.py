@@ -63,7 +63,7 @@ def test_estoque_da_variacao(loja, sim, fazer_produto):
 
 def test_venda_importada_baixa_e_envia_o_estoque(loja, sim, fazer_produto):
     from erp.sandbox.tray.construtor import montar_pedido, semente_minima
-    from erp.vendas.importacao import importar_pedido
+    from erp.pedidos.importacao import importar_pedido
 
     produto, resultado = _exportado(loja, fazer_produto, "VEN", ncm="73239300", preco="50,00")
     cliente = semente_minima()["customers"][0]["Customer"]

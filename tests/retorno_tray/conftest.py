@@ -6,7 +6,7 @@ import pytest
 from erp.lojas_virtuais import services as lojas
 from erp.lojas_virtuais.tray.client import descartar_cliente
 from erp.retorno_tray import services
-from erp.vendas import consultas_tray
+from erp.pedidos import consultas_tray
 from tests.retorno_tray.apoio import Sim, semente
 
 

@@ -49,6 +49,22 @@ def provar_acesso(loja) -> None:
 
 
 # -- pedidos ---------------------------------------------------------------------------------------
+def filtros_de_pedidos(*, status: str = "", numero: str = "", de=None, ate=None, cliente_id: str = "") -> dict:
+    """Os filtros de GET /orders, mais novos primeiro (tray-api.md §4.2 e §12): status pelo nome, número do
+    pedido, data "de,até" (só `de`: daquele dia em diante) e cliente. `de`/`ate` são `date`."""
+    filtros = {"sort": "id_desc"}
+    if status:
+        filtros["status"] = status
+    if numero:
+        filtros["id"] = numero
+    if de or ate:
+        inicio = de.isoformat() if de else "2000-01-01"
+        filtros["date"] = f"{inicio},{ate.isoformat()}" if ate else inicio
+    if cliente_id:
+        filtros["customer_id"] = cliente_id
+    return filtros
+
+
 def pagina_de_pedidos(loja, filtros: dict, pagina: int = 1, limite: int = LIMITE_LISTA) -> tuple[list[dict], dict]:
     """Uma página de GET /orders: (pedidos, `paging` da Tray)."""
     return _cli(loja).listar_pagina("/orders", "Order", params=filtros, pagina=pagina, limite=limite)

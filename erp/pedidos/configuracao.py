@@ -1,4 +1,9 @@
-"""Ajustes de importação por loja: status importados, importação automática e onde ficam os juros."""
+"""Ajustes de importação por loja: status importados, importação automática e onde ficam os juros.
+
+Este módulo é o dono dos ajustes: a importação, o lote e as notificações os leem por `configuracao_da_loja` e
+a tela de configuração os grava por `salvar_configuracao` (as colunas moram na linha da loja virtual)."""
+from dataclasses import dataclass
+
 from erp.extensions import db
 
 JUROS_COMO = {
@@ -9,6 +14,21 @@ JUROS_COMO = {
 
 class ConfiguracaoInvalida(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class ConfiguracaoImportacao:
+    status_importaveis: tuple[str, ...] = ()  # vazio: todos, menos os cancelados
+    importacao_automatica: bool = False  # as notificações da Tray importam sozinhas
+    juros_como: str = "outras_despesas"  # juros e tarifas do pagamento: em outras despesas ou nos itens
+
+
+def configuracao_da_loja(loja) -> ConfiguracaoImportacao:
+    return ConfiguracaoImportacao(
+        status_importaveis=tuple(loja.status_importaveis or ()),
+        importacao_automatica=bool(loja.importacao_automatica),
+        juros_como=loja.juros_como if loja.juros_como in JUROS_COMO else "outras_despesas",
+    )
 
 
 def salvar_configuracao(loja, status_importaveis: list[str], importacao_automatica: bool, juros_como: str,

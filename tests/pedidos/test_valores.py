@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erp.vendas.erros import PedidoInvalido
-from erp.vendas.pagamentos import codigo_tpag, pagamentos_do_pedido
-from erp.vendas.valores import calcular_totais, ratear
+from erp.pedidos.erros import PedidoInvalido
+from erp.pedidos.pagamentos import codigo_tpag, pagamentos_do_pedido
+from erp.pedidos.valores import calcular_totais, ratear
 
 D = Decimal
 

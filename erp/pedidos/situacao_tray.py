@@ -2,24 +2,24 @@
 import logging
 
 from erp.extensions import db
+from erp.pedidos import mapeamento as m
+from erp.produtos.estoque import movimentar
 from erp.vendas import estados
-from erp.vendas import mapeamento as m
+from erp.vendas.estados import SituacaoVenda
 from erp.vendas.models import Venda
 
-log = logging.getLogger("erp.vendas.importacao")
+log = logging.getLogger("erp.pedidos.importacao")
 
 
 def atualizar_pelo_pedido(venda: Venda, pedido: dict) -> bool:
     """Atualiza o status da Tray na venda; cancelado na Tray antes de faturar cancela a venda e devolve
     o estoque. Devolve True se algo mudou (com commit)."""
-    from erp.produtos.estoque import movimentar
-
     nome = m.nome_status(pedido)[:120]
     mudou = False
     if nome and venda.status_tray != nome:
         venda.status_tray, mudou = nome, True
-    if m.cancelado(pedido) and venda.situacao == "pronto_para_faturar":
-        estados.mudar_situacao(venda, "cancelado")
+    if m.cancelado(pedido) and venda.situacao == SituacaoVenda.PRONTO_PARA_FATURAR:
+        estados.mudar_situacao(venda, SituacaoVenda.CANCELADO)
         for item in venda.itens:
             movimentar(item.produto, item.variacao, int(item.quantidade.to_integral_value()), "cancelamento",
                        f"Venda {venda.id}")

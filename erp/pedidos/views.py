@@ -1,18 +1,19 @@
-"""Telas de pedidos: lojas (/pedidos/), Importar Pedidos (/lojas/<id>/pedidos) e a configuração."""
+"""Telas de pedidos — lojas (/pedidos/), Importar Pedidos (/lojas/<id>/pedidos) e a configuração da
+importação — e o endereço das notificações da Tray (/webhooks/tray)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from erp.extensions import db
+from erp.extensions import csrf, db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
+from erp.pedidos import consultas_tray, listagem, lote, webhooks
+from erp.pedidos.configuracao import JUROS_COMO, ConfiguracaoInvalida, configuracao_da_loja, salvar_configuracao
+from erp.pedidos.filtros import LIMITES, SITUACOES, Filtros
 from erp.tarefas import services as tarefas
-from erp.vendas import consultas_tray, listagem
-from erp.vendas.configuracao import JUROS_COMO, ConfiguracaoInvalida, salvar_configuracao
-from erp.vendas.filtros import LIMITES, SITUACOES, Filtros
-from erp.vendas.importacao import importar_lote, resumo
-from erp.vendas.tasks import TIPO_IMPORTACAO, importar_pedidos_do_filtro, mensagem_resumo, registrar_resultado
 
-bp = Blueprint("pedidos", __name__)
+bp = Blueprint("pedidos", __name__, static_folder="static", static_url_path="/pedidos/static")
+webhooks_bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
+BLUEPRINTS = (bp, webhooks_bp)
 
 
 def _loja(loja_id: int) -> LojaVirtual:
@@ -23,7 +24,8 @@ def _loja(loja_id: int) -> LojaVirtual:
 @login_required
 def lojas():
     todas = db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all()
-    return render_template("pedidos/lojas.html", lojas=todas)
+    return render_template("pedidos/lojas.html", lojas=todas,
+                           configuracoes={loja.id: configuracao_da_loja(loja) for loja in todas})
 
 
 @bp.get("/lojas/<int:loja_id>/pedidos")
@@ -52,9 +54,7 @@ def importar(loja_id: int):
     filtros = Filtros.de_dict(request.form)
     volta = filtros.consulta()
     if request.form.get("acao") == "todos":
-        tarefa = tarefas.criar_tarefa(TIPO_IMPORTACAO, f"Importar pedidos de {loja.nome} (todos do filtro)",
-                                      parametros=filtros.como_dict(), loja_id=loja.id)
-        importar_pedidos_do_filtro(tarefa.id, loja.id, filtros.como_dict())
+        tarefa = lote.agendar_importacao_do_filtro(loja, filtros)
         flash("Importação de todos os pedidos do filtro enviada para a fila.", "info")
         return redirect(url_for(".importar_pedidos", loja_id=loja.id, tarefa=tarefa.id,
                                 **filtros.consulta(pagina="")))
@@ -62,11 +62,7 @@ def importar(loja_id: int):
     if not ids:
         flash("Selecione ao menos um pedido.", "warning")
         return redirect(url_for(".importar_pedidos", loja_id=loja.id, **volta))
-    tarefa = tarefas.criar_tarefa(TIPO_IMPORTACAO, f"Importar {len(ids)} pedido(s) selecionado(s) de {loja.nome}",
-                                  total=len(ids), parametros={"pedidos": ids}, loja_id=loja.id)
-    tarefas.iniciar(tarefa.id)
-    resultados = importar_lote(loja, ids, "manual", ao_item=lambda r: registrar_resultado(tarefa.id, r))
-    tarefas.concluir(tarefa.id, mensagem_resumo(resumo(resultados)))
+    tarefa = lote.importar_selecionados(loja, ids)
     return redirect(url_for(".importar_pedidos", loja_id=loja.id, tarefa=tarefa.id, **volta))
 
 
@@ -89,7 +85,22 @@ def configuracao(loja_id: int):
         else:
             flash("Configuração da importação salva.", "success")
             return redirect(url_for(".configuracao", loja_id=loja.id))
+    atual = configuracao_da_loja(loja)
     nomes = [s["nome"] for s in status]
-    antigos = [s for s in loja.status_importaveis or [] if s not in nomes]
-    return render_template("pedidos/configuracao.html", loja=loja, status=status, antigos=antigos, erro=erro,
-                           juros_como=JUROS_COMO)
+    antigos = [s for s in atual.status_importaveis if s not in nomes]
+    return render_template("pedidos/configuracao.html", loja=loja, configuracao=atual, status=status,
+                           antigos=antigos, erro=erro, juros_como=JUROS_COMO)
+
+
+@webhooks_bp.post("/tray")
+@csrf.exempt
+def tray():
+    """Guarda a notificação, responde 200 já e deixa o trabalho para a fila."""
+    dados = request.form if request.form else (request.get_json(silent=True) or {})
+    try:
+        webhooks.receber(dados)
+    except webhooks.NotificacaoInvalida as erro:
+        return {"erro": str(erro)}, 400
+    except webhooks.LojaDesconhecida as erro:
+        return {"erro": str(erro)}, 404
+    return "OK", 200, {"Content-Type": "text/plain; charset=utf-8"}

@@ -2,17 +2,11 @@
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from erp.lojas_virtuais.tray import api
+from erp.vendas.consultas import ler_data
+
 LIMITES = (10, 20, 30, 50)  # 50 é o máximo da Tray por página
 SITUACOES = {"integrado": "Integrado", "nao_integrado": "Não integrado"}
-
-
-def ler_data(valor) -> date | None:
-    if isinstance(valor, date):
-        return valor
-    try:
-        return date.fromisoformat((valor or "").strip()[:10])
-    except ValueError:
-        return None
 
 
 def _inteiro(valor, padrao: int) -> int:
@@ -61,14 +55,7 @@ class Filtros:
         dados = {**self.como_dict(), **mudancas}
         return {k: v for k, v in dados.items() if v not in ("", None)}
 
-    def params_tray(self) -> dict:
-        """Os filtros que a própria Tray aplica (tray-api.md §12: status por nome, data "de,até")."""
-        params = {"sort": "id_desc"}
-        if self.status:
-            params["status"] = self.status
-        if self.numero:
-            params["id"] = self.numero
-        if self.de or self.ate:
-            inicio = (self.de or date(2000, 1, 1)).isoformat()
-            params["date"] = f"{inicio},{self.ate.isoformat()}" if self.ate else inicio
-        return params
+    def da_tray(self, cliente_id: str = "") -> dict:
+        """Os filtros que a própria Tray aplica (status, número, datas e, se dado, o cliente)."""
+        return api.filtros_de_pedidos(status=self.status, numero=self.numero, de=self.de, ate=self.ate,
+                                      cliente_id=cliente_id)

@@ -2,13 +2,13 @@
 import re
 
 from erp.extensions import db
+from erp.pedidos.importacao import importar_lote
 from erp.tarefas.fila import executar_pendentes
 from erp.tarefas.models import Tarefa
-from erp.vendas.importacao import importar_lote
 from erp.vendas.models import Venda
 from tests.util import postar
-from tests.vendas import dados
-from tests.vendas.ajuda import conectar
+from tests.pedidos import dados
+from tests.pedidos.ajuda import conectar
 
 
 def linhas(html: str) -> list[str]:

@@ -2,10 +2,11 @@
 se não achar, cadastra (sem NCM fica com a pendência "NCM" e a venda não fatura até completar)."""
 import re
 
+from erp.comum.banco import inserir_se_novo
 from erp.comum.modelos import agora
 from erp.extensions import db
+from erp.pedidos.mapeamento import ItemTray
 from erp.produtos.models import Produto, ProdutoLoja, Variacao, VariacaoLoja
-from erp.vendas.mapeamento import ItemTray
 
 
 def _ref(texto: str) -> str:
@@ -59,14 +60,13 @@ def _novo_produto(loja_id: int, item: ItemTray, referencia: str, ean: str | None
 
 
 def _vincular(modelo, campo: str, loja_id: int, objeto, tray_id: str) -> None:
-    """Liga `objeto` (produto ou variação) ao id da Tray na loja, se nem um nem outro já tem ligação."""
+    """Liga `objeto` (produto ou variação) ao id da Tray na loja, se nem um nem outro já tem ligação: o id da
+    Tray já ligado a outro fica como está; o objeto já ligado, pela restrição única (loja, objeto)."""
     sessao = db.session
     if objeto.id is None:
         sessao.flush()
-    ocupado = sessao.query(modelo.id).filter(
-        modelo.loja_id == loja_id, (getattr(modelo, campo) == objeto.id) | (modelo.tray_id == tray_id)).first()
-    if ocupado is None:
-        sessao.add(modelo(loja_id=loja_id, tray_id=tray_id, **{campo: objeto.id}))
+    if sessao.query(modelo.id).filter(modelo.loja_id == loja_id, modelo.tray_id == tray_id).first() is None:
+        inserir_se_novo(modelo, {"loja_id": loja_id, "tray_id": tray_id, campo: objeto.id}, ["loja_id", campo])
 
 
 def _vincular_produto(loja_id: int, produto: Produto, tray_id: str) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from erp.extensions import db
 from erp.vendas.models import Venda
-from tests.vendas import dados
-from tests.vendas.ajuda import conectar
+from tests.pedidos import dados
+from tests.pedidos.ajuda import conectar
 
 RAIZ = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from erp.comum.formatos import dinheiro
 from erp.lojas_virtuais.tray import valores as tv
-from erp.vendas.erros import PedidoInvalido
+from erp.pedidos.erros import PedidoInvalido
 
 CENTAVO = Decimal("0.01")
 CASAS_UNITARIO = Decimal("1E-10")
@@ -46,7 +46,7 @@ class ValorItem:
 
 
 @dataclass
-class Totais:
+class TotaisDoPedido:
     total_produtos: Decimal
     desconto: Decimal
     frete: Decimal
@@ -73,7 +73,7 @@ def _desconto_confere(derivado: Decimal, pedido: dict) -> bool:
 
 
 def calcular_totais(pedido: dict, itens: list[tuple[Decimal, Decimal]],
-                    juros_como: str = "outras_despesas") -> Totais:
+                    juros_como: str = "outras_despesas") -> TotaisDoPedido:
     """`itens`: (quantidade, preço unitário cobrado) de cada item, na ordem do pedido."""
     linhas = [(qtd * preco).quantize(CENTAVO) for qtd, preco in itens]
     soma = sum(linhas, ZERO)
@@ -104,6 +104,6 @@ def calcular_totais(pedido: dict, itens: list[tuple[Decimal, Decimal]],
         valores.append(ValorItem(unitario, linha, ZERO))
     for valor, parte in zip(valores, ratear(desconto, [v.total for v in valores])):
         valor.desconto = parte
-    totais = Totais(sum((v.total for v in valores), ZERO), desconto, frete, outras, total, valores)
+    totais = TotaisDoPedido(sum((v.total for v in valores), ZERO), desconto, frete, outras, total, valores)
     assert totais.total_produtos - totais.desconto + totais.frete + totais.outras_despesas == total
     return totais

@@ -2,7 +2,7 @@
 import re
 
 from erp.extensions import db
-from erp.vendas.importacao import importar_lote
+from erp.pedidos.importacao import importar_lote
 from erp.vendas.models import Venda
 
 

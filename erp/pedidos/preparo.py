@@ -2,10 +2,11 @@
 from dataclasses import dataclass
 
 from erp.lojas_virtuais.tray import valores as tv
-from erp.vendas import mapeamento as m
-from erp.vendas.erros import PedidoIgnorado, PedidoInvalido
-from erp.vendas.pagamentos import pagamentos_do_pedido
-from erp.vendas.valores import Totais, calcular_totais
+from erp.pedidos import mapeamento as m
+from erp.pedidos.erros import PedidoIgnorado, PedidoInvalido
+from erp.pedidos.pagamentos import pagamentos_do_pedido
+from erp.pedidos.valores import TotaisDoPedido, calcular_totais
+from erp.vendas.estados import SituacaoVenda
 
 
 @dataclass
@@ -15,7 +16,7 @@ class PedidoPreparado:
     cliente: dict
     venda: dict
     itens: list[m.ItemTray]
-    totais: Totais
+    totais: TotaisDoPedido
     pagamentos: list[dict]
 
 
@@ -44,7 +45,7 @@ def preparar(pedido: dict, juros_como: str = "outras_despesas") -> PedidoPrepara
         "pedido_tray_id": ident,
         "status_tray": m.nome_status(pedido)[:120],
         "data_pedido": m.data_pedido(pedido),
-        "situacao": "pronto_para_faturar",
+        "situacao": SituacaoVenda.PRONTO_PARA_FATURAR.value,
         "destinatario": (destinatario or cliente["nome"])[:200],
         "total_produtos": totais.total_produtos,
         "frete": totais.frete,

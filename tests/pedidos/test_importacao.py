@@ -6,12 +6,13 @@ import requests
 from sqlalchemy.exc import IntegrityError
 
 from erp.extensions import db
+from erp.pedidos.importacao import importar_lote, importar_pedido
+from erp.pedidos.models import ImportacaoPedido
 from erp.produtos.models import MovimentoEstoque, Produto, ProdutoLoja, Variacao, VariacaoLoja
 from erp.vendas.consultas import pendencias
-from erp.vendas.importacao import importar_lote, importar_pedido
-from erp.vendas.models import Cliente, ClienteLoja, ImportacaoPedido, Venda
-from tests.vendas import dados
-from tests.vendas.ajuda import Sim, conectar
+from erp.vendas.models import Cliente, ClienteLoja, Venda
+from tests.pedidos import dados
+from tests.pedidos.ajuda import Sim, conectar
 
 D = Decimal
 

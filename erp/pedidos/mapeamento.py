@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from erp.comum import documentos, ibge
 from erp.lojas_virtuais.tray import valores as tv
-from erp.vendas.erros import PedidoInvalido
+from erp.pedidos.erros import PedidoInvalido
 
 LOJA_VIRTUAL = "Loja virtual"
 

@@ -1,8 +1,8 @@
 """Leitura do cliente, dos endereços e dos itens do pedido completo da Tray."""
 import pytest
 
-from erp.vendas import mapeamento as m
-from erp.vendas.erros import PedidoInvalido
+from erp.pedidos import mapeamento as m
+from erp.pedidos.erros import PedidoInvalido
 
 
 def cliente(**campos):

@@ -6,8 +6,10 @@ import time
 from erp.comum.documentos import limpar
 from erp.comum.ibge import normalizar
 from erp.extensions import db
+from erp.lojas_virtuais.tray import api
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.lojas_virtuais.tray import valores as tv
+from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.vendas.models import Cliente, ClienteLoja
 
 VALIDADE_S = 300
@@ -32,21 +34,18 @@ def limpar_cache() -> None:
         _cache.clear()
 
 
-def _cli(loja):
-    from erp.lojas_virtuais.tray.client import cliente_da_loja
-
-    return cliente_da_loja(loja)
-
-
 def status_da_loja(loja, renovar: bool = False) -> list[dict]:
-    """[{"id", "nome", "tipo"}] de GET /orders/statuses (ErroTray se a Tray falhar)."""
+    """[{"id", "nome", "tipo"}]: os status de pedido da loja na Tray (ErroTray se a Tray falhar)."""
     chave = ("status", loja.id)
     if not renovar and (guardado := _guardado(chave)) is not None:
         return guardado
-    itens = _cli(loja).paginar("/orders/statuses", "OrderStatus", limite=50)
-    lista = [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status")), "tipo": tv.texto(s.get("type"))}
-             for s in itens if tv.texto(s.get("status"))]
-    return _guardar(chave, lista)
+    return _guardar(chave, lista_de_status(api.status_de_pedido(loja)))
+
+
+def lista_de_status(itens: list[dict]) -> list[dict]:
+    """Os `OrderStatus` da Tray como {"id", "nome", "tipo"}, sem os que não têm nome."""
+    return [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status")), "tipo": tv.texto(s.get("type"))}
+            for s in itens if tv.texto(s.get("status"))]
 
 
 def nome_e_documento(cliente: dict) -> tuple[str, str]:
@@ -57,7 +56,7 @@ def nome_e_documento(cliente: dict) -> tuple[str, str]:
 
 
 def clientes(loja, ids: list[str]) -> dict[str, tuple[str, str]]:
-    """{id do cliente na Tray: (nome, CPF/CNPJ)}: do banco, do cache ou de GET /customers/{id}."""
+    """{id do cliente na Tray: (nome, CPF/CNPJ)}: do banco, do cache ou do cadastro na Tray."""
     ids = [i for i in dict.fromkeys(ids) if i]
     achados: dict[str, tuple[str, str]] = {}
     if ids:
@@ -74,14 +73,13 @@ def clientes(loja, ids: list[str]) -> dict[str, tuple[str, str]]:
             else:
                 faltam.append(ident)
     if faltam:
-        cli = _cli(loja)
+        cli = cliente_da_loja(loja)
         for ident in faltam:
             try:
-                corpo = cli.get(f"/customers/{ident}")
+                cadastro = api.cliente(cli, ident)
             except erros_tray.ErroTray:
                 continue
-            cadastro = corpo.get("Customer") if isinstance(corpo, dict) else None
-            if isinstance(cadastro, dict):
+            if cadastro is not None:
                 achados[ident] = _guardar(("cliente", loja.id, ident), nome_e_documento(cadastro))
     return achados
 
@@ -92,9 +90,9 @@ def ids_de_clientes(loja, texto: str, maximo: int = 20) -> list[str]:
     documento = limpar(texto)
     por_documento = len(documento) in (11, 14) and any(c.isdigit() for c in documento)
     ids: list[str] = []
-    parametros = ({"cnpj" if len(documento) == 14 else "cpf": documento} if por_documento else {"name": texto})
+    busca = ({"cnpj" if len(documento) == 14 else "cpf": documento} if por_documento else {"nome": texto})
     try:
-        itens, _ = _cli(loja).listar_pagina("/customers", "Customer", params=parametros, pagina=1, limite=50)
+        itens = api.procurar_clientes(loja, **busca)
         # Confere o que voltou: a Tray pode casar de outro jeito (ou ignorar o filtro).
         alvo = normalizar(texto)
         for cadastro in itens:

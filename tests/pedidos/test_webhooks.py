@@ -2,12 +2,13 @@
 import requests
 
 from erp.extensions import db
+from erp.pedidos.importacao import importar_pedido
+from erp.pedidos.models import EventoWebhook, ImportacaoPedido
 from erp.produtos.models import MovimentoEstoque
 from erp.tarefas.fila import executar_pendentes
-from erp.vendas.importacao import importar_pedido
-from erp.vendas.models import EventoWebhook, ImportacaoPedido, Venda
-from tests.vendas import dados
-from tests.vendas.ajuda import conectar
+from erp.vendas.models import Venda
+from tests.pedidos import dados
+from tests.pedidos.ajuda import conectar
 
 
 def notificar(client, loja_ou_seller, pedido="1001", acao="insert", escopo="order"):
@@ -117,7 +118,7 @@ def test_notificacao_enviada_pelo_simulador(app, servidor_vivo, tray_sim_factory
 
 def test_tray_fora_do_ar_reagenda_o_evento(client, loja, sim):
     from erp.tarefas.fila import huey
-    from erp.vendas import webhooks
+    from erp.pedidos import webhooks
 
     automatica(loja)
     sim.falhar("500", quantidade=50, prefixo="/web_api/orders/1001")

@@ -1,0 +1,100 @@
+"""O que a importação de pedidos da Tray guarda: a última tentativa por pedido e as notificações recebidas."""
+import enum
+
+from erp.comum.modelos import ComDatas, agora
+from erp.extensions import db
+
+
+class DesfechoImportacao(enum.StrEnum):
+    """Como terminou a tentativa de importar um pedido."""
+
+    IMPORTADO = "importado"
+    JA_IMPORTADO = "ja_importado"
+    FALHOU = "falhou"
+    IGNORADO = "ignorado"
+
+
+DESFECHOS_IMPORTACAO = {
+    DesfechoImportacao.IMPORTADO: "Importado",
+    DesfechoImportacao.JA_IMPORTADO: "Já importado",
+    DesfechoImportacao.FALHOU: "Falhou",
+    DesfechoImportacao.IGNORADO: "Ignorado",
+}
+
+
+class ImportacaoPedido(ComDatas, db.Model):
+    """Última tentativa de importar um pedido da Tray (uma linha por loja e pedido)."""
+
+    __tablename__ = "importacoes_pedidos"
+    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    pedido_tray_id = db.Column(db.String(30), nullable=False)
+    resultado = db.Column(db.String(20), nullable=False)  # DesfechoImportacao
+    motivo = db.Column(db.Text)
+    venda_id = db.Column(db.Integer, db.ForeignKey("vendas.id", ondelete="SET NULL"))
+    origem = db.Column(db.String(20), nullable=False, default="manual")  # manual, tarefa, cli, webhook
+    tentativas = db.Column(db.Integer, nullable=False, default=1)
+
+    @property
+    def resultado_nome(self) -> str:
+        return DESFECHOS_IMPORTACAO.get(self.resultado, self.resultado)
+
+
+class SituacaoEvento(enum.StrEnum):
+    """Situação de uma notificação da Tray. Nasce pendente (vai para a fila), ignorada ou duplicada."""
+
+    PENDENTE = "pendente"
+    PROCESSANDO = "processando"
+    PROCESSADO = "processado"
+    FALHOU = "falhou"
+    IGNORADO = "ignorado"
+    DUPLICADO = "duplicado"
+
+
+# Para onde cada situação pode ir. Só a pendente é trabalhada; a Tray fora do ar devolve a notificação à fila
+# (pendente), ou a dá por duplicada se outra do mesmo pedido já espera lá. As demais são finais.
+TRANSICOES_EVENTO = {
+    SituacaoEvento.PENDENTE: {SituacaoEvento.PROCESSANDO},
+    SituacaoEvento.PROCESSANDO: {SituacaoEvento.PROCESSADO, SituacaoEvento.FALHOU, SituacaoEvento.PENDENTE,
+                                 SituacaoEvento.DUPLICADO},
+    SituacaoEvento.PROCESSADO: set(),
+    SituacaoEvento.FALHOU: set(),
+    SituacaoEvento.IGNORADO: set(),
+    SituacaoEvento.DUPLICADO: set(),
+}
+
+
+def pode_mudar_evento(de: str, para: str) -> bool:
+    """A notificação pode ir da situação `de` para `para`?"""
+    return SituacaoEvento(para) in TRANSICOES_EVENTO[SituacaoEvento(de)]
+
+
+class EventoWebhook(db.Model):
+    """Notificação recebida da Tray, guardada antes de responder e processada pela fila.
+
+    `chave_fila` é o registro (pedido) enquanto a notificação espera na fila, e vazia fora dela: a restrição única
+    (loja, escopo, chave_fila) deixa uma só notificação de cada pedido na fila, garantida pelo banco."""
+
+    __tablename__ = "eventos_webhook"
+    __table_args__ = (db.UniqueConstraint("loja_id", "escopo", "chave_fila"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    seller_id = db.Column(db.String(30), nullable=False)
+    escopo = db.Column(db.String(40), nullable=False)
+    registro_id = db.Column(db.String(30), nullable=False)
+    acao = db.Column(db.String(20), nullable=False)
+    app_code = db.Column(db.String(60))
+    recebido_em = db.Column(db.DateTime, nullable=False, default=agora)
+    processado_em = db.Column(db.DateTime)
+    situacao = db.Column(db.String(20), nullable=False, default=SituacaoEvento.PENDENTE.value)
+    chave_fila = db.Column(db.String(30))
+    tentativas = db.Column(db.Integer, nullable=False, default=0)
+    resultado = db.Column(db.String(20))
+    mensagem = db.Column(db.Text)
