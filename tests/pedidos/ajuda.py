@@ -1,7 +1,23 @@
-"""Ajudantes dos testes de vendas: conectar uma loja ao simulador e falar com as rotas /_sandbox."""
+"""Ajudantes dos testes de pedidos: conectar uma loja ao simulador, falar com as rotas /_sandbox e ler as
+respostas gravadas da Tray (tests/fixtures/tray)."""
+import json
+from pathlib import Path
+
 import requests
 
 from erp.lojas_virtuais import services as lojas
+
+RESPOSTAS_TRAY = Path(__file__).resolve().parents[1] / "fixtures" / "tray"
+
+
+def resposta_tray(nome: str) -> dict:
+    """O corpo gravado de uma resposta da Tray (`tests/fixtures/tray/<nome>.json`)."""
+    return json.loads((RESPOSTAS_TRAY / f"{nome}.json").read_text(encoding="utf-8"))
+
+
+def itens_da_lista(corpo: dict, lista: str, entidade: str) -> list[dict]:
+    """`{"Orders": [{"Order": {...}}]}` → `[{...}]`, como o cliente da Tray entrega uma lista."""
+    return [item[entidade] for item in corpo[lista]]
 
 
 def conectar(app, simulador, nome="Loja Teste"):

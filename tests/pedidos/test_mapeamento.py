@@ -3,6 +3,7 @@ import pytest
 
 from erp.pedidos import mapeamento as m
 from erp.pedidos.erros import PedidoInvalido
+from tests.pedidos.ajuda import resposta_tray
 
 
 def cliente(**campos):
@@ -94,3 +95,14 @@ def test_cancelado_pelo_tipo_ou_pelo_nome():
     assert m.cancelado({"status": "CANCELADO AUT", "OrderStatus": {"type": "open"}})
     assert m.cancelado({"status": "ESTORNADO", "OrderStatus": {"type": "canceled"}})
     assert not m.cancelado({"status": "A ENVIAR", "OrderStatus": {"type": "open"}})
+
+
+def test_cadastro_simples_da_tray_gravado():
+    # GET /customers/{id}: endereço no próprio cliente, CustomerAddress só com ids (nada para ler dele).
+    cadastro = resposta_tray("cliente")["Customer"]
+    dados = m.dados_cliente(cadastro)
+    assert (dados["nome"], dados["tipo_pessoa"], dados["cpf_cnpj"], dados["email"]) == (
+        "Carla Nogueira", "F", "52998224725", "carla@example.com")
+    assert (dados["municipio_ibge"], dados["cep"], dados["numero"]) == ("3550308", "05435000", "90")
+    end, destinatario = m.endereco_entrega(cadastro)
+    assert (end["logradouro"], destinatario) == ("Rua Harmonia", "")

@@ -97,6 +97,12 @@ def test_paginacao_da_tray(app, logado, tray_sim_factory):
     assert linhas(html) == ["2001", "1004", "1003", "1002", "1001"]
     assert sim_pagina(simulador) == {"page": "3", "limit": "10"}
     assert "página 3 de 3" in html
+    assert 'id="paginacao"' in html and f'href="/lojas/{loja.id}/pedidos?pagina=2&amp;limite=10"' in html
+    # Página além do fim: a última (a Tray devolveria uma página vazia).
+    html = logado.get(url(loja, limite=10, pagina=9)).get_data(as_text=True)
+    assert linhas(html) == ["2001", "1004", "1003", "1002", "1001"] and "página 3 de 3" in html
+    html = logado.get(url(loja, limite=10, pagina=9, situacao="nao_integrado")).get_data(as_text=True)
+    assert linhas(html) == ["2001", "1004", "1003", "1002", "1001"] and "página 3 de 3" in html
     # Página pedida acima do máximo da Tray fica em 50.
     html = logado.get(url(loja, limite=500)).get_data(as_text=True)
     assert len(linhas(html)) == 25 and "página 1 de 1" in html

@@ -1,4 +1,5 @@
 """Notificações da Tray em POST /webhooks/tray: guardar, responder já, importar pela fila."""
+import pytest
 import requests
 
 from erp.extensions import db
@@ -135,3 +136,53 @@ def test_tray_fora_do_ar_reagenda_o_evento(client, loja, sim):
     evento = db.session.get(EventoWebhook, evento.id)
     assert (evento.situacao, evento.tentativas, evento.resultado) == ("processado", 2, "importado")
     assert db.session.query(Venda).count() == 1
+
+
+def test_uma_so_notificacao_de_cada_pedido_na_fila_pelo_banco(client, loja):
+    from sqlalchemy.exc import IntegrityError
+
+    automatica(loja)
+    assert notificar(client, loja).status_code == 200
+    [evento] = db.session.query(EventoWebhook).all()
+    assert (evento.situacao, evento.chave_fila) == ("pendente", "1001")
+    db.session.add(EventoWebhook(loja_id=loja.id, seller_id=loja.usuario, escopo="order", registro_id="1001",
+                                 acao="update", situacao="pendente", chave_fila="1001"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    # Fora da fila (chave vazia), quantas quiser.
+    for _ in range(2):
+        db.session.add(EventoWebhook(loja_id=loja.id, seller_id=loja.usuario, escopo="order", registro_id="1001",
+                                     acao="update", situacao="processado"))
+    db.session.commit()
+
+
+def test_a_mesma_notificacao_e_processada_uma_vez(client, loja, sim):
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    notificar(client, loja)
+    evento = db.session.query(EventoWebhook).one()
+    assert webhooks.processar(evento.id) is None
+    assert webhooks.processar(evento.id) is None  # já tomada: nada a fazer
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, evento.id)
+    assert (evento.situacao, evento.tentativas, evento.chave_fila) == ("processado", 1, None)
+    assert sim.caminhos().count("/orders/1001/complete") == 1
+
+
+def test_de_volta_a_fila_onde_outra_do_mesmo_pedido_ja_espera_fica_duplicada(client, loja):
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    notificar(client, loja)
+    primeira = db.session.query(EventoWebhook).one().id
+    assert webhooks._tomar(primeira)  # a primeira está sendo processada: a chave do pedido fica livre
+    notificar(client, loja, acao="update")
+    segunda = db.session.query(EventoWebhook).filter(EventoWebhook.id != primeira).one()
+    assert (segunda.situacao, segunda.chave_fila) == ("pendente", "1001")
+    assert webhooks._voltar_para_a_fila(primeira) is None  # a Tray falhou, mas a segunda fará o trabalho
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, primeira)
+    assert (evento.situacao, evento.mensagem, evento.chave_fila) == ("duplicado", webhooks.JA_NA_FILA, None)
+    assert db.session.get(EventoWebhook, segunda.id).situacao == "pendente"

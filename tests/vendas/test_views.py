@@ -48,3 +48,16 @@ def test_detalhe(logado, loja, sim):
 def test_exige_login(client):
     assert client.get("/vendas/").status_code == 302
     assert client.get("/pedidos/").status_code == 302
+
+
+def test_paginacao_da_lista(app, logado, loja, sim):
+    app.config["ITENS_POR_PAGINA"] = 3
+    importar_lote(loja, ["1001", "1002", "1003", "1004"])
+    html = logado.get("/vendas/?situacao=pronto_para_faturar").get_data(as_text=True)
+    assert pedidos_na_lista(html) == ["1001", "1002", "1003"] and "4 venda(s)" in html
+    assert 'id="paginacao"' in html and "Próxima ›" in html
+    assert 'href="/vendas/?pagina=2&amp;situacao=pronto_para_faturar"' in html
+    # Página além do fim: a última.
+    html = logado.get("/vendas/?situacao=pronto_para_faturar&pagina=9").get_data(as_text=True)
+    assert pedidos_na_lista(html) == ["1004"]
+    assert 'id="paginacao"' not in logado.get("/vendas/?situacao=cancelado").get_data(as_text=True)

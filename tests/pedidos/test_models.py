@@ -1,0 +1,33 @@
+"""Situações da notificação da Tray: a tabela de transições."""
+import pytest
+
+from erp.pedidos.models import TRANSICOES_EVENTO, SituacaoEvento, pode_mudar_evento
+
+S = SituacaoEvento
+
+
+def test_valores_sao_os_gravados_no_banco():
+    assert [s.value for s in S] == ["pendente", "processando", "processado", "falhou", "ignorado", "duplicado"]
+    assert set(TRANSICOES_EVENTO) == set(S)
+
+
+@pytest.mark.parametrize("de, para", [
+    (S.PENDENTE, S.PROCESSANDO),
+    (S.PROCESSANDO, S.PROCESSADO),
+    (S.PROCESSANDO, S.FALHOU),
+    (S.PROCESSANDO, S.PENDENTE),  # a Tray fora do ar: de volta à fila
+    (S.PROCESSANDO, S.DUPLICADO),  # ... onde outra do mesmo pedido já espera
+])
+def test_transicoes_permitidas(de, para):
+    assert pode_mudar_evento(de, para)
+
+
+@pytest.mark.parametrize("de", [S.PROCESSADO, S.FALHOU, S.IGNORADO, S.DUPLICADO])
+def test_finais_nao_mudam(de):
+    assert not any(pode_mudar_evento(de, para) for para in S)
+
+
+def test_pendente_so_vai_a_processando():
+    assert [para for para in S if pode_mudar_evento(S.PENDENTE, para)] == [S.PROCESSANDO]
+    with pytest.raises(ValueError):
+        pode_mudar_evento("pendente", "sumido")
