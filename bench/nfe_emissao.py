@@ -10,6 +10,7 @@ recebe os valores já calculados pelo nosso motor (fora do cronômetro), carrega
 valida com o mesmo XSD já carregado. O piso recebe os documentos já montados e mede, por documento, só
 o inevitável: canonicalizar o infNFe (C14N), assiná-lo (RSA-SHA1) e validar o documento no XSD.
 """
+from erp.sandbox.certificado import gerar_certificado_teste
 import argparse
 import gc
 import random
@@ -29,7 +30,7 @@ from lxml import etree  # noqa: E402
 from erp.comum.documentos import dv_cnpj, dv_cpf  # noqa: E402
 from erp.nfe.fiscal import (  # noqa: E402
     Assinador, Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, NotaFiscal, Pagamento,
-    ResponsavelTecnico, Tributacao, calcular, carregar_certificado, gerar_certificado_teste, gerar_lote,
+    ResponsavelTecnico, Tributacao, calcular, carregar_certificado, gerar_lote,
 )
 from erp.nfe.fiscal.xsd import caminho_xsd_nfe, schema_nfe  # noqa: E402
 

@@ -8,7 +8,8 @@ if [ -f "$d/empresa_demo.json" ] && $FLASK empresa --help >/dev/null 2>&1; then
   $FLASK empresa configurar --arquivo "$d/empresa_demo.json"
   if [ ! -f instance/demo_a1.pfx ]; then
     cnpj=$(python3 -c "import json;print(json.load(open('$d/empresa_demo.json'))['cnpj'])")
-    $FLASK sandbox certificado --cnpj "$cnpj" --saida instance/demo_a1.pfx --senha demo
+    razao=$(python3 -c "import json;print(json.load(open('$d/empresa_demo.json'))['razao_social'])")
+    $FLASK sandbox certificado --cnpj "$cnpj" --razao-social "$razao" --saida instance/demo_a1.pfx --senha demo
   fi
   $FLASK empresa certificado --arquivo instance/demo_a1.pfx --senha demo
 fi

@@ -67,17 +67,7 @@ def cep(valor: str | None) -> str:
     return f"{d[:5]}-{d[5:]}" if len(d) == 8 else (valor or "")
 
 
-def meio_pagamento(codigo: str | None) -> str:
-    """Código tPag da NF-e com o nome: "03 – Cartão de Crédito"."""
-    from erp.nfe.fiscal.tabelas import FORMAS_PAGAMENTO
-
-    codigo = (codigo or "").zfill(2)
-    nome = FORMAS_PAGAMENTO.get(codigo)
-    return f"{codigo} – {nome}" if nome else codigo
-
-
 FILTROS = {
-    "meio_pagamento": meio_pagamento,
     "dinheiro": dinheiro,
     "numero": numero,
     "data": data,

@@ -3,7 +3,9 @@
 
 def init_app(app) -> None:
     """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
-    from erp.nfe import cli, models, tasks, views, views_sefaz  # noqa: F401
+    from erp.nfe import cli, cli_sefaz, filtros, models, tasks, views, views_sefaz  # noqa: F401
+
+    app.jinja_env.filters.update(filtros.FILTROS)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(views_sefaz.bp_sefaz)

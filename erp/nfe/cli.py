@@ -1,4 +1,4 @@
-"""Comandos `flask empresa ...`, `flask nfe ...` e `flask sandbox certificado`."""
+"""Comandos `flask empresa ...` e `flask nfe ...` (a parte da SEFAZ em cli_sefaz.py)."""
 import json
 import sys
 from contextlib import contextmanager
@@ -8,12 +8,9 @@ import click
 from flask.cli import AppGroup
 
 from erp.comum.formatos import data, documento
-from erp.nfe.fiscal.certificado import gerar_certificado_teste
-from erp.nfe.fiscal.formato import texto
 from erp.nfe.services import certificado, emissao, notas
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado
-from erp.sandbox.cli import sandbox_cli
 
 empresa_cli = AppGroup("empresa", help="Empresa emitente das NF-e.")
 nfe_cli = AppGroup("nfe", help="Notas fiscais eletrônicas (NF-e modelo 55).")
@@ -127,28 +124,3 @@ def exportar(destino: str) -> None:
     """Grava o XML atual de cada NF-e em DESTINO/<chave>.xml."""
     arquivos = notas.exportar(destino)
     click.echo(f"{len(arquivos)} XML gravado(s) em {destino}.")
-
-
-@sandbox_cli.command("certificado")
-@click.option("--cnpj", required=True, help="CNPJ do titular (pode ser alfanumérico).")
-@click.option("--saida", required=True, type=click.Path(dir_okay=False), help="Arquivo .pfx a criar.")
-@click.option("--senha", required=True, help="Senha do arquivo.")
-@click.option("--razao-social", help="Nome do titular (padrão: a razão social da empresa com esse CNPJ).")
-@click.option("--dias", default=365, show_default=True, help="Validade em dias.")
-def sandbox_certificado(cnpj: str, saida: str, senha: str, razao_social: str | None, dias: int) -> None:
-    """Cria um certificado A1 autoassinado de teste (a SEFAZ não o aceita)."""
-    from erp.comum.documentos import cnpj_valido, limpar
-
-    cnpj = limpar(cnpj)
-    if not cnpj_valido(cnpj):
-        sair_com_erro(f"CNPJ {cnpj} inválido.")
-    if not razao_social:
-        empresa = empresas.obter()
-        mesma = empresa is not None and empresa.cnpj == cnpj
-        razao_social = texto(empresa.razao_social).upper() if mesma else "EMPRESA DEMONSTRACAO"
-    destino = Path(saida)
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    destino.write_bytes(gerar_certificado_teste(cnpj, senha, razao_social=razao_social, dias=dias))
-    click.echo(f"Certificado de teste para {documento(cnpj)} gravado em {saida} (válido por {dias} dias).")
-
-from erp.nfe import cli_sefaz  # noqa: E402,F401

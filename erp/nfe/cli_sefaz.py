@@ -1,6 +1,5 @@
 """Comandos da comunicação com a SEFAZ: `flask nfe transmitir|consultar|cancelar|cce|inutilizar|danfe|
 status-servico` e `flask sandbox sefaz` (o simulador)."""
-import socket
 import sys
 from pathlib import Path
 
@@ -9,9 +8,7 @@ import click
 from erp.nfe.cli import ecoar_json, ecoar_lote, ids_escolhidos, nfe_cli, saindo_com_erro
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.services import consulta, danfe, eventos, inutilizacao, protocolos, transmissao
-from erp.sandbox.cli import sandbox_cli, servir_em_primeiro_plano
 
-PORTA_SIMULADOR = 5056
 
 
 @nfe_cli.command("transmitir")
@@ -105,26 +102,3 @@ def status_servico() -> None:
     click.echo(f"Endereço: {endereco}")
     if not retorno.em_operacao:
         sys.exit(2)
-
-
-@sandbox_cli.command("sefaz", with_appcontext=False)
-@click.option("--porta", type=int, default=PORTA_SIMULADOR, show_default=True, help="Porta em 127.0.0.1.")
-@click.option("--consultas-em-processamento", type=int, default=1, show_default=True,
-              help="Quantas consultas de recibo respondem 105 antes do lote sair processado.")
-@click.option("--producao", is_flag=True, help="Simula o ambiente de produção (tpAmb=1).")
-def sefaz(porta: int, consultas_em_processamento: int, producao: bool) -> None:
-    """Sobe a SEFAZ simulada (NF-e 4.00, SOAP 1.2) em primeiro plano (Ctrl+C encerra)."""
-    from erp.sandbox.sefaz.servidor import HOST, criar_simulador
-
-    try:
-        with socket.socket() as teste:  # o werkzeug encerraria o processo sem dizer o motivo em português
-            teste.bind((HOST, porta))
-        simulador = criar_simulador(porta, registrar_acessos=True, ambiente=1 if producao else 2,
-                                    consultas_em_processamento=consultas_em_processamento)
-    except OSError as erro:
-        raise click.ClickException(f"Não foi possível abrir a porta {porta}: {erro}") from None
-    click.echo("SEFAZ simulada no ar.")
-    click.echo(f"  SEFAZ_URL:  {simulador.url}")
-    click.echo(f"  Ambiente:   {'produção' if producao else 'homologação'}")
-    click.echo(f"  Inspeção:   {simulador.url}/_sandbox/notas, /_sandbox/requisicoes, /_sandbox/falhas, ...")
-    servir_em_primeiro_plano(simulador)

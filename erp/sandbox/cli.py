@@ -2,7 +2,7 @@
 import click
 from flask.cli import AppGroup
 
-sandbox_cli = AppGroup("sandbox", help="Simuladores externos para testes e demonstração (loja Tray).")
+sandbox_cli = AppGroup("sandbox", help="Simuladores externos para testes e demonstração (loja Tray, SEFAZ e certificado A1 de teste).")
 
 
 def servir_em_primeiro_plano(simulador) -> None:
@@ -50,3 +50,50 @@ def tray(porta, dados, webhook, webhook_duplicado, limite_minuto):
         click.echo(f"  Notificações:    {webhook}{' (duplicadas)' if webhook_duplicado else ''}")
     click.echo(f"  Inspeção:        {simulador.url_base}/_sandbox/requests, /_sandbox/emails, ...")
     servir_em_primeiro_plano(simulador)
+
+
+@sandbox_cli.command("sefaz", with_appcontext=False)
+@click.option("--porta", type=int, default=5056, show_default=True, help="Porta em 127.0.0.1.")
+@click.option("--consultas-em-processamento", type=int, default=1, show_default=True,
+              help="Quantas consultas de recibo respondem 105 antes do lote sair processado.")
+@click.option("--producao", is_flag=True, help="Simula o ambiente de produção (tpAmb=1).")
+def sefaz(porta: int, consultas_em_processamento: int, producao: bool) -> None:
+    """Sobe a SEFAZ simulada (NF-e 4.00, SOAP 1.2) em primeiro plano (Ctrl+C encerra)."""
+    import socket
+
+    from erp.sandbox.sefaz.servidor import HOST, criar_simulador
+
+    try:
+        with socket.socket() as teste:  # o werkzeug encerraria o processo sem dizer o motivo em português
+            teste.bind((HOST, porta))
+        simulador = criar_simulador(porta, registrar_acessos=True, ambiente=1 if producao else 2,
+                                    consultas_em_processamento=consultas_em_processamento)
+    except OSError as erro:
+        raise click.ClickException(f"Não foi possível abrir a porta {porta}: {erro}") from None
+    click.echo("SEFAZ simulada no ar.")
+    click.echo(f"  SEFAZ_URL:  {simulador.url}")
+    click.echo(f"  Ambiente:   {'produção' if producao else 'homologação'}")
+    click.echo(f"  Inspeção:   {simulador.url}/_sandbox/notas, /_sandbox/requisicoes, /_sandbox/falhas, ...")
+    servir_em_primeiro_plano(simulador)
+
+
+@sandbox_cli.command("certificado", with_appcontext=False)
+@click.option("--cnpj", required=True, help="CNPJ do titular (pode ser alfanumérico).")
+@click.option("--saida", required=True, type=click.Path(dir_okay=False), help="Arquivo .pfx a criar.")
+@click.option("--senha", required=True, help="Senha do arquivo.")
+@click.option("--razao-social", default="EMPRESA DEMONSTRACAO", show_default=True, help="Nome do titular.")
+@click.option("--dias", default=365, show_default=True, help="Validade em dias.")
+def certificado(cnpj: str, saida: str, senha: str, razao_social: str, dias: int) -> None:
+    """Cria um certificado A1 autoassinado de teste (a SEFAZ não o aceita)."""
+    import re
+    from pathlib import Path
+
+    from erp.sandbox.certificado import gerar_certificado_teste
+
+    cnpj = re.sub(r"[^0-9A-Za-z]", "", cnpj).upper()
+    if not re.fullmatch(r"[0-9A-Z]{12}[0-9]{2}", cnpj):
+        raise click.ClickException(f"CNPJ {cnpj} inválido.")
+    destino = Path(saida)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    destino.write_bytes(gerar_certificado_teste(cnpj, senha, razao_social=razao_social.upper(), dias=dias))
+    click.echo(f"Certificado de teste para {cnpj} gravado em {saida} (válido por {dias} dias).")

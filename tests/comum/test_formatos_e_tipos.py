@@ -17,8 +17,6 @@ def test_formatos_brasileiros():
     assert formatos.documento("11222333000181") == "11.222.333/0001-81"
     assert formatos.documento("12ABC34501DE35") == "12.ABC.345/01DE-35"
     assert formatos.cep("05435000") == "05435-000"
-    assert formatos.meio_pagamento("17") == "17 – PIX"
-    assert formatos.meio_pagamento("3") == "03 – Cartão de Crédito"
 
 
 def test_decimal_exato_no_banco(app):

@@ -1,11 +1,12 @@
 """Certificado A1: carga, senha errada, CNPJ do titular (SAN ou CN), validade e raiz do CNPJ."""
+from erp.sandbox.certificado import gerar_certificado_teste
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from erp.nfe.fiscal import (
     CertificadoInvalido, CertificadoVencido, CnpjCertificadoDivergente, SenhaCertificadoInvalida,
-    carregar_certificado, gerar_certificado_teste, gerar_nfe,
+    carregar_certificado, gerar_nfe,
 )
 from erp.nfe.fiscal.certificado import cnpj_do_certificado
 from tests.nfe import fabrica as f

@@ -7,7 +7,7 @@ from erp.nfe.fiscal.assinatura import (
     Assinador, assinar_com_signxml, c14n, verificar_signxml, verificar_xmlsec1,
 )
 from erp.nfe.fiscal.certificado import (
-    CertificadoA1, InfoCertificado, carregar_certificado, cnpj_do_certificado, gerar_certificado_teste,
+    CertificadoA1, InfoCertificado, carregar_certificado, cnpj_do_certificado,
 )
 from erp.nfe.fiscal.chave import (
     chave_valida, codigo_numerico_valido, decompor_chave, digito_verificador, gerar_codigo_numerico,
@@ -40,7 +40,7 @@ __all__ = [
     "TABELA_ICMS_PADRAO", "TabelaIcms", "Transportadora", "Transporte", "Tributacao", "Volume",
     "assinar_com_signxml", "c14n", "calcular", "calcular_nota", "carregar_certificado", "chave_da_nota",
     "chave_valida", "cnpj_do_certificado", "codigo_numerico_valido", "decompor_chave",
-    "digito_verificador", "erros_schema", "gerar_assinada", "gerar_certificado_teste",
+    "digito_verificador", "erros_schema", "gerar_assinada",
     "gerar_codigo_numerico", "gerar_lote", "gerar_nfe", "montar_chave", "montar_nfe", "ratear", "tabela_de_dict",
     "tabela_para_dict", "validar", "validar_dados", "verificar_signxml", "verificar_xmlsec1",
 ]

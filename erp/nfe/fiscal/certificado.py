@@ -1,4 +1,4 @@
-"""Certificado digital A1 (PKCS#12): carga, dados do titular, conferência do CNPJ e geração de teste.
+"""Certificado digital A1 (PKCS#12): carga, dados do titular e conferência do CNPJ.
 
 O CNPJ do titular vem da extensão SubjectAltName, otherName OID 2.16.76.1.3.3 (padrão ICP-Brasil),
 ou, na falta dela, do que vem depois de ':' no CN ("RAZAO SOCIAL:12345678000195").
@@ -6,14 +6,14 @@ ou, na falta dela, do que vem depois de ':' no CN ("RAZAO SOCIAL:12345678000195"
 import base64
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from functools import cached_property
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import NameOID
 
 from erp.nfe.fiscal.erros import (
     CertificadoInvalido, CertificadoVencido, CnpjCertificadoDivergente, SenhaCertificadoInvalida,
@@ -134,41 +134,3 @@ def _texto_der(valor: bytes) -> str:
 def _nome(nome: x509.Name) -> str:
     cns = nome.get_attributes_for_oid(NameOID.COMMON_NAME)
     return cns[0].value if cns else nome.rfc4514_string()
-
-
-def gerar_certificado_teste(cnpj: str, senha: str, razao_social: str = "EMPRESA TESTE", dias: int = 365) -> bytes:
-    """A1 autoassinado (RSA 2048) no formato ICP-Brasil: CN "RAZAO:CNPJ" e otherName 2.16.76.1.3.3.
-
-    Só para homologação e testes: a SEFAZ não aceita certificado fora da cadeia ICP-Brasil.
-    """
-    chave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cnpj = cnpj.upper()
-    titular = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "BR"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "ICP-Brasil"),
-        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Certificado de teste"),
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{razao_social}:{cnpj}"),
-    ])
-    agora = datetime.now(timezone.utc)
-    outro_nome = x509.OtherName(OID_CNPJ, bytes([0x04, len(cnpj)]) + cnpj.encode())
-    certificado = (
-        x509.CertificateBuilder()
-        .subject_name(titular).issuer_name(titular)
-        .public_key(chave.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(agora - timedelta(minutes=5))
-        .not_valid_after(agora + timedelta(days=dias))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=True, key_encipherment=True, data_encipherment=False,
-            key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False,
-            decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage(
-            [ExtendedKeyUsageOID.CLIENT_AUTH, ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .add_extension(x509.SubjectAlternativeName([outro_nome]), critical=False)
-        .sign(chave, hashes.SHA256())
-    )
-    return pkcs12.serialize_key_and_certificates(
-        razao_social.encode(), chave, certificado, None,
-        serialization.BestAvailableEncryption(senha.encode()),
-    )

@@ -100,13 +100,3 @@ def consultar(nota_id: int) -> dict:
     return {"nota": nota.id, "numero": nota.numero, "serie": nota.serie, "chave": nota.chave,
             "situacao": nota.situacao, "situacao_nome": SITUACOES_NOTA.get(nota.situacao, nota.situacao),
             "cstat": cstat, "motivo": motivo}
-
-
-def protocolo_da_nota(nota: NotaFiscal) -> Protocolo | None:
-    """O protNFe guardado no nfeProc (para a data da autorização e o nProt)."""
-    if not nota.xml_proc:
-        return None
-    from lxml import etree
-
-    prot = etree.fromstring(nota.xml_proc).find("{http://www.portalfiscal.inf.br/nfe}protNFe")
-    return Protocolo.de(prot) if prot is not None else None

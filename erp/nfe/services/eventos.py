@@ -19,9 +19,8 @@ from erp.nfe.sefaz.erros import ErroSefaz, SefazIndisponivel
 from erp.nfe.sefaz.explicacoes import descrever
 from erp.nfe.sefaz.retornos import NS, RetornoConsulta, RetornoEvento
 from erp.nfe.services import estados, protocolos
-from erp.nfe.services.consulta import protocolo_da_nota
 from erp.nfe.services.conversao import FUSO
-from erp.nfe.services.protocolos import SefazImpossivel
+from erp.nfe.services.protocolos import SefazImpossivel, protocolo_da_nota
 
 MINIMO_TEXTO = 15
 MAXIMO_JUSTIFICATIVA = 255

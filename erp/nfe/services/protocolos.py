@@ -5,6 +5,7 @@ Usado pela transmissão, pela consulta e pelos eventos. Nenhuma função aqui fa
 import logging
 
 from erp.extensions import db
+from erp.nfe import sinais
 from erp.nfe.models import NotaFiscal, NumeroInutilizar
 from erp.nfe.sefaz import configuracao, documentos
 from erp.nfe.sefaz.cliente import ClienteSefaz
@@ -66,16 +67,13 @@ def autorizar(nota: NotaFiscal, protocolo: Protocolo) -> None:
 
 
 def _retorno_tray(nota: NotaFiscal) -> None:
-    """Linha pendente do envio da nota à Tray, na transação da autorização (o envio sai depois do commit)."""
-    try:
-        from erp.retorno_tray.services import nota_autorizada
-    except ImportError:  # módulo de retorno ainda não instalado
-        return
+    """Avisa quem escuta a autorização (o retorno à Tray, ...) na transação da autorização; o que eles
+    enfileiram sai depois do commit."""
     try:
         with db.session.begin_nested():
-            nota_autorizada(nota)
-    except Exception:  # noqa: BLE001 — a autorização na SEFAZ vale mesmo se o aviso à Tray falhar
-        log.exception("Falha ao registrar o retorno à Tray da NF-e %s", nota.chave)
+            sinais.nota_autorizada.send(nota)
+    except Exception:  # noqa: BLE001 — a autorização na SEFAZ vale mesmo se um ouvinte falhar
+        log.exception("Falha num ouvinte da autorização da NF-e %s", nota.chave)
 
 
 def denegar(nota: NotaFiscal, protocolo: Protocolo) -> None:
@@ -115,3 +113,13 @@ def aplicar(nota: NotaFiscal, protocolo: Protocolo) -> tuple[str, str]:
         denegar(nota, protocolo)
         return "denegada", nota.motivo
     return "rejeitada", rejeitar(nota, protocolo.cstat, protocolo.motivo, protocolo.xml)
+
+
+def protocolo_da_nota(nota: NotaFiscal) -> Protocolo | None:
+    """O protNFe guardado no nfeProc (para a data da autorização e o nProt)."""
+    if not nota.xml_proc:
+        return None
+    from lxml import etree
+
+    prot = etree.fromstring(nota.xml_proc).find("{http://www.portalfiscal.inf.br/nfe}protNFe")
+    return Protocolo.de(prot) if prot is not None else None

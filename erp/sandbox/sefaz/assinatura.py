@@ -13,8 +13,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from lxml import etree
 
-from erp.nfe.fiscal.assinatura import C14N, DS, ENVELOPED, RSA_SHA1, SHA1, c14n
-from erp.nfe.fiscal.certificado import cnpj_do_certificado
+from erp.sandbox.sefaz.xmldsig import C14N, DS, ENVELOPED, RSA_SHA1, SHA1, c14n, cnpj_do_certificado
 
 _D = "{%s}" % DS
 
@@ -58,7 +57,7 @@ def conferir(raiz: etree._Element, assinado: etree._Element, agora: datetime) ->
     if not cnpj:
         return Conferencia(292)
     digest = _texto(referencia, _D + "DigestValue")
-    if base64.b64encode(hashlib.sha1(c14n(assinado)).digest()).decode() != digest:
+    if base64.b64encode(hashlib.sha1(c14n(assinado), usedforsecurity=False).digest()).decode() != digest:
         return Conferencia(297, cnpj, digest)
     try:
         certificado.public_key().verify(base64.b64decode(_texto(assinatura, _D + "SignatureValue")), c14n(info),

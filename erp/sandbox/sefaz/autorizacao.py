@@ -3,7 +3,7 @@ import copy
 
 from lxml import etree
 
-from erp.nfe.sefaz import esquemas
+from erp.sandbox.sefaz import esquemas
 from erp.sandbox.sefaz import respostas as r
 from erp.sandbox.sefaz.estado import EstadoSefaz, LoteRecebido, NotaRegistrada
 from erp.sandbox.sefaz.textos import motivo

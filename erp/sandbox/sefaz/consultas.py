@@ -1,8 +1,8 @@
 """NFeConsultaProtocolo4 (consSitNFe) e NFeStatusServico4 (consStatServ)."""
 from lxml import etree
 
-from erp.nfe.fiscal.chave import digito_verificador
-from erp.nfe.sefaz import esquemas
+from erp.sandbox.sefaz.xmldsig import digito_verificador
+from erp.sandbox.sefaz import esquemas
 from erp.sandbox.sefaz import respostas as r
 from erp.sandbox.sefaz.estado import EstadoSefaz
 from erp.sandbox.sefaz.textos import motivo

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
-from erp.nfe.fiscal.chave import digito_verificador
-from erp.nfe.sefaz import esquemas
+from erp.sandbox.sefaz.xmldsig import digito_verificador
+from erp.sandbox.sefaz import esquemas
 from erp.sandbox.sefaz import respostas as r
 from erp.sandbox.sefaz.assinatura import conferir
 from erp.sandbox.sefaz.estado import EstadoSefaz, EventoRegistrado, NotaRegistrada

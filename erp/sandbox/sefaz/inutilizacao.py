@@ -1,7 +1,7 @@
 """NFeInutilizacao4 (inutNFe): inutilização de uma faixa de números não usados."""
 from lxml import etree
 
-from erp.nfe.sefaz import esquemas
+from erp.sandbox.sefaz import esquemas
 from erp.sandbox.sefaz import respostas as r
 from erp.sandbox.sefaz.assinatura import conferir
 from erp.sandbox.sefaz.estado import EstadoSefaz

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from erp.comum.documentos import cnpj_valido
-from erp.nfe.fiscal.chave import digito_verificador
+from erp.sandbox.sefaz.xmldsig import digito_verificador
 from erp.sandbox.sefaz.assinatura import conferir
 from erp.sandbox.sefaz.estado import EstadoSefaz
 

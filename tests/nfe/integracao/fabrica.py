@@ -1,4 +1,5 @@
 """Dados de teste gravados no banco: empresa com certificado, clientes, produtos e vendas."""
+from erp.sandbox.certificado import gerar_certificado_teste
 from datetime import datetime, timedelta
 from decimal import Decimal as D
 from functools import lru_cache
@@ -7,7 +8,7 @@ from itertools import count
 from erp.comum.documentos import dv_cnpj, dv_cpf
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
-from erp.nfe.fiscal.certificado import carregar_certificado, gerar_certificado_teste
+from erp.nfe.fiscal.certificado import carregar_certificado
 from erp.nfe.services import certificado as certificados
 from erp.nfe.services import empresa as empresas
 from erp.produtos.models import Produto

@@ -163,11 +163,11 @@ def test_sandbox_certificado_cria_um_a1_de_teste(runner, tmp_path):
     assert invalido.exit_code == 1
 
 
-def test_sandbox_certificado_usa_a_razao_social_da_empresa(runner, tmp_path):
+def test_sandbox_certificado_com_a_razao_social_da_empresa_e_aceito_por_ela(runner, tmp_path):
     fabrica.empresa(com_certificado=False)
     saida_pfx = tmp_path / "a1.pfx"
     saida = runner.invoke(args=["sandbox", "certificado", "--cnpj", fabrica.CNPJ_EMPRESA, "--saida", str(saida_pfx),
-                                "--senha", "demo"])
+                                "--senha", "demo", "--razao-social", "Empório Paulista Comércio de Presentes Ltda"])
     assert saida.exit_code == 0, saida.output
     titular = carregar_certificado(saida_pfx.read_bytes(), "demo").info().titular
     assert titular == "EMPÓRIO PAULISTA COMÉRCIO DE PRESENTES LTDA:45378261000188"
