@@ -37,7 +37,7 @@ class ResultadoImportacao:
 
 
 def pausa_curta(tentativa: int) -> None:
-    time.sleep(0.02 * (tentativa + 1) + random.random() * 0.05)
+    time.sleep(0.02 * (tentativa + 1) + random.random() * 0.05)  # nosec B311 — só espalha as novas tentativas
 
 
 def registrar(loja_id: int, resultado: ResultadoImportacao, origem: str) -> None:

@@ -105,5 +105,6 @@ def calcular_totais(pedido: dict, itens: list[tuple[Decimal, Decimal]],
     for valor, parte in zip(valores, ratear(desconto, [v.total for v in valores])):
         valor.desconto = parte
     totais = TotaisDoPedido(sum((v.total for v in valores), ZERO), desconto, frete, outras, total, valores)
-    assert totais.total_produtos - totais.desconto + totais.frete + totais.outras_despesas == total
+    if totais.total_produtos - totais.desconto + totais.frete + totais.outras_despesas != total:
+        raise ArithmeticError(f"A soma das partes do pedido não fecha com o total {total}.")
     return totais

@@ -172,7 +172,7 @@ class Transporte:
             # Sem Retry-After: espera uma fração da janela que cresce a cada 429, e segura o processo todo.
             base = max(base, self.limitador.janela_s / 6 * (2 ** (tentativa - 1)))
             base = min(base, self.limitador.janela_s)
-        espera = base * (1 + random.random() / 2)
+        espera = base * (1 + random.random() / 2)  # nosec B311 — só espalha as novas tentativas, não é segredo
         if limite:
             self.limitador.segurar(espera)
         time.sleep(espera)

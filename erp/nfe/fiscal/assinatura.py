@@ -11,7 +11,7 @@ import base64
 import copy
 import hashlib
 import shutil
-import subprocess
+import subprocess  # nosec B404 — só para conferir com o xmlsec1 do sistema, sem shell
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +35,7 @@ SHA1 = DS + "sha1"
 ENVELOPED = DS + "enveloped-signature"
 _SE = etree.SubElement
 _PKCS1 = PKCS1v15()
-_SHA1 = hashes.SHA1()
+_SHA1 = hashes.SHA1()  # nosec B303 — RSA-SHA1 é o que o leiaute da NF-e 4.00 exige na assinatura
 
 
 def c14n(elemento: etree._Element) -> bytes:
@@ -78,7 +78,7 @@ class Assinador:
         signed_info = copy.deepcopy(self._modelo_signed_info)  # raiz: a C14N abaixo sai correta
         referencia = signed_info[2]
         referencia.set("URI", "#" + referenciado.get("Id"))
-        referencia[2].text = base64.b64encode(hashlib.sha1(c14n(referenciado)).digest()).decode()
+        referencia[2].text = base64.b64encode(hashlib.sha1(c14n(referenciado), usedforsecurity=False).digest()).decode()
         signed_info_c14n = etree.tostring(signed_info, method="c14n")
         assinatura = copy.deepcopy(self._modelo_assinatura)
         assinatura.insert(0, signed_info)
@@ -176,7 +176,7 @@ def verificar_xmlsec1(xml: bytes, certificado_pem: bytes, elemento_assinado: str
         arquivo, cert = Path(pasta, "doc.xml"), Path(pasta, "cert.pem")
         arquivo.write_bytes(xml)
         cert.write_bytes(certificado_pem)
-        saida = subprocess.run(
+        saida = subprocess.run(  # nosec B603 — programa achado no PATH, argumentos sem shell
             [programa, "--verify", "--trusted-pem", str(cert), "--id-attr:Id", elemento_assinado, str(arquivo)],
             capture_output=True, text=True, timeout=60,
         )

@@ -278,6 +278,6 @@ def _resp_tec(w: Escritor, resp, chave: str) -> None:
     w.e("fone", digitos(resp.fone))
     if resp.id_csrt and resp.csrt:
         w.e("idCSRT", resp.id_csrt)
-        resumo = hashlib.sha1((resp.csrt + chave).encode()).digest()
+        resumo = hashlib.sha1((resp.csrt + chave).encode(), usedforsecurity=False).digest()
         w.e("hashCSRT", base64.b64encode(resumo).decode())
     w.fechar()

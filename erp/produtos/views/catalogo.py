@@ -51,7 +51,7 @@ def _tela(produto, valores, erro_campo=None, variacao_valores=None, status=200):
         movimentos = (db.session.query(MovimentoEstoque).filter(MovimentoEstoque.produto_id == produto.id)
                       .order_by(MovimentoEstoque.id.desc()).limit(10).all())
     # A descrição volta ao editor como HTML: sempre a versão limpa (só marcação simples), nunca o que veio.
-    descricao = Markup(html_seguro(valores.get("descricao", "")))
+    descricao = Markup(html_seguro(valores.get("descricao", "")))  # nosec B704 — html_seguro só deixa marcação simples
     return render_template(
         "produtos/form.html", produto=produto, v=valores, descricao=descricao, erro_campo=erro_campo,
         categorias=arvore(),
