@@ -1,9 +1,9 @@
 """Comandos `flask lojas ...`: conectar, listar, testar, pausar, retomar e recifrar."""
 import json
-import os
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from erp.lojas_virtuais import services
@@ -104,7 +104,7 @@ def recifrar() -> None:
     """Cifra de novo todos os segredos do banco com a chave de ERP_CHAVE_SEGREDOS_NOVA."""
     from erp.lojas_virtuais.recifrar import ChaveInvalida, recifrar_segredos
 
-    nova = os.environ.get("ERP_CHAVE_SEGREDOS_NOVA", "")
+    nova = current_app.config.get("ERP_CHAVE_SEGREDOS_NOVA") or ""
     try:
         contagem = recifrar_segredos(nova)
     except ChaveInvalida as erro:

@@ -31,17 +31,9 @@ from erp.tarefas import fila
 
 log = logging.getLogger("erp.retorno_tray")
 
-PADROES = {
-    "RETORNO_TRAY_ESPERA_BASE_S": 60.0,  # espera depois da 1ª falha passageira; dobra a cada falha
-    "RETORNO_TRAY_ESPERA_MAX_S": 6 * 3600.0,
-    "RETORNO_TRAY_TENTATIVAS": 8,  # falhas passageiras seguidas até desistir (falhou)
-    "RETORNO_TRAY_RESERVA_S": 15 * 60.0,  # reserva mais velha que isto: o trabalhador morreu
-    "RETORNO_TRAY_ESPERA_BLOQUEIO_S": 10 * 60.0,  # loja sem configuração, pausada ou a reconectar
-}
-
-
 def opcao(nome: str):
-    return current_app.config.get(nome, PADROES.get(nome))
+    """Um ajuste do retorno (RETORNO_TRAY_*), declarado com o padrão em erp.config.Config."""
+    return current_app.config[nome]
 
 
 @dataclass

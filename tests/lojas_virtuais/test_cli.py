@@ -63,7 +63,7 @@ def test_listar_tabela_testar_pausar_retomar(runner, loja, sim):
 def test_recifrar_troca_a_chave_dos_segredos(app, runner, loja, monkeypatch):
     token = loja.access_token
     nova = Fernet.generate_key().decode()
-    monkeypatch.setenv("ERP_CHAVE_SEGREDOS_NOVA", nova)
+    monkeypatch.setitem(app.config, "ERP_CHAVE_SEGREDOS_NOVA", nova)
     resultado = runner.invoke(args=["lojas", "recifrar"])
     assert resultado.exit_code == 0, resultado.output
     assert "lojas_virtuais.access_token: 1" in resultado.stdout

@@ -6,9 +6,9 @@ SEFAZ_TEMPO_RESPOSTA / SEFAZ_TEMPO_CONEXAO (segundos), SEFAZ_VERIFICAR_TLS (True
 do pacote de ACs), SEFAZ_INTERVALO_RECIBO e SEFAZ_CONSULTAS_RECIBO (espera entre consultas do recibo e
 quantas fazer antes de deixar o lote em processamento).
 """
-import os
-
 from flask import current_app, has_app_context
+
+from erp.config import Config
 
 from erp.nfe.fiscal.certificado import CertificadoA1
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
@@ -24,12 +24,10 @@ PADROES = {
 
 
 def valor(nome: str):
-    if has_app_context() and current_app.config.get(nome) is not None:
-        return current_app.config[nome]
-    ambiente = os.environ.get(nome)
-    if ambiente not in (None, ""):
-        return ambiente
-    return PADROES[nome]
+    """O ajuste da aplicação (declarado em erp.config.Config); fora de uma aplicação, o padrão de Config."""
+    if has_app_context():
+        return current_app.config.get(nome, PADROES[nome])
+    return getattr(Config, nome, PADROES[nome])
 
 
 def _verificar() -> bool | str:
