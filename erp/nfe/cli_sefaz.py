@@ -102,3 +102,26 @@ def status_servico() -> None:
     click.echo(f"Endereço: {endereco}")
     if not retorno.em_operacao:
         sys.exit(2)
+
+
+@nfe_cli.command("enderecos")
+@click.option("--uf", help="Só esta UF (sigla).")
+@click.option("--ambiente", type=click.Choice(["homologacao", "producao"]), help="Só este ambiente.")
+@click.option("--contingencia", is_flag=True, help="Os endereços da SVC (SVC-AN ou SVC-RS) de cada UF.")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def enderecos(uf: str | None, ambiente: str | None, contingencia: bool, como_json: bool) -> None:
+    """Endereços dos web services da NF-e 4.00 (modelo 55) por UF, ambiente e serviço."""
+    import json
+
+    from erp.nfe.sefaz import autorizadores
+
+    try:
+        linhas = autorizadores.enderecos(uf=uf, ambiente=ambiente, contingencia=contingencia)
+    except autorizadores.ErroEndereco as erro:
+        raise click.ClickException(str(erro)) from None
+    if como_json:
+        click.echo(json.dumps(linhas, ensure_ascii=False))
+        return
+    for linha in linhas:
+        click.echo(f"{linha['uf']}  {linha['ambiente']:<11} {linha['autorizador']:<7} {linha['servico']:<22} "
+                   f"{linha['url']}")

@@ -304,3 +304,17 @@ def test_modulo_puro():
     importados = {n.name.split(".")[0] for no in ast.walk(arvore) if isinstance(no, ast.Import) for n in no.names}
     importados |= {no.module.split(".")[0] for no in ast.walk(arvore) if isinstance(no, ast.ImportFrom)}
     assert importados <= {"json", "functools", "pathlib"}
+
+
+def test_comando_nfe_enderecos(runner, app):
+    import json as _json
+
+    todos = _json.loads(runner.invoke(args=["nfe", "enderecos", "--json"]).output)
+    assert len(todos) == 324 and set(todos[0]) == {"uf", "ambiente", "autorizador", "servico", "url"}
+    sp = _json.loads(runner.invoke(args=["nfe", "enderecos", "--uf", "SP", "--ambiente", "producao",
+                                         "--json"]).output)
+    assert len(sp) == 6 and all(e["autorizador"] == "SP" and e["url"].startswith("https://") for e in sp)
+    svc = _json.loads(runner.invoke(args=["nfe", "enderecos", "--uf", "SP", "--contingencia", "--json"]).output)
+    assert svc and all(e["autorizador"] == "SVC-AN" for e in svc)
+    erro = runner.invoke(args=["nfe", "enderecos", "--uf", "XX", "--json"])
+    assert erro.exit_code != 0
