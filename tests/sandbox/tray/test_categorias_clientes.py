@@ -1,7 +1,7 @@
 """Categorias (lista, árvore, CRUD) e clientes/endereços."""
 import pytest
 
-from tests.sandbox.apoio import Cliente
+from tests.sandbox.tray.apoio import Cliente
 
 
 @pytest.fixture

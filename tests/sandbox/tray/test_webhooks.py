@@ -3,7 +3,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.sandbox.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, sandbox
 from tests.sandbox.servidores import ServidorLocal
 
 

@@ -2,7 +2,7 @@
 import requests
 
 from erp.sandbox.tray import semente_minima
-from tests.sandbox.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, sandbox
 
 
 def _auth(sim, **campos):

@@ -1,7 +1,7 @@
 """Rotas de controle do simulador: pedidos criados/alterados em tempo de execução, relógio, info."""
 import pytest
 
-from tests.sandbox.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, sandbox
 
 NOVO = {"Order": {"id": "1500", "status": "AGUARDANDO PAGAMENTO", "date": "2026-11-22", "hour": "10:00:00",
                   "customer_id": "8", "partial_total": "259.80", "shipment_value": "10.00", "total": "269.80",

@@ -1,4 +1,4 @@
-"""Comando `flask sandbox tray` e funções puras de documentos e de leitura de formulários."""
+"""Comando `flask sandbox tray`: sobe a loja simulada com a semente dada, ou recusa a semente inválida."""
 import json
 import socket
 import subprocess
@@ -10,8 +10,6 @@ from click.testing import CliRunner
 
 from erp.sandbox.cli import sandbox_cli
 from erp.sandbox.tray import semente_minima
-from erp.sandbox.tray.corpo import formulario_aninhado
-from erp.sandbox.tray.documentos import cnpj_valido, cpf_valido, dv_chave, gtin_valido, motivo_chave_invalida
 
 
 def _porta_livre() -> int:
@@ -60,24 +58,3 @@ def test_cli_recusa_semente_invalida(tmp_path):
     resultado = CliRunner().invoke(sandbox_cli, ["tray", "--porta", "0", "--dados", str(arquivo)])
     assert resultado.exit_code != 0
     assert "Semente recusada" in resultado.output and "cliente 99" in resultado.output
-
-
-def test_documentos():
-    assert cpf_valido("529.982.247-25") and not cpf_valido("529.982.247-24") and not cpf_valido("11111111111")
-    assert cnpj_valido("11.222.333/0001-81") and not cnpj_valido("11.222.333/0001-82")
-    assert cnpj_valido("12ABC34501DE35")
-    assert gtin_valido("7891234567895") and not gtin_valido("7891234567894")
-    assert dv_chave("3521032069544800018455001000003589198183992") == 3
-    assert dv_chave("5206043300991100250655012000000780026730161") == 5
-    assert motivo_chave_invalida("35210320695448000184550010000035891981839923") is None
-    assert "dígito" in motivo_chave_invalida("35210320695448000184550010000035891981839924")
-    assert "44" in motivo_chave_invalida("3521")
-
-
-def test_formulario_aninhado():
-    pares = [("Product[name]", "Caneca"), ("Product[Sku][0][type]", "Cor"), ("Product[Sku][0][value]", "Azul"),
-             ("Product[related_categories][]", "1"), ("Product[related_categories][]", "2"), ("issue_date", "x"),
-             ('["Category"]["name"]', "Cozinha")]
-    assert formulario_aninhado(pares) == {
-        "Product": {"name": "Caneca", "Sku": [{"type": "Cor", "value": "Azul"}], "related_categories": ["1", "2"]},
-        "issue_date": "x", "Category": {"name": "Cozinha"}}

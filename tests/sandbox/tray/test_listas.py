@@ -2,7 +2,7 @@
 import pytest
 
 from erp.sandbox.tray import semente_minima
-from tests.sandbox.apoio import Cliente
+from tests.sandbox.tray.apoio import Cliente
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import pytest
 import requests
 
 from erp.sandbox.tray import semente_minima
-from tests.sandbox.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, sandbox
 
 CORPO_429 = {"code": 429, "message": "Too Many Requests", "causes": ["Limite de requisições excedido"]}
 

@@ -2,7 +2,7 @@
 import pytest
 
 from erp.sandbox.tray.documentos import dv_chave
-from tests.sandbox.apoio import Cliente
+from tests.sandbox.tray.apoio import Cliente
 
 
 def chave(numero: int, cnpj: str = "45723174000110") -> str:

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.sandbox.apoio import Cliente, folhas, sandbox
+from tests.sandbox.tray.apoio import Cliente, folhas, sandbox
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def test_gerador_e_deterministico(tmp_path):
 def test_simulador_sobe_com_a_demo(tray_sim_factory):
     sim = tray_sim_factory("demo")
     assert sim.store_id == "391250" and sim.code == "code-demo"
-    from tests.sandbox.apoio import Cliente
+    from tests.sandbox.tray.apoio import Cliente
 
     cliente = Cliente(sim)
     assert cliente.get("/orders").json()["paging"]["total"] == len(sim.estado.pedidos)

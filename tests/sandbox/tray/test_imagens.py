@@ -5,7 +5,7 @@ import socket
 import pytest
 import requests
 
-from tests.sandbox.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, sandbox
 from tests.sandbox.servidores import ServidorLocal, png_minimo
 
 PNG = png_minimo()

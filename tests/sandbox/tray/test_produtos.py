@@ -1,7 +1,7 @@
 """Produtos e variações: escrita por JSON e por formulário, regras dos dois eixos, estoque absoluto."""
 import pytest
 
-from tests.sandbox.apoio import Cliente
+from tests.sandbox.tray.apoio import Cliente
 
 
 @pytest.fixture
