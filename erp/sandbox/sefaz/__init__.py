@@ -2,5 +2,5 @@
 
 Fala os web services NFeAutorizacao4, NFeRetAutorizacao4, NFeConsultaProtocolo4, NFeStatusServico4,
 NFeInutilizacao4 e NFeRecepcaoEvento4; valida o XSD, a assinatura XML-DSig e as regras que decidem os
-códigos de /work/shared/nfe.md §5; guarda o estado em memória. Rotas de teste em /_sandbox/.
+códigos de ../shared/nfe.md §5 (docs/sefaz.md); guarda o estado em memória. Rotas de teste em /_sandbox/.
 """

@@ -17,7 +17,8 @@ def test_enderecos_oficiais_por_uf_e_ambiente():
     assert urls.url("NFeAutorizacao4", "SP", False) == \
         "https://homologacao.nfe.fazenda.sp.gov.br/ws/nfeautorizacao4.asmx"
     assert urls.url("NFeAutorizacao4", "SP", True) == "https://nfe.fazenda.sp.gov.br/ws/nfeautorizacao4.asmx"
-    assert urls.url("NFeConsultaProtocolo4", "MG", False) == "https://hnfe.fazenda.mg.gov.br/nfe2/services/NFeConsulta4"
+    assert urls.url("NFeConsultaProtocolo4", "MG", False) == \
+        "https://hnfe.fazenda.mg.gov.br/nfe2/services/NFeConsultaProtocolo4"
     assert urls.url("NFeRecepcaoEvento4", "RJ", False) == \
         "https://nfe-homologacao.svrs.rs.gov.br/ws/recepcaoevento/recepcaoevento4.asmx"
     assert urls.url("NFeStatusServico4", "MA", True) == \
@@ -29,10 +30,12 @@ def test_sefaz_url_troca_esquema_e_host_e_mantem_o_caminho():
         "http://127.0.0.1:5056/ws/nfeinutilizacao/nfeinutilizacao4.asmx"
 
 
-def test_uf_sem_endereco_cadastrado_pede_sefaz_url():
-    with pytest.raises(urls.EnderecoDesconhecido, match="SEFAZ_URL"):
-        urls.url("NFeAutorizacao4", "MT", False)
+def test_todas_as_ufs_tem_endereco_e_uf_desconhecida_e_recusada():
+    assert urls.url("NFeAutorizacao4", "MT", True).startswith("https://")
+    assert urls.url("NFeAutorizacao4", "PE", False).startswith("https://")
     assert urls.url("NFeAutorizacao4", "MT", False, "http://sim").startswith("http://sim/")
+    with pytest.raises(urls.EnderecoDesconhecido):
+        urls.url("NFeAutorizacao4", "XX", False)
 
 
 class _Sessao(requests.Session):
