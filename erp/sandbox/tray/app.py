@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from erp.sandbox.tray.contexto import CHAVE
 from erp.sandbox.tray.estado import EstadoLoja
-from erp.sandbox.tray.respostas import ErroApi, json_resposta, resposta_erro
+from erp.sandbox.tray.respostas import ErroApi, resposta_erro
 from erp.sandbox.tray.semente import normalizar_semente
 
 PREFIXO = "/web_api"
@@ -124,7 +124,7 @@ def criar_app_simulador(seed: dict, webhook_url=None, webhook_duplicado=False, w
             resposta = resposta_erro(ErroApi(405, [f"Método {request.method} não permitido em {request.path}"]))
             resposta.headers["Allow"] = ", ".join(erro.valid_methods or [])
             return resposta
-        return json_resposta({"code": erro.code, "message": erro.name, "causes": [erro.description]}, erro.code)
+        return resposta_erro(ErroApi(erro.code, [erro.description], nome=erro.name))
 
     app.wsgi_app = _Borda(app.wsgi_app)
     return app

@@ -1,4 +1,4 @@
-"""POST /auth (troca do code por tokens) e GET /auth?refresh_token= (renovação), tray-api.md §12."""
+"""POST /auth (troca do code por tokens), GET /auth?refresh_token= (renovação), tray-api.md §12; GET /info."""
 from flask import Blueprint, request
 
 from erp.sandbox.tray.contexto import estado
@@ -32,11 +32,22 @@ def renovar():
     return json_resposta(resposta, 200)
 
 
+# Campos de GET /info na ordem da documentação da Tray (docs/tray.md, "Informações da loja").
+CAMPOS_INFO = ("company_name", "cnpj", "address", "postal_code", "city", "state", "country", "phone_number_1",
+               "phone_number_2", "phone_number_3", "email_1", "email_2", "office_hour")
+
+
 @bp.get("/info")
 def informacoes():
-    """Dados da loja (tray-api.md §1.7: name, uri, secure_uri, id)."""
+    """Dados da loja, sem envelope: {"id", "name", "company_name", "cnpj", ..., "uri", "secure_uri", ...}."""
     est = estado()
-    return json_resposta({"Info": {
-        "id": str(est.loja["id"]), "name": est.loja.get("name", ""),
-        "uri": est.url_base, "secure_uri": est.url_base,
-    }}, 200)
+    loja = est.loja
+    info = {"id": str(loja["id"]), "name": loja.get("name", "")}
+    info.update({campo: str(loja.get(campo, "Brasil" if campo == "country" else "")) for campo in CAMPOS_INFO})
+    sem_imagem = {"http": "", "https": ""}
+    info.update({
+        "uri": est.url_base, "secure_uri": est.url_base, "logo": dict(sem_imagem), "logo_mobile": dict(sem_imagem),
+        "user": "", "internal_status": str(loja.get("internal_status", "ativa")), "favicon": dict(sem_imagem),
+        "messages": {"footer": str(loja.get("footer_message", ""))},
+    })
+    return json_resposta(info, 200)

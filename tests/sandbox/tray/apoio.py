@@ -46,3 +46,16 @@ def folhas(valor, caminho="$"):
             yield from folhas(filho, f"{caminho}[{i}]")
     else:
         yield caminho, valor
+
+
+NOMES = {400: "Bad Request", 401: "Unauthorized access", 404: "Not Found", 405: "Method Not Allowed",
+         429: "Too Many Requests", 500: "Internal Server Error"}
+MENSAGENS = {**NOMES, 401: "Unauthorized"}
+
+
+def corpo_de_erro(codigo: int, url: str, causas: list[str], error_code: int | None = None) -> dict:
+    """O corpo de erro da Tray ({"code", "url", "name"[, "error_code"], "causes"}) e o "message" de antes."""
+    corpo = {"code": codigo, "url": url, "name": NOMES[codigo]}
+    if error_code is not None:
+        corpo["error_code"] = error_code
+    return {**corpo, "causes": causas, "message": MENSAGENS[codigo]}

@@ -2,7 +2,7 @@
 import requests
 
 from erp.sandbox.tray import semente_minima
-from tests.sandbox.tray.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, corpo_de_erro, sandbox
 
 
 def _auth(sim, **campos):
@@ -29,8 +29,7 @@ def test_credenciais_erradas_dao_invalid_code(tray_sim):
     for campo, valor in (("consumer_key", "x"), ("consumer_secret", "y"), ("code", "z")):
         resposta = _auth(tray_sim, **{campo: valor})
         assert resposta.status_code == 401
-        assert resposta.json() == {"code": 401, "message": "Unauthorized", "causes": ["Invalid code"],
-                                   "error_code": 1099}
+        assert resposta.json() == corpo_de_erro(401, "//auth", ["Invalid code"], 1099)
 
 
 def test_code_reutilizado_emite_novo_par_e_o_antigo_continua_valendo(tray_sim):
@@ -51,8 +50,7 @@ def test_renovacao_gira_os_dois_tokens_e_mata_o_refresh_antigo(tray_sim):
     assert Cliente(tray_sim, novo["access_token"]).get("/orders").status_code == 200
     reuso = requests.get(f"{tray_sim.url_api}/auth", params={"refresh_token": par["refresh_token"]}, timeout=5)
     assert reuso.status_code == 401
-    assert reuso.json() == {"code": 401, "message": "Unauthorized", "causes": ["Invalid or expired token"],
-                            "error_code": 1099}
+    assert reuso.json() == corpo_de_erro(401, "//auth", ["Invalid or expired token"], 1099)
     desconhecido = requests.get(f"{tray_sim.url_api}/auth", params={"refresh_token": "nada"}, timeout=5)
     assert desconhecido.json()["error_code"] == 1099
 
@@ -65,8 +63,7 @@ def test_expiracao_pelo_relogio(tray_sim_factory):
     sandbox(sim, "POST", "/clock", json={"advance_s": 601})
     expirado = cliente.get("/orders")
     assert expirado.status_code == 401
-    assert expirado.json() == {"code": 401, "message": "Unauthorized", "causes": ["Invalid or expired token"],
-                               "error_code": 1000}
+    assert expirado.json() == corpo_de_erro(401, "//orders", ["Invalid or expired token"], 1000)
     renovado = requests.get(f"{sim.url_api}/auth", params={"refresh_token": par["refresh_token"]}, timeout=5)
     assert renovado.status_code == 200
     sandbox(sim, "POST", "/clock", json={"advance_s": 3601})
@@ -103,8 +100,19 @@ def test_rotas_publicas_do_catalogo_sem_token(tray_sim):
     assert publico.post("/products", json={"Product": {"name": "X", "price": "1"}}).status_code == 401
 
 
-def test_info_da_loja_exige_token(tray_sim):
-    assert requests.get(f"{tray_sim.url_api}/info", timeout=5).status_code == 401
-    token = _auth(tray_sim).json()["access_token"]
-    info = requests.get(f"{tray_sim.url_api}/info", params={"access_token": token}, timeout=5).json()["Info"]
-    assert info["id"] == tray_sim.store_id and info["name"]
+def test_info_da_loja_exige_token_e_responde_sem_envelope(tray_sim_factory):
+    sim = tray_sim_factory(semente_minima(company_name="Loja Teste Comércio Ltda", cnpj="11.222.333/0001-81",
+                                          city="São Paulo", state="SP", email_1="contato@loja.example"))
+    sem_token = requests.get(f"{sim.url_api}/info", timeout=5)
+    assert sem_token.status_code == 401 and sem_token.json()["error_code"] == 1099
+    token = _auth(sim).json()["access_token"]
+    info = requests.get(f"{sim.url_api}/info", params={"access_token": token}, timeout=5).json()
+    assert "Info" not in info
+    assert list(info) == ["id", "name", "company_name", "cnpj", "address", "postal_code", "city", "state", "country",
+                          "phone_number_1", "phone_number_2", "phone_number_3", "email_1", "email_2", "office_hour",
+                          "uri", "secure_uri", "logo", "logo_mobile", "user", "internal_status", "favicon", "messages"]
+    assert (info["id"], info["name"]) == (sim.store_id, "Loja Teste")
+    assert (info["company_name"], info["cnpj"], info["city"], info["country"]) == (
+        "Loja Teste Comércio Ltda", "11.222.333/0001-81", "São Paulo", "Brasil")
+    assert info["uri"] == info["secure_uri"] == sim.url_base and info["internal_status"] == "ativa"
+    assert set(info["logo"]) == {"http", "https"} and set(info["messages"]) == {"footer"}

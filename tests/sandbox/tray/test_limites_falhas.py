@@ -3,9 +3,9 @@ import pytest
 import requests
 
 from erp.sandbox.tray import semente_minima
-from tests.sandbox.tray.apoio import Cliente, sandbox
+from tests.sandbox.tray.apoio import Cliente, corpo_de_erro, sandbox
 
-CORPO_429 = {"code": 429, "message": "Too Many Requests", "causes": ["Limite de requisições excedido"]}
+CORPO_429 = corpo_de_erro(429, "//orders", ["Limite de requisições excedido"])
 
 
 def test_limite_por_minuto(tray_sim_factory):
@@ -53,7 +53,9 @@ def _falha(sim, **dados):
 
 def test_falha_500_e_429(cliente, tray_sim):
     _falha(tray_sim, tipo="500", quantidade=2)
-    assert [cliente.get("/orders").status_code for _ in range(3)] == [500, 500, 200]
+    respostas = [cliente.get("/orders") for _ in range(3)]
+    assert [r.status_code for r in respostas] == [500, 500, 200]
+    assert respostas[0].json() == corpo_de_erro(500, "//orders", ["Erro interno simulado"])
     _falha(tray_sim, tipo="429")
     resposta = cliente.get("/orders")
     assert resposta.status_code == 429 and resposta.json() == CORPO_429

@@ -2,7 +2,7 @@
 import pytest
 
 from erp.sandbox.tray import semente_minima
-from tests.sandbox.tray.apoio import Cliente
+from tests.sandbox.tray.apoio import Cliente, corpo_de_erro
 
 
 @pytest.fixture
@@ -78,17 +78,19 @@ def test_filtros_de_data(cliente):
     assert ruim.status_code == 400 and ruim.json()["causes"][0].startswith("date:")
 
 
-def test_404_e_405(tray_sim):
+def test_404_e_405_no_corpo_de_erro_da_tray(tray_sim):
     cliente = Cliente(tray_sim)
     nao_achado = cliente.get("/orders/999999")
     assert nao_achado.status_code == 404
-    assert nao_achado.json()["code"] == 404 and nao_achado.json()["message"] == "Not Found"
-    assert nao_achado.json()["causes"]
+    assert nao_achado.json() == corpo_de_erro(404, "//orders/999999", ["Pedido 999999 não encontrado"])
     rota = cliente.get("/nao-existe")
-    assert rota.status_code == 404 and rota.json()["message"] == "Not Found"
+    assert rota.status_code == 404 and rota.json()["name"] == rota.json()["message"] == "Not Found"
+    assert rota.json()["url"] == "//nao-existe"
     verbo = cliente.delete("/orders")
     assert verbo.status_code == 405
-    assert verbo.json()["code"] == 405 and verbo.json()["message"] == "Method Not Allowed"
+    assert list(verbo.json()) == ["code", "url", "name", "causes", "message"]
+    assert verbo.json()["code"] == 405 and verbo.json()["name"] == "Method Not Allowed"
+    assert "error_code" not in verbo.json() and "access_token" not in verbo.json()["url"]
 
 
 def test_barra_final_e_aceita(tray_sim):

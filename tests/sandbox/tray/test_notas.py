@@ -2,7 +2,7 @@
 import pytest
 
 from erp.sandbox.tray.documentos import dv_chave
-from tests.sandbox.tray.apoio import Cliente
+from tests.sandbox.tray.apoio import Cliente, corpo_de_erro
 
 
 def chave(numero: int, cnpj: str = "45723174000110") -> str:
@@ -53,7 +53,7 @@ def test_chave_repetida_em_outro_pedido(cliente):
     assert cliente.post("/orders/1001/invoices", data=nota(20)).status_code == 201
     repetida = cliente.post("/orders/1002/invoices", data=nota(20))
     assert repetida.status_code == 400
-    assert repetida.json() == {"code": 400, "message": "Bad Request", "causes": ["key: nota fiscal já cadastrada"]}
+    assert repetida.json() == corpo_de_erro(400, "//orders/1002/invoices", ["key: nota fiscal já cadastrada"])
     assert cliente.get("/orders/1002").json()["Order"]["has_invoice"] == "0"
     assert cliente.post("/orders/1001/invoices", data=nota(21)).status_code == 201
     assert len(cliente.get("/orders/1001/invoices").json()["OrderInvoices"]) == 2
