@@ -49,7 +49,10 @@ def produto(estado, p: dict) -> dict:
 
 
 def categoria(estado, c: dict) -> dict:
+    """A raiz sai com `parent_id` vazio, como nos exemplos da Tray; por dentro ela é "0"."""
     saida = m.com_padroes(c, m.CATEGORIA)
+    if saida["parent_id"] in ("", "0"):
+        saida["parent_id"] = ""
     saida["slug"] = c.get("slug") or slug(c.get("name", ""))
     saida["has_product"] = "1" if any(p.get("category_id") == c["id"] for p in estado.produtos.values()) else "0"
     saida["link"] = _links(estado, saida["slug"])

@@ -1,4 +1,4 @@
-"""Categorias (tray-api.md §7.4): lista, árvore, CRUD."""
+"""Categorias (tray-api.md §7.4): lista, árvore, CRUD. A raiz responde `parent_id` "" e aceita "", "0" ou nada."""
 from flask import Blueprint, request
 
 from erp.sandbox.tray import apresentacao as ap

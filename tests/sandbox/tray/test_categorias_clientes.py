@@ -32,6 +32,27 @@ def test_categorias(cliente):
     assert sem_pai.json()["causes"] == ["parent_id: categoria 77 não existe"]
 
 
+def test_raiz_sem_pai_nas_respostas(cliente):
+    raiz = cliente.post("/categories", json={"Category": {"name": "Jardim"}})
+    assert raiz.status_code == 201
+    ident = raiz.json()["id"]
+    assert cliente.get(f"/categories/{ident}").json()["Category"]["parent_id"] == ""
+    com_zero = cliente.post("/categories", data={"Category[name]": "Pet", "Category[parent_id]": "0"}).json()["id"]
+    com_vazio = cliente.post("/categories", json={"Category": {"name": "Festa", "parent_id": ""}}).json()["id"]
+    lista = {c["Category"]["id"]: c["Category"] for c in cliente.get("/categories").json()["Categories"]}
+    assert {i for i, c in lista.items() if c["parent_id"] == ""} == {"1", ident, com_zero, com_vazio}
+    assert lista["2"]["parent_id"] == "1"
+    raizes = cliente.get("/categories", {"parent_id": "0"}).json()["Categories"]
+    assert {c["Category"]["id"] for c in raizes} == {"1", ident, com_zero, com_vazio}
+    arvore = cliente.get("/categories/tree").json()["Category"]
+    assert all(no["Category"]["parent_id"] == "" for no in arvore)
+    assert arvore[0]["Category"]["children"][0]["Category"]["parent_id"] == "1"
+    assert cliente.get("/categories/tree/1").json()["Category"][0]["Category"]["parent_id"] == ""
+    filha = cliente.post("/categories", json={"Category": {"name": "Vasos", "parent_id": ident}}).json()["id"]
+    assert cliente.put(f"/categories/{filha}", json={"Category": {"parent_id": ""}}).status_code == 200
+    assert cliente.get(f"/categories/{filha}").json()["Category"]["parent_id"] == ""
+
+
 def test_clientes_lista_filtros_e_detalhe(cliente):
     lista = cliente.get("/customers").json()
     assert lista["paging"]["total"] == 3
