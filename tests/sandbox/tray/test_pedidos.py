@@ -106,3 +106,27 @@ def test_alterar_valores_recalcula_o_total(cliente):
     pedido = cliente.get("/orders/1001").json()["Order"]
     assert (pedido["shipment_value"], pedido["discount"], pedido["total"]) == ("30.00", "0.00", "289.80")
     assert cliente.put("/orders/1001", json={"Order": {"taxes": "abc"}}).json()["causes"] == ["taxes: valor inválido"]
+
+
+def test_pedidos_alterados_num_intervalo_de_modified(cliente, tray_sim):
+    """modified=início,fim (tray-api.md §2.3 e §4.2): intervalo fechado, por data ou por data e hora."""
+    todos = {o["Order"]["id"]: o["Order"]["modified"] for o in cliente.get("/orders").json()["Orders"]}
+    dias = sorted({m[:10] for m in todos.values()})
+    faixa = cliente.get("/orders", {"modified": f"{dias[0]},{dias[1]}"}).json()
+    assert faixa["appliedFilters"] == {"modified": f"{dias[0]},{dias[1]}"}
+    assert {o["Order"]["id"] for o in faixa["Orders"]} == {i for i, m in todos.items() if m[:10] in dias[:2]}
+    um_dia = cliente.get("/orders", {"modified": f"{dias[1]},{dias[1]}"}).json()["Orders"]
+    assert {o["Order"]["id"] for o in um_dia} == {i for i, m in todos.items() if m[:10] == dias[1]}
+    invertido = cliente.get("/orders", {"modified": f"{dias[-1]},{dias[0]}"}).json()
+    assert invertido["paging"]["total"] == 0
+    sandbox(tray_sim, "POST", "/clock", json={"advance_s": 5})
+    inicio = sandbox(tray_sim, "GET", "/clock").json()["agora"]
+    cliente.put("/orders/1003", data={"Order[status_id]": "6"})
+    cliente.post("/orders/1004/invoices", data={"issue_date": "2026-11-21", "number": "7", "serie": "1",
+                                                "value": "34.90", "key": "35261145723174000110550010000000071123456785"})
+    fim = sandbox(tray_sim, "POST", "/clock", json={"advance_s": 5}).json()["agora"]
+    alterados = cliente.get("/orders", {"modified": f"{inicio},{fim}"}).json()["Orders"]
+    assert sorted(o["Order"]["id"] for o in alterados) == ["1003", "1004"]
+    assert all(inicio <= o["Order"]["modified"] <= fim for o in alterados)
+    assert cliente.get("/orders", {"modified": f"{inicio},"}).status_code == 400
+    assert cliente.get("/orders", {"modified": "ontem,hoje"}).json()["causes"][0].startswith("modified:")
