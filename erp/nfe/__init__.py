@@ -3,11 +3,10 @@
 
 def init_app(app) -> None:
     """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
-    from erp.nfe import cli, cli_sefaz, filtros, models, tasks, views, views_sefaz  # noqa: F401
+    from erp.nfe import cli, filtros, models, tasks, views  # noqa: F401
 
     app.jinja_env.filters.update(filtros.FILTROS)
 
     app.register_blueprint(views.bp)
-    app.register_blueprint(views_sefaz.bp_sefaz)
     app.cli.add_command(cli.empresa_cli)
     app.cli.add_command(cli.nfe_cli)

@@ -3,6 +3,7 @@ from erp.nfe.services import emissao
 from erp.nfe.services.notas import TIPO_TAREFA
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
+from erp.nfe.services import transmissao
 
 
 def _registrar(tarefa_id: int):
@@ -32,5 +33,29 @@ def agendar_geracao(venda_ids: list[int]):
     ids = [int(v) for v in venda_ids]
     return tarefas.agendar_lote(gerar_notas, TIPO_TAREFA, f"Gerar e assinar {len(ids)} NF-e", "vendas", ids)
 
+TIPO_TRANSMISSAO = "nfe_transmitir"
+ROTULOS = {"autorizada": "Autorizada", "rejeitada": "Rejeitada", "denegada": "Denegada",
+           "em_processamento": "Em processamento", "falhou": "Falhou"}
 
-from erp.nfe import tasks_sefaz  # noqa: E402,F401
+
+def _registrar_transmissao(tarefa_id: int):
+    def registrar(r: transmissao.ResultadoTransmissao) -> None:
+        tarefas.registrar_item(
+            tarefa_id, f"NF-e nº {r.numero} (venda {r.venda})", ROTULOS.get(r.resultado, r.resultado),
+            sucesso=r.sucesso, mensagem=r.motivo, referencia_id=r.nota, dados=r.como_dict(),
+        )
+    return registrar
+
+
+@fila.tarefa()
+def transmitir_notas(tarefa_id: int, nota_ids: list[int]) -> None:
+    tarefas.executar(
+        tarefa_id, lambda: transmissao.transmitir(nota_ids, ao_processar=_registrar_transmissao(tarefa_id)),
+        transmissao.resumo, esperados=(transmissao.SefazImpossivel,), total=len(nota_ids))
+
+
+def agendar_transmissao(nota_ids: list[int]):
+    """Cria a tarefa (visível na tela) e a põe na fila. Devolve a Tarefa."""
+    ids = [int(n) for n in nota_ids]
+    return tarefas.agendar_lote(transmitir_notas, TIPO_TRANSMISSAO, f"Transmitir {len(ids)} NF-e à SEFAZ",
+                                "notas", ids)

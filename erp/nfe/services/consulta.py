@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_NOTA, NotaFiscal
-from erp.nfe.models_sefaz import EnvioNFe, EnvioNFeNota
+from erp.nfe.models import EnvioNFe, EnvioNFeNota
 from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.sefaz.explicacoes import descrever

@@ -13,7 +13,7 @@ from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.fiscal.formato import texto as texto_xml
 from erp.nfe.models import NotaFiscal
-from erp.nfe.models_sefaz import CANCELAMENTO, CARTA_CORRECAO, RECUSADO, REGISTRADO, TIPOS_EVENTO, EventoNFe
+from erp.nfe.models import CANCELAMENTO, CARTA_CORRECAO, RECUSADO, REGISTRADO, TIPOS_EVENTO, EventoNFe
 from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz, SefazIndisponivel
 from erp.nfe.sefaz.explicacoes import descrever

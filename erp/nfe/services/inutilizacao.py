@@ -6,7 +6,7 @@ from lxml import etree
 
 from erp.extensions import db
 from erp.nfe.models import NumeroInutilizar
-from erp.nfe.models_sefaz import InutilizacaoNFe
+from erp.nfe.models import InutilizacaoNFe
 from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.sefaz.explicacoes import descrever

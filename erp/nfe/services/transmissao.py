@@ -16,7 +16,7 @@ from sqlalchemy import update
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_NOTA, NotaFiscal
-from erp.nfe.models_sefaz import EnvioNFe, EnvioNFeNota
+from erp.nfe.models import EnvioNFe, EnvioNFeNota
 from erp.nfe.sefaz import configuracao
 from erp.nfe.sefaz.cliente import MAXIMO_NFE_LOTE, ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz, RespostaInvalida, SefazIndisponivel

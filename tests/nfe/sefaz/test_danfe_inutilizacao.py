@@ -8,7 +8,7 @@ import pytest
 
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal, NumeroInutilizar
-from erp.nfe.models_sefaz import InutilizacaoNFe
+from erp.nfe.models import InutilizacaoNFe
 from erp.nfe.services import estados
 from tests.conftest import ARTEFATOS
 from tests.nfe.integracao import fabrica

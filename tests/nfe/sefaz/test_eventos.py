@@ -4,7 +4,7 @@ from lxml import etree
 from erp.extensions import db
 from erp.nfe.fiscal.assinatura import verificar_xmlsec1
 from erp.nfe.models import NotaEvento, NotaFiscal
-from erp.nfe.models_sefaz import EventoNFe
+from erp.nfe.models import EventoNFe
 from erp.nfe.sefaz import esquemas
 from tests.nfe.integracao import fabrica
 from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir

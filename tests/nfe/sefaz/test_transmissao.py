@@ -4,7 +4,7 @@ from lxml import etree
 from erp.extensions import db
 from erp.nfe.fiscal.assinatura import verificar_xmlsec1
 from erp.nfe.models import NotaEvento, NotaFiscal
-from erp.nfe.models_sefaz import EnvioNFe
+from erp.nfe.models import EnvioNFe
 from erp.nfe.sefaz import esquemas
 from erp.retorno_tray.models import EnvioTray
 from erp.vendas.models import Venda

@@ -1,7 +1,7 @@
 """Telas de NF-e: Emitir (lote), Notas, download do XML e Empresa."""
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
 
 from erp.comum.paginacao import paginar
@@ -13,9 +13,8 @@ from erp.nfe.models import AMBIENTES, REGIMES, SITUACOES_NOTA, NotaFiscal
 from erp.nfe.services import aliquotas, certificado, notas
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado
+from erp.nfe.views.blueprint import bp
 from erp.tarefas import services as tarefas
-
-bp = Blueprint("nfe", __name__, url_prefix="/nfe")
 
 
 def _por_pagina() -> int:
@@ -146,4 +145,3 @@ def salvar_aliquotas():
     return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
 
 
-from erp.nfe.views_sefaz import bp_sefaz  # noqa: E402,F401

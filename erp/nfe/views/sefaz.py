@@ -1,25 +1,23 @@
 """Telas da comunicação com a SEFAZ: transmitir, consultar, DANFE, cancelamento, CC-e e inutilização."""
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import login_required
 
 from erp.extensions import db
-from erp.nfe import tasks_sefaz
-from erp.nfe.models import NotaFiscal, NumeroInutilizar
-from erp.nfe.models_sefaz import EventoNFe, InutilizacaoNFe
+from erp.nfe import tasks
+from erp.nfe.models import EventoNFe, InutilizacaoNFe, NotaFiscal, NumeroInutilizar
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.services import consulta, danfe, eventos, inutilizacao, protocolos, transmissao
+from erp.nfe.views.blueprint import bp
 from erp.tarefas import services as tarefas
-
-bp_sefaz = Blueprint("nfe_sefaz", __name__, url_prefix="/nfe")
 
 
 def _ids(valores) -> list[int]:
     return [int(v) for v in valores if str(v).isdigit()]
 
 
-@bp_sefaz.post("/transmitir")
+@bp.post("/transmitir")
 @login_required
 def transmitir():
     ids = _ids(request.form.getlist("notas")) or (transmissao.notas_pendentes() if request.form.get("pendentes")
@@ -27,19 +25,19 @@ def transmitir():
     if not ids:
         flash("Não há NF-e assinada para transmitir.", "warning")
         return redirect(url_for("nfe.lista_notas"))
-    tarefa = tasks_sefaz.agendar_transmissao(ids)
+    tarefa = tasks.agendar_transmissao(ids)
     flash(f"Transmissão de {len(ids)} NF-e à SEFAZ iniciada.", "info")
-    return redirect(url_for("nfe_sefaz.progresso_transmissao", tarefa_id=tarefa.id))
+    return redirect(url_for("nfe.progresso_transmissao", tarefa_id=tarefa.id))
 
 
-@bp_sefaz.get("/transmissao/<int:tarefa_id>")
+@bp.get("/transmissao/<int:tarefa_id>")
 @login_required
 def progresso_transmissao(tarefa_id: int):
     tarefa = tarefas.obter(tarefa_id) or abort(404)
     return render_template("nfe/transmissao.html", tarefa=tarefa)
 
 
-@bp_sefaz.post("/<int:nota_id>/consultar")
+@bp.post("/<int:nota_id>/consultar")
 @login_required
 def consultar(nota_id: int):
     db.get_or_404(NotaFiscal, nota_id)
@@ -53,7 +51,7 @@ def consultar(nota_id: int):
     return redirect(url_for("nfe.nota", nota_id=nota_id))
 
 
-@bp_sefaz.get("/<int:nota_id>/danfe")
+@bp.get("/<int:nota_id>/danfe")
 @login_required
 def baixar_danfe(nota_id: int):
     nota = db.get_or_404(NotaFiscal, nota_id)
@@ -65,7 +63,7 @@ def baixar_danfe(nota_id: int):
                      as_attachment=request.args.get("baixar") == "1")
 
 
-@bp_sefaz.get("/<int:nota_id>/eventos")
+@bp.get("/<int:nota_id>/eventos")
 @login_required
 def eventos_da_nota(nota_id: int):
     nota = db.get_or_404(NotaFiscal, nota_id)
@@ -80,24 +78,24 @@ def _evento(funcao, nota_id: int, campo: str):
     except (eventos.EventoRecusado, protocolos.SefazImpossivel) as erro:
         db.session.rollback()
         flash(str(erro), "danger")
-        return redirect(url_for("nfe_sefaz.eventos_da_nota", nota_id=nota_id))
+        return redirect(url_for("nfe.eventos_da_nota", nota_id=nota_id))
     flash(resultado.mensagem, {"registrado": "success", "rejeitado": "danger"}.get(resultado.resultado, "warning"))
-    return redirect(url_for("nfe_sefaz.eventos_da_nota", nota_id=nota_id))
+    return redirect(url_for("nfe.eventos_da_nota", nota_id=nota_id))
 
 
-@bp_sefaz.post("/<int:nota_id>/cancelar")
+@bp.post("/<int:nota_id>/cancelar")
 @login_required
 def cancelar(nota_id: int):
     return _evento(eventos.cancelar, nota_id, "justificativa")
 
 
-@bp_sefaz.post("/<int:nota_id>/cce")
+@bp.post("/<int:nota_id>/cce")
 @login_required
 def carta_correcao(nota_id: int):
     return _evento(eventos.carta_correcao, nota_id, "correcao")
 
 
-@bp_sefaz.get("/eventos/<int:evento_id>/xml")
+@bp.get("/eventos/<int:evento_id>/xml")
 @login_required
 def xml_evento(evento_id: int):
     registro = db.session.get(EventoNFe, evento_id) or abort(404)
@@ -106,7 +104,7 @@ def xml_evento(evento_id: int):
     return send_file(io.BytesIO(conteudo or b""), mimetype="application/xml", as_attachment=True, download_name=nome)
 
 
-@bp_sefaz.get("/inutilizacao")
+@bp.get("/inutilizacao")
 @login_required
 def inutilizacoes():
     pendentes = (db.session.query(NumeroInutilizar).filter_by(situacao="pendente")
@@ -115,23 +113,23 @@ def inutilizacoes():
     return render_template("nfe/eventos_inutilizacao.html", pendentes=pendentes, historico=historico)
 
 
-@bp_sefaz.post("/inutilizacao")
+@bp.post("/inutilizacao")
 @login_required
 def inutilizar():
     try:
         resultados = inutilizacao.inutilizar_pendentes(request.form.get("justificativa") or None)
     except protocolos.SefazImpossivel as erro:
         flash(str(erro), "danger")
-        return redirect(url_for("nfe_sefaz.inutilizacoes"))
+        return redirect(url_for("nfe.inutilizacoes"))
     if not resultados:
         flash("Nenhum número pendente de inutilização.", "info")
     for r in resultados:
         categoria = "success" if r.resultado == "inutilizada" else "danger"
         flash(f"Série {r.serie}, nº {r.faixa}: {r.resultado}. {r.motivo or ''}", categoria)
-    return redirect(url_for("nfe_sefaz.inutilizacoes"))
+    return redirect(url_for("nfe.inutilizacoes"))
 
 
-@bp_sefaz.post("/sefaz/status")
+@bp.post("/sefaz/status")
 @login_required
 def status_servico():
     try:
