@@ -29,7 +29,7 @@ from lxml import etree  # noqa: E402
 
 from erp.comum.documentos import dv_cnpj, dv_cpf  # noqa: E402
 from erp.nfe.fiscal import (  # noqa: E402
-    Assinador, Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, NotaFiscal, Pagamento,
+    Assinador, Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, Pagamento,
     ResponsavelTecnico, Tributacao, calcular, carregar_certificado, gerar_lote,
 )
 from erp.nfe.fiscal.xsd import caminho_xsd_nfe, schema_nfe  # noqa: E402
@@ -96,7 +96,7 @@ def gerar_notas(n: int, semente: int = 2026):
         forma = rnd.choice(["17", "03", "15"])
         pagamento = Pagamento(forma, bruto, cartao=Cartao(1, bandeira="02", autorizacao="A1B2C3") if forma == "03"
                               else None)
-        notas.append(NotaFiscal(
+        notas.append(DocumentoNFe(
             emitente=emitente, destinatario=dest, itens=itens, serie=1, numero=numero,
             data_emissao=datetime(2026, 3, 10, 9, 0, tzinfo=FUSO) + timedelta(minutes=numero),
             codigo_numerico=f"{rnd.randint(10**7, 10**8 - 1)}", frete=frete, desconto=desconto,

@@ -114,7 +114,7 @@ def gerar(pendentes: bool, vendas: str | None, como_json: bool) -> None:
     ecoar_lote(resultados, como_json, _linha_gerada, emissao.resumo)
 
 
-def _linha_gerada(r: emissao.Resultado) -> str:
+def _linha_gerada(r: emissao.ResultadoGeracao) -> str:
     if r.sucesso:
         return f"Venda {r.venda}: NF-e nº {r.numero} série {r.serie} assinada — chave {r.chave}"
     return f"Venda {r.venda}: falhou — {r.motivo}"

@@ -7,7 +7,7 @@ from erp.nfe.services import transmissao
 
 
 def _registrar(tarefa_id: int):
-    def registrar(r: emissao.Resultado) -> None:
+    def registrar(r: emissao.ResultadoGeracao) -> None:
         pedido = f" (pedido {r.pedido_tray})" if r.pedido_tray else ""
         if r.sucesso:
             mensagem = f"NF-e nº {r.numero}, série {r.serie}. Chave {r.chave}."

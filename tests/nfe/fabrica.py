@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from erp.comum.documentos import dv_cnpj, dv_cpf
 from erp.nfe.fiscal import (
-    Destinatario, Emitente, Endereco, Intermediador, Item, NotaFiscal, Pagamento, ResponsavelTecnico,
+    Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, Pagamento, ResponsavelTecnico,
     Tributacao, carregar_certificado, )
 
 BRASILIA = timezone(timedelta(hours=-3))
@@ -78,7 +78,7 @@ def item(codigo: str = "CHA-2L", **campos) -> Item:
     return Item(**dados)
 
 
-def nota(itens=None, emit=None, dest=None, **campos) -> NotaFiscal:
+def nota(itens=None, emit=None, dest=None, **campos) -> DocumentoNFe:
     itens = tuple(itens) if itens is not None else (item(), item("CAF-500", descricao="Café torrado 500 g",
                                                                  ncm="09012100", quantidade=D("1"),
                                                                  valor_unitario=D("32.50"), gtin=""))
@@ -88,7 +88,7 @@ def nota(itens=None, emit=None, dest=None, **campos) -> NotaFiscal:
         responsavel_tecnico=ResponsavelTecnico(CNPJ_SOFTWARE, "Equipe Fiscal", "fiscal@erp.example", "1140028922"),
     )
     dados.update(campos)
-    montada = NotaFiscal(**dados)
+    montada = DocumentoNFe(**dados)
     if "pagamentos" not in campos:
         from erp.nfe.fiscal.motor import calcular_nota
 

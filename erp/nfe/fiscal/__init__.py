@@ -14,7 +14,7 @@ from erp.nfe.fiscal.chave import (
     montar_chave,
 )
 from erp.nfe.fiscal.documento import (
-    Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, NotaFiscal, Pagamento,
+    Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, Pagamento,
     ResponsavelTecnico, Transportadora, Transporte, Tributacao, Volume,
 )
 from erp.nfe.fiscal.emitir import (
@@ -35,7 +35,7 @@ from erp.nfe.fiscal.xsd import erros_schema, validar
 __all__ = [
     "AliquotaUF", "Assinador", "AssinaturaInvalida", "Cartao", "CertificadoA1", "CertificadoInvalido",
     "CertificadoVencido", "CnpjCertificadoDivergente", "DadosIncompletos", "Destinatario", "Emitente",
-    "Endereco", "ErroFiscal", "InfoCertificado", "Intermediador", "Item", "NFeGerada", "NotaFiscal",
+    "Endereco", "ErroFiscal", "InfoCertificado", "Intermediador", "Item", "NFeGerada", "DocumentoNFe",
     "Pagamento", "Pendencia", "ResponsavelTecnico", "ResultadoEmissao", "SchemaInvalido", "SenhaCertificadoInvalida",
     "TABELA_ICMS_PADRAO", "TabelaIcms", "Transportadora", "Transporte", "Tributacao", "Volume",
     "assinar_com_signxml", "c14n", "calcular", "calcular_nota", "carregar_certificado", "chave_da_nota",

@@ -162,7 +162,7 @@ class ResponsavelTecnico:
 
 
 @dataclass(frozen=True)
-class NotaFiscal:
+class DocumentoNFe:
     emitente: Emitente
     destinatario: Destinatario
     itens: tuple[Item, ...]

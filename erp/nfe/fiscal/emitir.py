@@ -15,7 +15,7 @@ from lxml import etree
 from erp.nfe.fiscal.assinatura import Assinador, AssinaturaPreparada
 from erp.nfe.fiscal.certificado import CertificadoA1
 from erp.nfe.fiscal.chave import gerar_codigo_numerico, montar_chave
-from erp.nfe.fiscal.documento import NotaFiscal
+from erp.nfe.fiscal.documento import DocumentoNFe
 from erp.nfe.fiscal.erros import DadosIncompletos, ErroFiscal
 from erp.nfe.fiscal.motor import calcular_nota
 from erp.nfe.fiscal.resultado import NotaCalculada
@@ -38,12 +38,12 @@ class NFeGerada:
 class ResultadoEmissao:
     """Uma nota do lote: `gerada` quando deu certo, senão `erro` (nada assinado)."""
 
-    nota: NotaFiscal
+    nota: DocumentoNFe
     gerada: NFeGerada | None = None
     erro: ErroFiscal | None = None
 
 
-def calcular(nota: NotaFiscal, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> NotaCalculada:
+def calcular(nota: DocumentoNFe, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> NotaCalculada:
     """Tributos e totais; DadosIncompletos se validar_dados encontrar pendências."""
     pendencias = validar_dados(nota, tabela)
     if pendencias:
@@ -51,14 +51,14 @@ def calcular(nota: NotaFiscal, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> NotaC
     return calcular_nota(nota, tabela)
 
 
-def chave_da_nota(nota: NotaFiscal) -> str:
+def chave_da_nota(nota: DocumentoNFe) -> str:
     """A chave de acesso; sem codigo_numerico na nota, sorteia um cNF (guarde a chave devolvida)."""
     codigo = nota.codigo_numerico or gerar_codigo_numerico(nota.numero)
     return montar_chave(CODIGOS_UF[nota.emitente.endereco.uf], nota.data_emissao, nota.emitente.cnpj,
                         nota.serie, nota.numero, nota.tipo_emissao, codigo)
 
 
-def montar_nfe(nota: NotaFiscal, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> etree._Element:
+def montar_nfe(nota: DocumentoNFe, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> etree._Element:
     """O elemento NFe completo, sem a assinatura (que o XSD exige: use gerar_assinada para enviar)."""
     return envelopar(construir_inf_nfe(calcular(nota, tabela), chave_da_nota(nota)))
 
@@ -81,7 +81,7 @@ def gerar_lote(notas, certificado: CertificadoA1 | Assinador, tabela: TabelaIcms
 
 @dataclass
 class _EmMontagem:
-    nota: NotaFiscal
+    nota: DocumentoNFe
     calculo: NotaCalculada | None = None
     chave: str = ""
     nfe: etree._Element | None = None
@@ -118,7 +118,7 @@ def _bloco(notas, assinador: Assinador, tabela: TabelaIcms) -> list[ResultadoEmi
     ]
 
 
-def gerar_nfe(nota: NotaFiscal, certificado: CertificadoA1 | Assinador,
+def gerar_nfe(nota: DocumentoNFe, certificado: CertificadoA1 | Assinador,
               tabela: TabelaIcms = TABELA_ICMS_PADRAO, agora: datetime | None = None) -> NFeGerada:
     """Monta, valida no XSD e só então assina. Erros: DadosIncompletos, SchemaInvalido,
     CertificadoVencido, CnpjCertificadoDivergente."""
@@ -128,7 +128,7 @@ def gerar_nfe(nota: NotaFiscal, certificado: CertificadoA1 | Assinador,
     return resultado.gerada
 
 
-def gerar_assinada(nota: NotaFiscal, certificado: CertificadoA1 | Assinador,
+def gerar_assinada(nota: DocumentoNFe, certificado: CertificadoA1 | Assinador,
                    tabela: TabelaIcms = TABELA_ICMS_PADRAO, agora: datetime | None = None) -> tuple[bytes, str]:
     """(xml assinado, chave de acesso)."""
     gerada = gerar_nfe(nota, certificado, tabela, agora)

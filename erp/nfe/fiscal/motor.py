@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from erp.nfe.fiscal import tabelas
-from erp.nfe.fiscal.documento import Destinatario, Emitente, Item, NotaFiscal
+from erp.nfe.fiscal.documento import Destinatario, Emitente, Item, DocumentoNFe
 from erp.nfe.fiscal.erros import DadosIncompletos, Pendencia
 from erp.nfe.fiscal.formato import CEM, ZERO, dinheiro, percentual_de
 from erp.nfe.fiscal.rateio import ratear
@@ -45,7 +45,7 @@ def indicador_ie(destinatario: Destinatario) -> int:
     return 1 if ie and len(destinatario.cpf_cnpj) == 14 else 9
 
 
-def identificar_operacao(nota: NotaFiscal) -> Operacao:
+def identificar_operacao(nota: DocumentoNFe) -> Operacao:
     uf_origem = nota.emitente.endereco.uf
     uf_destino = nota.destinatario.endereco.uf
     ind_ie = indicador_ie(nota.destinatario)
@@ -222,7 +222,7 @@ def calcular_item(numero: int, item: Item, op: Operacao, emitente: Emitente, fre
                          icms, pis, cofins, ipi, difal, ibs_cbs)
 
 
-def calcular_nota(nota: NotaFiscal, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> NotaCalculada:
+def calcular_nota(nota: DocumentoNFe, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> NotaCalculada:
     """Todos os tributos e totais da nota. Não valida cadastro: chame validar_dados antes."""
     op = identificar_operacao(nota)
     valores = [dinheiro(i.quantidade * i.valor_unitario) for i in nota.itens]

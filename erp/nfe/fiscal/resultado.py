@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from erp.nfe.fiscal.documento import Item, NotaFiscal, Pagamento
+from erp.nfe.fiscal.documento import Item, DocumentoNFe, Pagamento
 from erp.nfe.fiscal.formato import ZERO
 
 
@@ -148,7 +148,7 @@ class DetalhePagamento:
 
 @dataclass(frozen=True, slots=True)
 class NotaCalculada:
-    nota: NotaFiscal
+    nota: DocumentoNFe
     id_destino: int  # 1 interna, 2 interestadual
     consumidor_final: int  # indFinal
     ind_ie_dest: int

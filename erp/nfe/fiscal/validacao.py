@@ -10,7 +10,7 @@ from functools import lru_cache
 from erp.comum import documentos
 from erp.nfe.fiscal import tabelas
 from erp.nfe.fiscal.chave import codigo_numerico_valido
-from erp.nfe.fiscal.documento import Endereco, Item, NotaFiscal
+from erp.nfe.fiscal.documento import Endereco, Item, DocumentoNFe
 from erp.nfe.fiscal.erros import Pendencia
 from erp.nfe.fiscal.formato import dinheiro, digitos, fuso_valido, texto
 from erp.nfe.fiscal.motor import indicador_ie
@@ -34,7 +34,7 @@ def gtin_valido(codigo: str) -> bool:
     return (10 - soma % 10) % 10 == int(codigo[-1])
 
 
-def validar_dados(nota: NotaFiscal, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> list[Pendencia]:
+def validar_dados(nota: DocumentoNFe, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> list[Pendencia]:
     p: list[Pendencia] = []
     _nota(nota, p)
     _emitente(nota, tabela, p)
@@ -45,7 +45,7 @@ def validar_dados(nota: NotaFiscal, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> 
     return p
 
 
-def _nota(nota: NotaFiscal, p: list) -> None:
+def _nota(nota: DocumentoNFe, p: list) -> None:
     if not 1 <= nota.numero <= 999_999_999:
         p.append(Pendencia("numero", f"Número da nota inválido: {nota.numero} (use de 1 a 999999999)."))
     if not 0 <= nota.serie <= 999:
@@ -113,7 +113,7 @@ def _endereco(end: Endereco, quem: str, campo: str, p: list) -> None:
         p.append(Pendencia(campo, f"CEP {quem} inválido: '{end.cep}' (8 algarismos)."))
 
 
-def _emitente(nota: NotaFiscal, tabela: TabelaIcms, p: list) -> None:
+def _emitente(nota: DocumentoNFe, tabela: TabelaIcms, p: list) -> None:
     emit = nota.emitente
     if len(texto(emit.razao_social)) < 2:
         p.append(Pendencia("emitente", "Razão social do emitente não informada."))
@@ -131,7 +131,7 @@ def _emitente(nota: NotaFiscal, tabela: TabelaIcms, p: list) -> None:
         p.append(Pendencia("tabela_icms", f"A tabela de ICMS não tem a UF {emit.endereco.uf}."))
 
 
-def _destinatario(nota: NotaFiscal, tabela: TabelaIcms, p: list) -> None:
+def _destinatario(nota: DocumentoNFe, tabela: TabelaIcms, p: list) -> None:
     dest = nota.destinatario
     if len(texto(dest.nome)) < 2:
         p.append(Pendencia("destinatario", "Nome do destinatário não informado."))
@@ -153,7 +153,7 @@ def _destinatario(nota: NotaFiscal, tabela: TabelaIcms, p: list) -> None:
         p.append(Pendencia("tabela_icms", f"A tabela de ICMS não tem a UF {uf}."))
 
 
-def _item(item: Item, nota: NotaFiscal, interestadual: bool, p: list) -> None:
+def _item(item: Item, nota: DocumentoNFe, interestadual: bool, p: list) -> None:
     c = item.codigo or "(sem código)"
 
     def pend(campo, msg):
@@ -194,7 +194,7 @@ def _item(item: Item, nota: NotaFiscal, interestadual: bool, p: list) -> None:
     _tributacao(item, nota, pend)
 
 
-def _tributacao(item: Item, nota: NotaFiscal, pend) -> None:
+def _tributacao(item: Item, nota: DocumentoNFe, pend) -> None:
     t = item.tributacao
     simples = nota.emitente.crt in tabelas.CRT_SIMPLES
     if t.cst_icms and (simples or t.cst_icms not in tabelas.GRUPO_ICMS or len(t.cst_icms) != 2):

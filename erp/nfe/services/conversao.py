@@ -47,7 +47,7 @@ class CadastroIncompleto(Exception):
 
 @dataclass
 class Conversao:
-    documento: doc.NotaFiscal
+    documento: doc.DocumentoNFe
     # Código do item no documento → id do produto (para apontar o link das pendências do núcleo).
     produtos_por_codigo: dict = field(default_factory=dict)
 
@@ -231,7 +231,7 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
     trib = tributacao(empresa)
     itens = tuple(item(i, trib) for i in venda.itens)
     momento = (momento or datetime.now(FUSO)).astimezone(FUSO).replace(microsecond=0)
-    documento = doc.NotaFiscal(
+    documento = doc.DocumentoNFe(
         emitente=emitente(empresa), destinatario=destinatario(venda), itens=itens,
         serie=empresa.serie, numero=numero, data_emissao=momento, pagamentos=pagamentos(venda),
         ambiente=doc.PRODUCAO if empresa.ambiente == "producao" else doc.HOMOLOGACAO,

@@ -20,11 +20,11 @@ from erp.vendas.models import SITUACOES_VENDA, Venda
 
 log = logging.getLogger(__name__)
 TAMANHO_LOTE = 50
-__all__ = ["EmissaoImpossivel", "Resultado", "gerar", "gerar_uma", "preparar", "resumo", "vendas_pendentes"]
+__all__ = ["EmissaoImpossivel", "ResultadoGeracao", "gerar", "gerar_uma", "preparar", "resumo", "vendas_pendentes"]
 
 
 @dataclass
-class Resultado:
+class ResultadoGeracao:
     venda: int
     pedido_tray: str | None
     resultado: str  # "assinada" | "falhou"
@@ -81,7 +81,7 @@ def preparar():
 
 
 def gerar(venda_ids: Iterable[int], tarefa_id: int | None = None,
-          ao_processar: Callable[[Resultado], None] | None = None) -> list[Resultado]:
+          ao_processar: Callable[[ResultadoGeracao], None] | None = None) -> list[ResultadoGeracao]:
     """Gera e assina a NF-e de cada venda. Levanta EmissaoImpossivel antes de começar, se for o caso."""
     empresa, cert, tabela = preparar()
     numeracao.recuperar_abandonados()
@@ -93,20 +93,20 @@ def gerar(venda_ids: Iterable[int], tarefa_id: int | None = None,
         except Exception as erro:  # noqa: BLE001 — um erro inesperado não derruba o lote inteiro
             log.exception("Falha inesperada ao gerar a NF-e da venda %s", venda_id)
             db.session.rollback()
-            resultado = Resultado(venda_id, None, "falhou", motivo=f"Erro inesperado: {erro}")
+            resultado = ResultadoGeracao(venda_id, None, "falhou", motivo=f"Erro inesperado: {erro}")
         resultados.append(resultado)
         if ao_processar is not None:
             ao_processar(resultado)
     return resultados
 
 
-def resumo(resultados: list[Resultado]) -> str:
+def resumo(resultados: list[ResultadoGeracao]) -> str:
     assinadas = sum(1 for r in resultados if r.sucesso)
     return f"{assinadas} NF-e assinada(s), {len(resultados) - assinadas} com falha."
 
 
-def _falha(venda: Venda, motivo: str, links=None, nota: NotaFiscal | None = None) -> Resultado:
-    return Resultado(
+def _falha(venda: Venda, motivo: str, links=None, nota: NotaFiscal | None = None) -> ResultadoGeracao:
+    return ResultadoGeracao(
         venda.id, venda.pedido_tray_id, "falhou", motivo=motivo, links=list(links or []),
         numero=nota.numero if nota else None, serie=nota.serie if nota else None,
         nota_id=nota.id if nota else None,
@@ -146,10 +146,10 @@ def _motivo_do_nucleo(erro: DadosIncompletos, conv: conversao.Conversao) -> tupl
     return "; ".join(textos), links
 
 
-def gerar_uma(venda_id: int, empresa, cert, tabela, lotes: _Lotes) -> Resultado:
+def gerar_uma(venda_id: int, empresa, cert, tabela, lotes: _Lotes) -> ResultadoGeracao:
     venda = db.session.get(Venda, venda_id)
     if venda is None:
-        return Resultado(venda_id, None, "falhou", motivo=f"Venda {venda_id} não encontrada.")
+        return ResultadoGeracao(venda_id, None, "falhou", motivo=f"Venda {venda_id} não encontrada.")
     conv, falha = _validar_venda(venda, empresa, tabela)
     if falha is not None:
         return falha
@@ -180,6 +180,6 @@ def gerar_uma(venda_id: int, empresa, cert, tabela, lotes: _Lotes) -> Resultado:
     estados.transicionar(nota, "assinada", mensagem=f"NF-e assinada; lote {nota.lote.id}.", xml=xml,
                          tipo="xml_assinado")
     db.session.commit()
-    return Resultado(venda.id, venda.pedido_tray_id, "assinada", nota.numero, nota.serie, chave,
+    return ResultadoGeracao(venda.id, venda.pedido_tray_id, "assinada", nota.numero, nota.serie, chave,
                      nota_id=nota.id)
 

@@ -24,7 +24,7 @@ def _data(valor) -> date | None:
 
 
 @dataclass
-class FiltrosVendas:
+class FiltrosEmissao:
     busca: str = ""  # cliente, CPF/CNPJ ou número do pedido
     loja_id: int | None = None
     uf: str = ""
@@ -33,7 +33,7 @@ class FiltrosVendas:
     nfe: str = "sem_nota"
 
     @classmethod
-    def de_dict(cls, dados) -> "FiltrosVendas":
+    def de_dict(cls, dados) -> "FiltrosEmissao":
         dados = dados or {}
         try:
             loja_id = int(dados.get("loja") or 0) or None
@@ -50,7 +50,7 @@ def _tem_nota_ativa():
         NotaFiscal.venda_id == Venda.id, NotaFiscal.situacao.in_(SITUACOES_ATIVAS)).exists()
 
 
-def vendas_para_faturar(filtros: FiltrosVendas):
+def vendas_para_faturar(filtros: FiltrosEmissao):
     """Consulta das vendas “Pronto para faturar” da tela Emitir."""
     consulta = (db.session.query(Venda).join(Cliente, Venda.cliente_id == Cliente.id)
                 .filter(Venda.situacao == "pronto_para_faturar"))

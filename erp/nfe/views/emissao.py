@@ -30,7 +30,7 @@ def inicio():
 @bp.get("/emitir")
 @login_required
 def emitir():
-    filtros = notas.FiltrosVendas.de_dict(request.args)
+    filtros = notas.FiltrosEmissao.de_dict(request.args)
     pagina = paginar(notas.vendas_para_faturar(filtros), request.args.get("pagina"), _por_pagina())
     ids = [v.id for v in pagina.items]
     tarefa = tarefas.obter(request.args.get("tarefa", type=int)) if request.args.get("tarefa") else None
