@@ -10,7 +10,6 @@ recebe os valores já calculados pelo nosso motor (fora do cronômetro), carrega
 valida com o mesmo XSD já carregado. O piso recebe os documentos já montados e mede, por documento, só
 o inevitável: canonicalizar o infNFe (C14N), assiná-lo (RSA-SHA1) e validar o documento no XSD.
 """
-from erp.sandbox.certificado import gerar_certificado_teste
 import argparse
 import gc
 import random
@@ -33,6 +32,7 @@ from erp.nfe.fiscal import (  # noqa: E402
     ResponsavelTecnico, Tributacao, calcular, carregar_certificado, gerar_lote,
 )
 from erp.nfe.fiscal.xsd import caminho_xsd_nfe, schema_nfe  # noqa: E402
+from erp.sandbox.certificado import gerar_certificado_teste  # noqa: E402
 
 SENHA = "bench"
 FUSO = timezone(timedelta(hours=-3))
