@@ -67,6 +67,20 @@ def gerar_catalogo(rnd: random.Random):
     return categorias, produtos, variacoes
 
 
+def _descontos_e_acrescimos(rnd: random.Random, parcial: Decimal, frete: Decimal, quantidade: int) -> dict:
+    """Desconto progressivo (por quantidade, no pedido e no frete) e valores adicionais do carrinho."""
+    valores = {}
+    if quantidade >= t.PROGRESSIVO_A_PARTIR_DE:
+        valores["progressivo"] = _q(parcial * t.DESCONTO_PROGRESSIVO)
+        if frete > 0 and rnd.random() < 0.6:
+            valores["progressivo_frete"] = _q(frete * t.DESCONTO_PROGRESSIVO_FRETE)
+    if rnd.random() < 0.06:
+        valores["adicionais_acrescimo"] = t.EMBALAGEM_PRESENTE
+    if parcial >= t.DESCONTO_CARRINHO_A_PARTIR_DE and rnd.random() < 0.08:
+        valores["adicionais_desconto"] = t.DESCONTO_CARRINHO
+    return valores
+
+
 def _status_por_idade(rnd: random.Random, idade: int) -> str:
     if rnd.random() < 0.08:
         return "CANCELADO"
@@ -113,21 +127,27 @@ def _pagamento(rnd: random.Random, parcial: Decimal):
             "installment": str(parcelas), "tarifa": "0", "juros": str(juros)}
 
 
-def gerar_pedido(rnd, ident: int, cliente, produtos, variacoes_por_produto, marketplace=None, status=None):
+def gerar_pedido(rnd, ident: int, cliente, produtos, variacoes_por_produto, marketplace=None, status=None,
+                 rnd_valores=None):
+    """Um pedido; `rnd_valores` sorteia descontos progressivos e valores adicionais (padrão: `rnd`)."""
     idade = rnd.randint(0, DIAS - 1)
     dia = DATA_FINAL - timedelta(days=idade + 1)
     hora = f"{rnd.randint(7, 23):02d}:{rnd.randint(0, 59):02d}:{rnd.randint(0, 59):02d}"
     status = status or _status_por_idade(rnd, idade)
     itens = _itens(rnd, produtos, variacoes_por_produto)
     parcial = sum((Decimal(str(i["price"])) * i["quantity"] for i in itens), Decimal(0))
-    extras, desconto = {}, Decimal(0)
-    if marketplace is None and rnd.random() < 0.2:
+    loja_virtual = marketplace is None
+    extras, cupom = {}, None
+    if loja_virtual and rnd.random() < 0.2:
         codigo, taxa = rnd.choice(t.CUPONS)
-        desconto = _q(parcial * Decimal(taxa))
-        extras.update(discount_coupon=f"{codigo}/{desconto}", coupon={"code": codigo, "discount": str(desconto)})
-    frete = Decimal(0) if parcial >= 300 or extras.get("coupon", {}).get("code") == "FRETEGRATIS" \
+        cupom = (codigo, str(_q(parcial * Decimal(taxa))))
+    frete = Decimal(0) if parcial >= 300 or (cupom and cupom[0] == "FRETEGRATIS") \
         else Decimal(rnd.choice(["15.90", "22.40", "31.75", "48.00", "59.90"]))
+    valores = _descontos_e_acrescimos(rnd_valores or rnd, parcial, frete, sum(i["quantity"] for i in itens)) \
+        if loja_virtual else {}
     pagamento = _pagamento(rnd, parcial)
+    if loja_virtual and pagamento["payment_form"] == "PIX":
+        valores["desconto"] = _q(parcial * t.DESCONTO_PIX)
     pago = status != "AGUARDANDO PAGAMENTO"
     data_pagamento = (dia + timedelta(days=2 if pagamento["payment_form"] == "Boleto" else 0)).isoformat()
     ident_s = str(ident)
@@ -150,8 +170,8 @@ def gerar_pedido(rnd, ident: int, cliente, produtos, variacoes_por_produto, mark
             "marketplace_shipping_type": rnd.choice(["me2", "fulfillment", "cross_docking"]),
             "created": f"{dia} {hora}", "updated": f"{dia} {hora}"}}])
     pedido = montar_pedido(ident_s, cliente, itens, (STATUS[status], status), dia.isoformat(), hora,
-                           desconto=desconto, frete=frete, tarifa=pagamento["tarifa"], juros=pagamento["juros"],
-                           **extras)
+                           frete=frete, tarifa=pagamento["tarifa"], juros=pagamento["juros"], cupom=cupom,
+                           **valores, **extras)
     total = pedido["Order"]["total"]
     if pago:
         pedido["Order"]["Payment"] = [{"Payment": {"id": str(ident + 70000), "order_id": ident_s,
@@ -162,6 +182,7 @@ def gerar_pedido(rnd, ident: int, cliente, produtos, variacoes_por_produto, mark
 
 def gerar() -> dict:
     rnd = random.Random(SEMENTE_ALEATORIA)
+    rnd_valores = random.Random(SEMENTE_ALEATORIA + 1)
     categorias, produtos, variacoes = gerar_catalogo(rnd)
     por_produto = {}
     for v in variacoes:
@@ -171,7 +192,8 @@ def gerar() -> dict:
     for n in range(300):
         cliente = rnd.choice(clientes)["Customer"]
         marketplace = t.MARKETPLACES[n % 3] if n % 20 in (3, 9, 16) else None
-        pedidos.append(gerar_pedido(rnd, 5001 + n, cliente, produtos, por_produto, marketplace))
+        pedidos.append(gerar_pedido(rnd, 5001 + n, cliente, produtos, por_produto, marketplace,
+                                    rnd_valores=rnd_valores))
     ml_enviados = [p["Order"] for p in pedidos if p["Order"]["point_sale"] == "MERCADO LIVRE"
                    and p["Order"]["status"] in ("ENVIADO", "FINALIZADO")][:2]
     for numero, pedido in enumerate(ml_enviados, 1):
@@ -181,7 +203,8 @@ def gerar() -> dict:
             "id": str(900 + numero), "issue_date": emissao.isoformat(), "number": str(numero), "serie": "1",
             "value": pedido["total"], "key": _chave(rnd, emissao, numero), "link": ""}}]
     for n, cliente in enumerate(problematicos):
-        pedidos.append(gerar_pedido(rnd, 5301 + n, cliente, produtos, por_produto, status="A ENVIAR"))
+        pedidos.append(gerar_pedido(rnd, 5301 + n, cliente, produtos, por_produto, status="A ENVIAR",
+                                    rnd_valores=rnd_valores))
     return {
         "app": {"consumer_key": "ck-demo", "consumer_secret": "cs-demo", "app_code": "718"},
         "store": {"id": "391250", "name": "Loja Demo", "code": "code-demo", "rate_limit_per_minute": 180,

@@ -1,4 +1,5 @@
-"""Tabelas fixas para o gerador da semente de demonstração: nomes, municípios, produtos."""
+"""Tabelas fixas para o gerador da semente de demonstração: nomes, municípios, produtos, descontos."""
+from decimal import Decimal
 
 NOMES = ["Ana", "Bruno", "Cláudia", "Débora", "Eduardo", "Fábio", "Gabriela", "Heloísa", "Igor", "Júlia",
          "Karina", "Leandro", "Márcia", "Natália", "Otávio", "Patrícia", "Rafael", "Sérgio", "Tânia", "Vinícius",
@@ -101,3 +102,12 @@ MARKETPLACES = [
     ("AMAZON", "15436940000103", "15436940000103"),
 ]
 CUPONS = [("BEMVINDO10", "0.10"), ("FRETEGRATIS", "0"), ("BLACK15", "0.15"), ("VOLTEI5", "0.05")]
+
+# Descontos e acréscimos dos pedidos da loja virtual (o cupom fica fora de `discount`, como a Tray mostra).
+DESCONTO_PIX = Decimal("0.05")  # desconto da forma de pagamento: vai em `discount`
+PROGRESSIVO_A_PARTIR_DE = 4  # itens no pedido
+DESCONTO_PROGRESSIVO = Decimal("0.03")  # progressive_discount, sobre os produtos
+DESCONTO_PROGRESSIVO_FRETE = Decimal("0.50")  # shipping_progressive_discount, sobre o frete
+EMBALAGEM_PRESENTE = Decimal("7.90")  # cart_additional_values_increase
+DESCONTO_CARRINHO = Decimal("10.00")  # cart_additional_values_discount
+DESCONTO_CARRINHO_A_PARTIR_DE = Decimal("100.00")  # em produtos

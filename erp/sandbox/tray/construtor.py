@@ -19,10 +19,14 @@ def status_padrao() -> list[dict]:
 
 def montar_pedido(ident: str, cliente: dict, itens: list[dict], status: tuple[str, str], data: str,
                   hora: str = "10:00:00", desconto="0.00", frete="0.00", taxas="0.00", tarifa="0.00",
-                  juros="0.00", **extras) -> dict:
-    """Pedido no formato da semente; partial_total e total calculados para fechar a identidade do §12.
+                  juros="0.00", cupom: tuple[str, str] | None = None, progressivo="0.00", progressivo_frete="0.00",
+                  adicionais_desconto="0.00", adicionais_acrescimo="0.00", **extras) -> dict:
+    """Pedido no formato da semente; partial_total e total calculados para fechar a identidade de valores.
 
     `itens`: dicionários com product_id, variant_id, name, reference, ncm, price, quantity (e opcionais).
+    `desconto` vai em `discount`; `cupom` (código, valor) fica fora dele, em `coupon` e `discount_coupon`,
+    como a Tray mostra; `progressivo`/`progressivo_frete` são os descontos progressivos e
+    `adicionais_desconto`/`adicionais_acrescimo` os valores adicionais do carrinho.
     """
     vendidos, parcial = [], Decimal("0")
     for n, item in enumerate(itens, 1):
@@ -36,10 +40,16 @@ def montar_pedido(ident: str, cliente: dict, itens: list[dict], status: tuple[st
             "original_price": str(item.get("original_price", f"{preco:.2f}")), "Sku": item.get("Sku", []),
         }})
     valores = {c: Decimal(str(v)) for c, v in
-               (("discount", desconto), ("shipment_value", frete), ("taxes", taxas),
-                ("payment_method_rate", tarifa), ("interest", juros))}
-    total = (parcial - valores["discount"] + valores["shipment_value"] + valores["taxes"]
-             + valores["payment_method_rate"] + valores["interest"])
+               (("discount", desconto), ("progressive_discount", progressivo),
+                ("shipping_progressive_discount", progressivo_frete),
+                ("cart_additional_values_discount", adicionais_desconto), ("shipment_value", frete),
+                ("taxes", taxas), ("payment_method_rate", tarifa), ("interest", juros),
+                ("cart_additional_values_increase", adicionais_acrescimo))}
+    valor_cupom = Decimal(str(cupom[1])) if cupom else Decimal("0")
+    total = (parcial - valores["discount"] - valores["progressive_discount"]
+             - valores["shipping_progressive_discount"] - valores["cart_additional_values_discount"] - valor_cupom
+             + valores["shipment_value"] + valores["taxes"] + valores["payment_method_rate"] + valores["interest"]
+             + valores["cart_additional_values_increase"])
     pedido = {
         "id": ident, "status": status[1], "date": data, "hour": hora, "customer_id": cliente["id"],
         "partial_total": f"{parcial:.2f}", **{c: f"{v:.2f}" for c, v in valores.items()},
@@ -49,6 +59,9 @@ def montar_pedido(ident: str, cliente: dict, itens: list[dict], status: tuple[st
         "OrderStatus": {"id": status[0], "status": status[1]},
         "Customer": cliente, "ProductsSold": vendidos, "Payment": [], "MarketplaceOrder": [], "OrderInvoice": [],
     }
+    if cupom:
+        pedido.update(coupon={"code": cupom[0], "discount": f"{valor_cupom:.2f}"},
+                      discount_coupon=f"{cupom[0]}/{valor_cupom:.2f}")
     pedido.update(extras)
     return {"Order": pedido}
 
@@ -67,9 +80,12 @@ def semente_minima(**opcoes) -> dict:
     (um com 2 variações), 4 pedidos (PF com cupom, PJ com juros e tarifa, Mercado Livre, aguardando pagamento).
 
     Opções: qualquer chave de `store` (rate_limit_per_minute, access_token_ttl_s, webhook_retry_gaps_s, ...),
-    `pedidos_extras=N` (N pedidos simples a mais, para paginação) e `data_base` ("AAAA-MM-DD").
+    `pedidos_extras=N` (N pedidos simples a mais, para paginação), `data_base` ("AAAA-MM-DD") e
+    `todos_os_valores=True` (mais o pedido 1005, com cupom fora de `discount`, desconto do PIX, descontos
+    progressivos e valores adicionais do carrinho).
     """
     extras = int(opcoes.pop("pedidos_extras", 0))
+    todos_os_valores = bool(opcoes.pop("todos_os_valores", False))
     base = date.fromisoformat(opcoes.pop("data_base", "2026-11-20"))
     loja = {"id": "123456", "name": "Loja Teste", "code": "code-teste", **opcoes}
     pf = _cliente("7", "Carla Nogueira", "carla@example.com", cpf="52998224725")
@@ -104,6 +120,12 @@ def semente_minima(**opcoes) -> dict:
         montar_pedido("1004", pf, [{**pano_azul, "quantity": 1}], ("1", "AGUARDANDO PAGAMENTO"), d[3],
                       "08:00:00", frete="15.00", payment_form="Boleto", payment_method="Boleto - Yapay"),
     ]
+    if todos_os_valores:
+        pedidos.append(montar_pedido(
+            "1005", pf, [{**chaleira, "quantity": 2}, {**pano_azul, "quantity": 3}], ("4", "A ENVIAR"), d[0],
+            "16:20:00", desconto="15.97", cupom=("BEMVINDO", "20.00"), progressivo="8.00", progressivo_frete="5.00",
+            adicionais_desconto="3.00", adicionais_acrescimo="7.90", frete="25.00", taxas="1.50", tarifa="2.10",
+            juros="4.45", has_payment="1", payment_date=d[0]))
     for n in range(extras):
         ident = str(2001 + n)
         dia = (base - timedelta(days=4 + n % 30)).isoformat()

@@ -1,7 +1,7 @@
 """Validação e normalização de um pedido no formato da semente (tray-api.md §13).
 
 Usada ao carregar a semente e nas rotas /_sandbox/orders. Confere referências (cliente, produto,
-variação, status) e a identidade de valores do §12.
+variação, status) e a identidade de valores do pedido (tray-api.md §4.4 e §12; docs/tray.md).
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,8 +10,11 @@ from erp.sandbox.tray.documentos import motivo_chave_invalida
 from erp.sandbox.tray.modelos import desembrulhar
 from erp.sandbox.tray.valores import data_valida, dinheiro, dinheiro_decimal, inteiro_texto, texto
 
-CAMPOS_DINHEIRO = ("partial_total", "discount", "shipment_value", "taxes", "payment_method_rate",
-                   "interest", "total")
+# Valores do pedido (tray-api.md §4.3/§4.4 e docs/tray.md, "Valores do pedido").
+DESCONTOS = ("discount", "progressive_discount", "shipping_progressive_discount", "cart_additional_values_discount")
+ACRESCIMOS = ("shipment_value", "taxes", "payment_method_rate", "interest", "cart_additional_values_increase")
+CAMPOS_DINHEIRO = ("partial_total", *DESCONTOS, *ACRESCIMOS, "total")
+CENTAVO = Decimal("0.01")
 
 
 class ErroSemente(ValueError):
@@ -30,20 +33,73 @@ class Referencias:
         return {nome: ident for ident, nome in self.status_por_id.items()}
 
 
+def cupom(pedido: dict) -> Decimal:
+    """O valor do cupom: `coupon.discount`, ou o que vem depois da barra em `discount_coupon` ("codigo/valor")."""
+    objeto = pedido.get("coupon")
+    if isinstance(objeto, dict) and objeto.get("code"):
+        return dinheiro_decimal(objeto.get("discount"))
+    texto_cupom = str(pedido.get("discount_coupon") or "")
+    return dinheiro_decimal(texto_cupom.rsplit("/", 1)[1]) if "/" in texto_cupom else Decimal("0.00")
+
+
+def total_sem_cupom(pedido: dict) -> Decimal:
+    """partial_total − descontos + acréscimos, sem o cupom."""
+    v = {c: dinheiro_decimal(pedido.get(c, "0")) for c in CAMPOS_DINHEIRO}
+    return v["partial_total"] - sum(v[c] for c in DESCONTOS) + sum(v[c] for c in ACRESCIMOS)
+
+
+def total_esperado(pedido: dict) -> Decimal:
+    """O total pela identidade; o cupom entra à parte quando o pedido o deixa fora de `discount`."""
+    return total_sem_cupom(pedido) - (cupom(pedido) if pedido.get("_cupom_fora") else Decimal("0.00"))
+
+
 def identidade_valores(pedido: dict) -> str | None:
-    """None se total e partial_total batem com os itens e com a fórmula do §12; senão o motivo."""
+    """None se partial_total e total fecham com os itens e com a identidade de valores; senão o motivo.
+
+    Marca `_cupom_fora` quando o total só fecha tirando o cupom à parte (como a Tray mostra), e não dentro
+    de `discount` (como o §12 decidiu antes): as duas formas são aceitas.
+    """
     itens = pedido.get("ProductsSold", [])
     soma = sum((dinheiro_decimal(i.get("price")) * Decimal(i.get("quantity", "1")) for i in itens), Decimal(0))
     parcial = dinheiro_decimal(pedido.get("partial_total"))
-    if soma.quantize(Decimal("0.01")) != parcial:
+    if soma.quantize(CENTAVO) != parcial:
         return f"partial_total {parcial} difere da soma preço × quantidade dos itens ({soma:.2f})"
-    v = {c: dinheiro_decimal(pedido.get(c, "0")) for c in CAMPOS_DINHEIRO}
-    esperado = (v["partial_total"] - v["discount"] + v["shipment_value"] + v["taxes"]
-                + v["payment_method_rate"] + v["interest"])
-    if esperado != v["total"]:
-        return (f"total {v['total']} difere de partial_total − discount + shipment_value + taxes + "
-                f"payment_method_rate + interest = {esperado}")
-    return None
+    total, base, valor_cupom = dinheiro_decimal(pedido.get("total")), total_sem_cupom(pedido), cupom(pedido)
+    pedido["_cupom_fora"] = bool(valor_cupom) and total == base - valor_cupom
+    if pedido["_cupom_fora"]:
+        return None
+    if total == base:
+        desconto = dinheiro_decimal(pedido.get("discount"))
+        if valor_cupom <= desconto:
+            return None
+        return (f"o total só fecha com o cupom dentro de discount, mas o cupom {valor_cupom} é maior que "
+                f"discount {desconto}")
+    formula = ("partial_total − discount − progressive_discount − shipping_progressive_discount − "
+               "cart_additional_values_discount + shipment_value + taxes + payment_method_rate + interest + "
+               "cart_additional_values_increase")
+    if valor_cupom:
+        return (f"total {total} difere de {formula} − cupom = {base - valor_cupom} (cupom fora de discount) "
+                f"e de {base} (cupom dentro de discount)")
+    return f"total {total} difere de {formula} = {base}"
+
+
+def _normalizar_cupom(pedido: dict, rotulo: str) -> None:
+    """`coupon` {code, discount} e `discount_coupon` "codigo/valor" dizem o mesmo; um completa o outro."""
+    objeto = pedido.get("coupon") if isinstance(pedido.get("coupon"), dict) else {}
+    texto_cupom = str(pedido.get("discount_coupon") or "")
+    codigo_texto, _, valor_texto = texto_cupom.rpartition("/") if "/" in texto_cupom else (texto_cupom, "", "")
+    try:
+        valor_objeto = dinheiro(objeto.get("discount")) if objeto.get("code") else None
+        valor_texto = dinheiro(valor_texto) if codigo_texto else None
+    except ValueError as erro:
+        raise ErroSemente(f"{rotulo}: cupom com valor inválido ({erro})") from None
+    if objeto.get("code") and codigo_texto and (objeto["code"], valor_objeto) != (codigo_texto, valor_texto):
+        raise ErroSemente(f"{rotulo}: coupon {objeto['code']}/{valor_objeto} difere de discount_coupon "
+                          f"{texto_cupom}")
+    codigo = objeto.get("code") or codigo_texto
+    valor = valor_objeto if objeto.get("code") else (valor_texto or "0.00")
+    pedido["coupon"] = {"code": codigo, "discount": valor if codigo else "0.00"}
+    pedido["discount_coupon"] = f"{codigo}/{valor}" if codigo else ""
 
 
 def _status(pedido: dict, ref: Referencias, rotulo: str) -> str:
@@ -125,10 +181,10 @@ def normalizar_pedido(bruto: dict, ref: Referencias, validar_valores: bool = Tru
             pedido[campo] = dinheiro(pedido.get(campo, "0"))
     except ValueError as erro:
         raise ErroSemente(f"{rotulo}: {erro}") from None
-    if validar_valores:
-        motivo = identidade_valores(pedido)
-        if motivo:
-            raise ErroSemente(f"{rotulo}: {motivo}")
+    _normalizar_cupom(pedido, rotulo)
+    motivo = identidade_valores(pedido)
+    if motivo and validar_valores:
+        raise ErroSemente(f"{rotulo}: {motivo}")
     pedido["Payment"] = desembrulhar(pedido.get("Payment"), "Payment")
     pedido["MarketplaceOrder"] = desembrulhar(pedido.get("MarketplaceOrder"), "MarketplaceOrder")
     pedido["OrderInvoice"] = _notas(pedido, ref, rotulo)

@@ -6,9 +6,9 @@ from erp.sandbox.tray import modelos
 from erp.sandbox.tray.contexto import estado, notificar
 from erp.sandbox.tray.corpo import entidade, ler_corpo
 from erp.sandbox.tray.listas import EspecLista, listar
-from erp.sandbox.tray.pedido_semente import CAMPOS_DINHEIRO
+from erp.sandbox.tray.pedido_semente import total_esperado
 from erp.sandbox.tray.respostas import criado, erro_400, erro_404, excluido, json_resposta, salvo
-from erp.sandbox.tray.valores import data_valida, dinheiro, dinheiro_decimal
+from erp.sandbox.tray.valores import data_valida, dinheiro
 
 bp = Blueprint("pedidos", __name__)
 
@@ -98,10 +98,7 @@ def _validar_alteracoes(est, dados: dict) -> dict:
 
 
 def _recalcular_total(pedido: dict) -> None:
-    v = {c: dinheiro_decimal(pedido.get(c, "0")) for c in CAMPOS_DINHEIRO}
-    total = (v["partial_total"] - v["discount"] + v["shipment_value"] + v["taxes"] + v["payment_method_rate"]
-             + v["interest"])
-    pedido["total"] = f"{total:.2f}"
+    pedido["total"] = f"{total_esperado(pedido):.2f}"
 
 
 @bp.put("/orders/<int:ident>")

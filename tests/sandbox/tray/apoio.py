@@ -1,4 +1,6 @@
 """Atalhos para falar com o simulador por HTTP nos testes."""
+from decimal import Decimal
+
 import requests
 
 from tests.fixtures_tray import obter_tokens
@@ -59,3 +61,22 @@ def corpo_de_erro(codigo: int, url: str, causas: list[str], error_code: int | No
     if error_code is not None:
         corpo["error_code"] = error_code
     return {**corpo, "causes": causas, "message": MENSAGENS[codigo]}
+
+
+DESCONTOS = ("discount", "progressive_discount", "shipping_progressive_discount", "cart_additional_values_discount")
+ACRESCIMOS = ("shipment_value", "taxes", "payment_method_rate", "interest", "cart_additional_values_increase")
+
+
+def confere_valores(pedido: dict) -> str:
+    """"fora" se o total fecha com o cupom fora de `discount`, "dentro" se dentro; AssertionError se não fecha."""
+    itens = [i["ProductsSold"] for i in pedido["ProductsSold"]]
+    parcial = Decimal(pedido["partial_total"])
+    assert parcial == sum(Decimal(i["price"]) * int(i["quantity"]) for i in itens), pedido["id"]
+    base = parcial - sum(Decimal(pedido.get(c, "0")) for c in DESCONTOS) + sum(
+        Decimal(pedido.get(c, "0")) for c in ACRESCIMOS)
+    cupom = Decimal(pedido["coupon"]["discount"]) if pedido.get("coupon", {}).get("code") else Decimal(0)
+    total = Decimal(pedido["total"])
+    if cupom and total == base - cupom:
+        return "fora"
+    assert total == base and cupom <= Decimal(pedido["discount"]), pedido["id"]
+    return "dentro"

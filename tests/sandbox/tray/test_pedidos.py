@@ -1,9 +1,8 @@
 """Pedidos: forma da lista e do /complete, mudança de status, cancelamento e catálogo de status."""
-from decimal import Decimal
-
 import pytest
 
-from tests.sandbox.tray.apoio import Cliente, folhas, sandbox
+from erp.sandbox.tray import semente_minima
+from tests.sandbox.tray.apoio import Cliente, confere_valores, folhas, sandbox
 
 
 @pytest.fixture
@@ -40,12 +39,28 @@ def test_pedido_completo(cliente):
 def test_identidade_de_valores_nos_pedidos_servidos(cliente):
     for resumo in cliente.get("/orders").json()["Orders"]:
         pedido = cliente.get(f"/orders/{resumo['Order']['id']}/complete").json()["Order"]
-        v = {c: Decimal(pedido[c]) for c in ("partial_total", "discount", "shipment_value", "taxes",
-                                             "payment_method_rate", "interest", "total")}
-        itens = [i["ProductsSold"] for i in pedido["ProductsSold"]]
-        assert v["partial_total"] == sum(Decimal(i["price"]) * int(i["quantity"]) for i in itens)
-        assert v["total"] == (v["partial_total"] - v["discount"] + v["shipment_value"] + v["taxes"]
-                              + v["payment_method_rate"] + v["interest"])
+        assert confere_valores(pedido) == "dentro"  # a semente mínima guarda o cupom dentro de discount
+
+
+def test_pedido_com_cupom_descontos_progressivos_e_valores_adicionais(tray_sim_factory):
+    cliente = Cliente(tray_sim_factory(semente_minima(todos_os_valores=True)))
+    resumo = cliente.get("/orders/1005").json()["Order"]
+    pedido = cliente.get("/orders/1005/complete").json()["Order"]
+    for campo in ("partial_total", "discount", "coupon", "discount_coupon", "progressive_discount",
+                  "shipping_progressive_discount", "cart_additional_values_discount",
+                  "cart_additional_values_increase", "shipment_value", "taxes", "payment_method_rate", "interest",
+                  "total"):
+        assert resumo[campo] == pedido[campo], campo
+    assert (pedido["partial_total"], pedido["discount"], pedido["coupon"], pedido["discount_coupon"]) == (
+        "319.50", "15.97", {"code": "BEMVINDO", "discount": "20.00"}, "BEMVINDO/20.00")
+    assert (pedido["progressive_discount"], pedido["shipping_progressive_discount"]) == ("8.00", "5.00")
+    assert (pedido["cart_additional_values_discount"], pedido["cart_additional_values_increase"]) == ("3.00", "7.90")
+    assert pedido["total"] == "308.48" and confere_valores(pedido) == "fora"
+    assert cliente.get("/orders/1001").json()["Order"]["cart_additional_values_increase"] == "0.00"
+    assert cliente.put("/orders/1005", json={"Order": {"discount": "0"}}).status_code == 200
+    assert cliente.get("/orders/1005").json()["Order"]["total"] == "324.45"  # o cupom continua fora
+    assert cliente.put("/orders/1001", json={"Order": {"discount": "10.00", "shipment_value": "30"}}).status_code == 200
+    assert cliente.get("/orders/1001").json()["Order"]["total"] == "279.80"  # cupom dentro de discount
 
 
 def test_mudanca_de_status_por_form_registra_email(cliente, tray_sim):

@@ -26,6 +26,17 @@ def test_criar_pedido_em_tempo_de_execucao(cliente, tray_sim):
     assert sandbox(tray_sim, "POST", "/orders", json={**quebrado, "validar": False}).status_code == 201
 
 
+def test_pedido_em_tempo_de_execucao_com_cupom_fora_de_discount(cliente, tray_sim):
+    pedido = {**NOVO["Order"], "id": "1600", "discount_coupon": "PROMO/9.80", "progressive_discount": "5.00",
+              "cart_additional_values_increase": "7.90", "total": "262.90"}
+    resposta = sandbox(tray_sim, "POST", "/orders", json={"Order": pedido})
+    assert resposta.status_code == 201, resposta.text
+    servido = cliente.get("/orders/1600").json()["Order"]
+    assert servido["coupon"] == {"code": "PROMO", "discount": "9.80"} and servido["total"] == "262.90"
+    errado = sandbox(tray_sim, "POST", "/orders", json={"Order": {**pedido, "id": "1601", "total": "270.00"}})
+    assert errado.status_code == 400 and "cart_additional_values_increase" in errado.json()["erro"]
+
+
 def test_alterar_pedido_em_tempo_de_execucao(cliente, tray_sim):
     resposta = sandbox(tray_sim, "PUT", "/orders/1004", json={"Order": {
         "status": "A ENVIAR", "has_payment": "1", "payment_date": "2026-11-22"}})

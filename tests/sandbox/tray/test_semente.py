@@ -9,6 +9,7 @@ from erp.sandbox.dados import gerar_demo
 from erp.sandbox.tray import ErroSemente, carregar_semente, semente_minima
 from erp.sandbox.tray.documentos import cnpj_valido, cpf_valido, gtin_valido
 from erp.sandbox.tray.semente import DEMO
+from tests.sandbox.tray.apoio import Cliente, confere_valores
 
 
 def _pedido(semente, ident):
@@ -25,6 +26,10 @@ def _pedido(semente, ident):
     (lambda s: _pedido(s, "1002").update(OrderStatus={"id": "42"}), ["Pedido 1002", "status 42"]),
     (lambda s: _pedido(s, "1001").update(total="999.99"), ["Pedido 1001", "total"]),
     (lambda s: _pedido(s, "1001").update(partial_total="1.00"), ["Pedido 1001", "partial_total"]),
+    (lambda s: _pedido(s, "1001").update(discount_coupon="BEMVINDO/9.00"), ["Pedido 1001", "discount_coupon"]),
+    (lambda s: _pedido(s, "1001").update(discount="5.00", total="279.80"), ["Pedido 1001", "maior que discount"]),
+    (lambda s: _pedido(s, "1002").update(cart_additional_values_increase="7.90"),
+     ["Pedido 1002", "cart_additional_values_increase"]),
     (lambda s: s["variants"][0]["Variant"].update(product_id="404"), ["Variação 880", "produto 404"]),
     (lambda s: s["products"][0]["Product"].update(category_id="31"), ["Produto 501", "categoria 31"]),
     (lambda s: s["products"][1]["Product"]["Variant"].append({"id": "999"}), ["Produto 502", "variação 999"]),
@@ -49,6 +54,18 @@ def test_semente_minima_e_valida_e_respeita_opcoes():
     assert documentos == {(True, False), (False, True)}
 
 
+def test_cupom_fora_ou_dentro_de_discount():
+    semente = semente_minima()
+    fora = _pedido(semente, "1001")
+    fora.update(discount="0.00", coupon={}, discount_coupon="BEMVINDO/10.00")
+    pedido = next(o["Order"] for o in carregar_semente(semente)["orders"] if o["Order"]["id"] == "1001")
+    assert pedido["total"] == "274.80"
+    from erp.sandbox.tray.semente import normalizar_semente
+
+    normalizado = next(p for p in normalizar_semente(semente)["orders"] if p["id"] == "1001")
+    assert normalizado["coupon"] == {"code": "BEMVINDO", "discount": "10.00"} and normalizado["_cupom_fora"]
+
+
 def test_semente_recusada_nao_sobe_servidor(tray_sim_factory):
     semente = semente_minima()
     _pedido(semente, "1003").update(shipment_value="5.00")
@@ -66,16 +83,31 @@ def test_demo_carrega_e_fecha_a_identidade_de_valores(demo):
     assert demo["app"] == {"consumer_key": "ck-demo", "consumer_secret": "cs-demo", "app_code": "718"}
     assert (demo["store"]["id"], demo["store"]["name"], demo["store"]["code"]) == ("391250", "Loja Demo", "code-demo")
     assert 280 <= len(demo["orders"]) <= 320
+    formas = set()
     for embrulho in demo["orders"]:
         o = embrulho["Order"]
-        itens = [i["ProductsSold"] for i in o["ProductsSold"]]
-        assert 1 <= len(itens) <= 5
-        parcial = sum(Decimal(i["price"]) * int(i["quantity"]) for i in itens)
-        assert Decimal(o["partial_total"]) == parcial, o["id"]
-        assert Decimal(o["total"]) == (parcial - Decimal(o["discount"]) + Decimal(o["shipment_value"])
-                                       + Decimal(o["taxes"]) + Decimal(o["payment_method_rate"])
-                                       + Decimal(o["interest"])), o["id"]
+        assert 1 <= len(o["ProductsSold"]) <= 5
+        formas.add(confere_valores({"coupon": {}, **o}))
         assert "2026-09-24" <= o["date"] <= "2026-11-22"
+    assert formas == {"fora", "dentro"}  # "dentro": sem cupom
+
+
+def test_demo_tem_todos_os_descontos_e_acrescimos(demo):
+    pedidos = [o["Order"] for o in demo["orders"]]
+    loja = [p for p in pedidos if p["point_sale"] == "LOJA VIRTUAL"]
+    com_cupom = [p for p in loja if p.get("coupon", {}).get("code")]
+    assert com_cupom and all(p["discount_coupon"] == f"{p['coupon']['code']}/{p['coupon']['discount']}"
+                             for p in com_cupom)
+    assert any(Decimal(p["coupon"]["discount"]) > 0 and p["discount"] == "0.00" for p in com_cupom)
+    pix = [p for p in loja if p["payment_form"] == "PIX"]
+    assert pix and all(Decimal(p["discount"]) > 0 for p in pix)  # desconto do PIX vai em discount
+    for campo in ("progressive_discount", "shipping_progressive_discount", "cart_additional_values_discount",
+                  "cart_additional_values_increase", "interest", "payment_method_rate"):
+        quantos = sum(1 for p in pedidos if Decimal(p.get(campo, "0")) > 0)
+        assert 3 <= quantos <= len(pedidos) // 2, campo
+    marketplace = [p for p in pedidos if p["point_sale"] != "LOJA VIRTUAL"]
+    assert all(not p.get("coupon", {}).get("code") and p.get("cart_additional_values_increase", "0.00") == "0.00"
+               for p in marketplace)
 
 
 def test_demo_tem_variedade_de_pedidos(demo):
@@ -126,8 +158,7 @@ def test_gerador_e_deterministico(tmp_path):
 def test_simulador_sobe_com_a_demo(tray_sim_factory):
     sim = tray_sim_factory("demo")
     assert sim.store_id == "391250" and sim.code == "code-demo"
-    from tests.sandbox.tray.apoio import Cliente
-
+    
     cliente = Cliente(sim)
     assert cliente.get("/orders").json()["paging"]["total"] == len(sim.estado.pedidos)
     assert cliente.get("/orders", {"point_sale": "SHOPEE"}).json()["paging"]["total"] == 15
