@@ -1,4 +1,6 @@
 """NF-e: empresa emitente, tabela de alíquotas por UF, numeração, notas, lotes e eventos."""
+import enum
+
 from erp.comum.cripto import BytesCifrados, TextoCifrado
 from erp.comum.modelos import ComDatas, agora
 from erp.comum.tipos import Decimal_
@@ -10,6 +12,18 @@ REGIMES = {
     2: "Simples Nacional — excesso de sublimite",
     3: "Regime normal",
 }
+
+class SituacaoNota(enum.StrEnum):
+    RASCUNHO = "rascunho"
+    ASSINADA = "assinada"
+    EM_PROCESSAMENTO = "em_processamento"
+    AUTORIZADA = "autorizada"
+    REJEITADA = "rejeitada"
+    DENEGADA = "denegada"
+    CANCELADA = "cancelada"
+    DESCARTADA = "descartada"
+    INUTILIZADA = "inutilizada"
+
 
 # Situações da NF-e e as transições permitidas (a máquina de estados da nota).
 SITUACOES_NOTA = {
@@ -34,6 +48,13 @@ TRANSICOES = {
     "descartada": {"inutilizada"},
     "inutilizada": set(),
 }
+
+
+def pode_mudar_nota(de: str, para: str) -> bool:
+    """A única regra das transições da NF-e (a tabela TRANSICOES)."""
+    return SituacaoNota(para) in TRANSICOES[SituacaoNota(de)]
+
+
 # Enquanto a nota está numa destas situações, a venda não pode ganhar outra NF-e.
 SITUACOES_ATIVAS = ("rascunho", "assinada", "em_processamento", "autorizada", "denegada")
 _ATIVA_SQL = "situacao IN ({})".format(", ".join(f"'{s}'" for s in SITUACOES_ATIVAS))

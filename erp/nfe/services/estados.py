@@ -1,7 +1,7 @@
 """Máquina de estados da NF-e: cada transição é conferida na tabela e vira um evento."""
 from erp.comum.modelos import agora
 from erp.extensions import db
-from erp.nfe.models import SITUACOES_NOTA, TRANSICOES, NotaEvento, NotaFiscal, NumeroInutilizar
+from erp.nfe.models import SITUACOES_NOTA, NotaEvento, NotaFiscal, NumeroInutilizar, pode_mudar_nota
 
 
 class TransicaoInvalida(Exception):
@@ -12,7 +12,7 @@ def transicionar(nota: NotaFiscal, nova: str, mensagem: str | None = None, xml: 
                  tipo: str = "transicao") -> NotaEvento:
     """Muda a situação da nota (sem commit) e registra o evento com o XML, se houver."""
     anterior = nota.situacao
-    if nova not in TRANSICOES.get(anterior, set()):
+    if not pode_mudar_nota(anterior, nova):
         raise TransicaoInvalida(
             f"A NF-e {nota.numero} não pode passar de “{SITUACOES_NOTA.get(anterior, anterior)}” "
             f"para “{SITUACOES_NOTA.get(nova, nova)}”."
