@@ -4,9 +4,11 @@ from datetime import datetime
 
 from lxml import etree
 
+from erp.nfe.sefaz.cstat import Acao, codigos
+
 NS = "{http://www.portalfiscal.inf.br/nfe}"
-AUTORIZADA = (100, 150)
-DENEGADA = (110, 301, 302, 303)
+AUTORIZADA = codigos(Acao.AUTORIZADA)
+DENEGADA = codigos(Acao.DENEGADA)
 
 
 def _t(elemento, caminho: str) -> str:

@@ -12,12 +12,12 @@ from erp.nfe.models import SITUACOES_NOTA, NotaFiscal
 from erp.nfe.models import EnvioNFe, EnvioNFeNota
 from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.cstat import Acao, codigos, descrever
 from erp.nfe.sefaz.retornos import Protocolo
 from erp.nfe.services import estados, protocolos
 
-NAO_CONSTA = 217
-CANCELADA = 101
+NAO_CONSTA = codigos(Acao.NAO_CONSTA)[0]
+CANCELADA = codigos(Acao.CANCELADA)[0]
 
 
 @dataclass

@@ -16,7 +16,7 @@ from erp.nfe.models import NotaFiscal
 from erp.nfe.models import CANCELAMENTO, CARTA_CORRECAO, RECUSADO, REGISTRADO, TIPOS_EVENTO, EventoNFe
 from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz, SefazIndisponivel
-from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.cstat import descrever
 from erp.nfe.sefaz.retornos import NS, RetornoConsulta, RetornoEvento
 from erp.nfe.services import estados, protocolos
 from erp.nfe.services.conversao import FUSO

@@ -9,7 +9,7 @@ from erp.nfe.models import NumeroInutilizar
 from erp.nfe.models import InutilizacaoNFe
 from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.cstat import descrever
 from erp.nfe.services import estados, protocolos
 from erp.nfe.services.conversao import FUSO
 

@@ -9,7 +9,7 @@ from erp.nfe import sinais
 from erp.nfe.models import NotaFiscal, NumeroInutilizar
 from erp.nfe.sefaz import configuracao, documentos
 from erp.nfe.sefaz.cliente import ClienteSefaz
-from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.cstat import descrever
 from erp.nfe.sefaz.retornos import Protocolo
 from erp.nfe.services import certificado, estados
 from erp.nfe.services import empresa as empresas

@@ -20,7 +20,7 @@ from erp.nfe.models import EnvioNFe, EnvioNFeNota
 from erp.nfe.sefaz import configuracao
 from erp.nfe.sefaz.cliente import MAXIMO_NFE_LOTE, ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz, RespostaInvalida, SefazIndisponivel
-from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.cstat import descrever
 from erp.nfe.sefaz.retornos import RetornoLote
 from erp.nfe.services import consulta, estados, protocolos
 from erp.nfe.services.protocolos import SefazImpossivel

@@ -8,7 +8,7 @@ import requests
 from erp.nfe.sefaz import soap, urls
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
 from erp.nfe.sefaz.erros import CertificadoIndisponivel, RespostaInvalida, SefazIndisponivel
-from erp.nfe.sefaz.explicacoes import descrever
+from erp.nfe.sefaz.cstat import descrever
 from erp.nfe.sefaz.tls import ParPem
 from tests.nfe import fabrica as nucleo
 
@@ -117,5 +117,6 @@ def test_explicacao_em_portugues():
     texto = descrever(539, "Duplicidade de NF-e com diferença na Chave de Acesso [chNFe: 1][nRec:2]")
     assert texto.startswith("SEFAZ 539: Duplicidade de NF-e")
     assert "Consulte a chave existente" in texto
-    assert descrever(999, "Rejeição: Erro não catalogado") == "SEFAZ 999: Rejeição: Erro não catalogado"
+    assert descrever(999, "Rejeição: Erro não catalogado").startswith("SEFAZ 999: Rejeição: Erro não catalogado — ")
+    assert descrever(12345, "Rejeição: Outra") == "SEFAZ 12345: Rejeição: Outra"
     assert "certificado digital" in descrever(284, "Rejeição: Certificado Transmissor revogado")

@@ -1,6 +1,62 @@
-"""O que dizer ao usuário para cada cStat de rejeição (nfe.md §5), em português simples."""
+"""A tabela dos cStat da SEFAZ, num lugar só: o que cada código significa, o que o produto faz com ele e, em
+português simples, a causa e como resolver (MOC 7.0, Anexo I; ../shared/nfe.md §5).
 
-EXPLICACOES = {
+`CSTAT[codigo]` → `Codigo(significado, acao, texto)`. As faixas (ex.: 280–286, certificado da conexão) estão
+em `_FAIXAS`. Quem lê um retorno pergunta `acao(cstat)`; quem mostra ao usuário, `descrever(cstat, xMotivo)`.
+"""
+import enum
+from dataclasses import dataclass
+
+
+class Acao(enum.StrEnum):
+    AUTORIZADA = "autorizada"  # a nota vale: guardar o protocolo
+    DENEGADA = "denegada"  # o número foi consumido e a nota não vale
+    CANCELADA = "cancelada"  # a nota consta cancelada
+    LOTE_RECEBIDO = "lote_recebido"  # consultar o recibo depois
+    EM_PROCESSAMENTO = "em_processamento"  # consultar de novo depois
+    SERVICO_EM_OPERACAO = "servico_em_operacao"
+    EVENTO_REGISTRADO = "evento_registrado"
+    INUTILIZADO = "inutilizado"
+    CONSULTAR = "consultar"  # a SEFAZ já tem algo: consultar antes de qualquer coisa
+    REPETIR_DEPOIS = "repetir_depois"  # fora do ar ou consumo indevido: esperar e tentar de novo
+    NAO_CONSTA = "nao_consta"
+    REJEITADA = "rejeitada"  # corrigir o que o texto diz e gerar de novo
+
+
+@dataclass(frozen=True)
+class Codigo:
+    significado: str
+    acao: Acao
+    texto: str = ""
+
+
+# Códigos que não são rejeição (ou que pedem um caminho próprio), com o significado do MOC.
+_SIGNIFICADOS = {
+    100: ("Autorizado o uso da NF-e", Acao.AUTORIZADA),
+    101: ("Cancelamento de NF-e homologado", Acao.CANCELADA),
+    102: ("Inutilização de número homologado", Acao.INUTILIZADO),
+    103: ("Lote recebido com sucesso", Acao.LOTE_RECEBIDO),
+    104: ("Lote processado", Acao.LOTE_RECEBIDO),
+    105: ("Lote em processamento", Acao.EM_PROCESSAMENTO),
+    107: ("Serviço em operação", Acao.SERVICO_EM_OPERACAO),
+    108: ("Serviço paralisado momentaneamente", Acao.REPETIR_DEPOIS),
+    109: ("Serviço paralisado sem previsão", Acao.REPETIR_DEPOIS),
+    110: ("Uso denegado", Acao.DENEGADA),
+    135: ("Evento registrado e vinculado a NF-e", Acao.EVENTO_REGISTRADO),
+    136: ("Evento registrado, mas não vinculado a NF-e", Acao.EVENTO_REGISTRADO),
+    150: ("Autorizado o uso da NF-e, autorização fora de prazo", Acao.AUTORIZADA),
+    155: ("Cancelamento homologado fora de prazo", Acao.EVENTO_REGISTRADO),
+    204: ("Duplicidade de NF-e", Acao.CONSULTAR),
+    217: ("NF-e não consta na base de dados da SEFAZ", Acao.NAO_CONSTA),
+    301: ("Uso denegado: irregularidade fiscal do emitente", Acao.DENEGADA),
+    302: ("Uso denegado: irregularidade fiscal do destinatário", Acao.DENEGADA),
+    303: ("Uso denegado: destinatário não habilitado a operar na UF", Acao.DENEGADA),
+    539: ("Duplicidade de NF-e com diferença na chave de acesso", Acao.CONSULTAR),
+    656: ("Consumo indevido", Acao.REPETIR_DEPOIS),
+    999: ("Erro não catalogado", Acao.REPETIR_DEPOIS),
+}
+
+_TEXTOS = {
     108: "A SEFAZ está fora do ar por pouco tempo. Tente transmitir de novo em alguns minutos.",
     109: "A SEFAZ está fora do ar sem previsão de volta. Tente mais tarde ou use a contingência (SVC).",
     110: "Uso denegado: o número foi consumido e a nota não vale. Há problema no cadastro do emitente ou do "
@@ -79,9 +135,30 @@ _FAIXAS = {range(280, 287): "Há um problema com o certificado digital usado na 
                             "sem CNPJ, fora da cadeia ICP-Brasil ou revogado). Renove ou troque o A1."}
 
 
+_TEXTOS.setdefault(656, "A SEFAZ bloqueou as consultas deste CNPJ por excesso de pedidos repetidos. Espere uma "
+                        "hora antes de consultar de novo.")
+_TEXTOS.setdefault(999, "Erro inesperado na SEFAZ. Tente de novo em alguns minutos.")
+
+CSTAT: dict[int, Codigo] = {
+    codigo: Codigo(*_SIGNIFICADOS.get(codigo, ("Rejeição", Acao.REJEITADA)), _TEXTOS.get(codigo, ""))
+    for codigo in sorted(set(_SIGNIFICADOS) | set(_TEXTOS))
+}
+
+
+def acao(cstat: int) -> Acao:
+    """O que o produto faz com o código; um código fora da tabela é uma rejeição."""
+    registro = CSTAT.get(cstat)
+    return registro.acao if registro is not None else Acao.REJEITADA
+
+
+def codigos(acao_procurada: Acao) -> tuple[int, ...]:
+    return tuple(c for c, r in CSTAT.items() if r.acao == acao_procurada)
+
+
 def explicar(cstat: int) -> str:
-    if cstat in EXPLICACOES:
-        return EXPLICACOES[cstat]
+    registro = CSTAT.get(cstat)
+    if registro is not None and registro.texto:
+        return registro.texto
     for faixa, texto in _FAIXAS.items():
         if cstat in faixa:
             return texto
