@@ -10,7 +10,9 @@ Rotas de teste em /_sandbox (não existem na Tray):
 - GET|POST /limites {"por_minuto": N, "por_dia": N, "zerar": true}
 - POST /orders (pedido no formato da semente; notifica order/insert), PUT /orders/{id} (notifica order/update);
   ambos aceitam {"validar": false} para gravar um pedido fora da identidade de valores
-- GET /imagens/{product_id}; GET /arquivos/{sha256}.{ext}; GET|POST /webhooks {"url", "duplicado"}
+- GET|POST /imagens {"pausada": bool} (fila dos downloads de picture_source_N); GET /imagens/{product_id}
+  [?aguardar=S] (imagens, registro com as recusadas e o motivo, pendentes); GET /arquivos/{sha256}.{ext}
+- GET|POST /webhooks {"url", "duplicado"}
 """
 from erp.sandbox.tray.app import criar_app_simulador
 from erp.sandbox.tray.pedido_semente import ErroSemente

@@ -1,4 +1,4 @@
-"""Regras de escrita de produtos e variações: validação, imagens baixadas e gravação."""
+"""Regras de escrita de produtos e variações: validação, gravação e imagens (baixadas depois, pela fila)."""
 from erp.sandbox.tray import modelos
 from erp.sandbox.tray.contexto import notificar
 from erp.sandbox.tray.imagens import baixar_slots, slots_informados
@@ -114,33 +114,70 @@ def aplicar_imagens(est, alvo: str, ident: str, produto_id: str, baixados: dict)
             repetida = [s for s, img in slots.items() if img["sha256"] == resultado["sha256"] and s != n]
             est.arquivos[resultado["sha256"]] = (resultado["dados"], resultado["content_type"])
             slots[n] = {"slot": n, "source": resultado["url"], "size": resultado["size"],
-                        "sha256": resultado["sha256"], "ext": resultado["ext"]}
-            registro.update(resultado="ok", size=resultado["size"], sha256=resultado["sha256"])
+                        "sha256": resultado["sha256"], "ext": resultado["ext"], "largura": resultado["largura"],
+                        "altura": resultado["altura"]}
+            registro.update(resultado="ok", size=resultado["size"], sha256=resultado["sha256"],
+                            largura=resultado["largura"], altura=resultado["altura"])
             if repetida:
                 registro["aviso"] = f"mesma imagem já enviada no slot {repetida[0]}"
         else:
-            registro.update(resultado="falha", motivo=resultado["motivo"])
+            registro.update(resultado="recusada", motivo=resultado["motivo"])
         est.log_imagens[produto_id].append(registro)
 
 
+def _recusar_acima_do_maximo(est, alvo: str, ident: str, produto_id: str, slots: dict[int, str]) -> dict[int, str]:
+    """Posições além de `max_image_slots` são recusadas já no registro; devolve as que seguem para a fila."""
+    maximo = est.max_slots_imagem
+    for n, url in sorted(slots.items()):
+        if n > maximo and url.strip():
+            est.log_imagens[produto_id].append({
+                "alvo": alvo, "id": ident, "slot": n, "url": url.strip(), "hora": est.agora(),
+                "resultado": "recusada", "motivo": f"posição {n} acima do máximo de {maximo} imagens por produto"})
+    return {n: url for n, url in slots.items() if n <= maximo}
+
+
+def _processar_imagens(est, alvo: str, colecao: dict, ident: str, produto_id: str, slots: dict[int, str]) -> None:
+    """O trabalho da fila: baixa (fora da trava) e grava, se o produto ou a variação ainda existe."""
+    baixados = baixar_slots(slots, est.timeout_imagem_s, est.limite_bytes_imagem, est.limite_px_imagem)
+    with est.trava:
+        if ident not in colecao:
+            for n, resultado in sorted(baixados.items()):
+                est.log_imagens[produto_id].append({
+                    "alvo": alvo, "id": ident, "slot": n, "url": resultado["url"], "hora": est.agora(),
+                    "resultado": "descartada", "motivo": "excluído antes do processamento da imagem"})
+            return
+        aplicar_imagens(est, alvo, ident, produto_id, baixados)
+
+
+def _agendar_imagens(est, alvo: str, colecao: dict, registro: dict, chave_produto: str, dados: dict) -> None:
+    """Põe na fila o download das imagens informadas, logo depois de gravar o registro (fora da trava)."""
+    ident, produto_id = registro["id"], registro[chave_produto]
+    with est.trava:
+        slots = _recusar_acima_do_maximo(est, alvo, ident, produto_id, slots_informados(dados))
+    slots = {n: url for n, url in slots.items() if url != ""}
+    if not slots:
+        return
+    descricao = [{"alvo": alvo, "id": ident, "slot": n, "url": url.strip()} for n, url in sorted(slots.items())]
+    est.fila_imagens.enfileirar(produto_id, lambda: _processar_imagens(est, alvo, colecao, ident, produto_id, slots),
+                                descricao)
+
+
 def inserir(est, alvo: str, sequencia: str, colecao: dict, campos: dict, dados: dict, chave_produto: str):
-    """Baixa as imagens informadas (fora da trava), grava o registro novo com elas e notifica a inclusão."""
-    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
+    """Grava o registro novo, agenda as imagens informadas e notifica a inclusão."""
     with est.trava:
         agora = est.agora()
         registro = {**campos, "id": est.proximo_id(sequencia), "created": agora, "modified": agora}
         colecao[registro["id"]] = registro
-        aplicar_imagens(est, alvo, registro["id"], registro[chave_produto], baixados)
+    _agendar_imagens(est, alvo, colecao, registro, chave_produto, dados)
     notificar(alvo, registro["id"], "insert")
     return criado(registro["id"])
 
 
-def atualizar(est, alvo: str, buscar, ident, campos: dict, dados: dict, chave_produto: str):
-    """Baixa as imagens informadas (fora da trava), altera o registro `buscar(ident)` e notifica a alteração."""
-    baixados = baixar_slots(slots_informados(dados), est.timeout_imagem_s)
+def atualizar(est, alvo: str, colecao: dict, buscar, ident, campos: dict, dados: dict, chave_produto: str):
+    """Altera o registro `buscar(ident)`, agenda as imagens informadas e notifica a alteração."""
     with est.trava:
         registro = buscar(ident)
         registro.update(campos, modified=est.agora())
-        aplicar_imagens(est, alvo, registro["id"], registro[chave_produto], baixados)
+    _agendar_imagens(est, alvo, colecao, registro, chave_produto, dados)
     notificar(alvo, registro["id"], "update")
     return salvo(registro["id"])

@@ -79,7 +79,10 @@ def semente_minima(**opcoes) -> dict:
     """Semente pequena e válida: 3 clientes (PF, PJ, comprador de marketplace), 3 produtos
     (um com 2 variações), 4 pedidos (PF com cupom, PJ com juros e tarifa, Mercado Livre, aguardando pagamento).
 
-    Opções: qualquer chave de `store` (rate_limit_per_minute, access_token_ttl_s, webhook_retry_gaps_s, ...),
+    As imagens são processadas antes da resposta (`image_processing` "sync"), como o simulador fazia antes;
+    `image_processing="async"` faz como a Tray, que as baixa depois.
+
+    Opções: qualquer chave de `store` (rate_limit_per_minute, access_token_ttl_s, image_processing, ...),
     `pedidos_extras=N` (N pedidos simples a mais, para paginação), `data_base` ("AAAA-MM-DD") e
     `todos_os_valores=True` (mais o pedido 1005, com cupom fora de `discount`, desconto do PIX, descontos
     progressivos e valores adicionais do carrinho).
@@ -87,7 +90,7 @@ def semente_minima(**opcoes) -> dict:
     extras = int(opcoes.pop("pedidos_extras", 0))
     todos_os_valores = bool(opcoes.pop("todos_os_valores", False))
     base = date.fromisoformat(opcoes.pop("data_base", "2026-11-20"))
-    loja = {"id": "123456", "name": "Loja Teste", "code": "code-teste", **opcoes}
+    loja = {"id": "123456", "name": "Loja Teste", "code": "code-teste", "image_processing": "sync", **opcoes}
     pf = _cliente("7", "Carla Nogueira", "carla@example.com", cpf="52998224725")
     pj = _cliente("8", "Ferragens Paulista Ltda", "compras@ferragens.example.com", cnpj="11.222.333/0001-81",
                   ie="110042490114", cidade="Campinas", uf="SP")

@@ -3,6 +3,7 @@ import threading
 from collections import defaultdict, deque
 
 from erp.sandbox.tray.falhas import Falhas
+from erp.sandbox.tray.fila_imagens import FilaDeImagens
 from erp.sandbox.tray.limites import LimitadorRequisicoes
 from erp.sandbox.tray.notificacoes import Notificador
 from erp.sandbox.tray.pedido_semente import Referencias
@@ -27,6 +28,10 @@ class EstadoLoja:
         self.loja = loja
         self.url_base = ""
         self.timeout_imagem_s = float(timeout_imagem_s or loja.get("image_timeout_s", 3.0))
+        self.max_slots_imagem = int(loja["max_image_slots"])
+        self.limite_bytes_imagem = int(loja["image_max_bytes"])
+        self.limite_px_imagem = int(loja["image_max_px"])
+        self.fila_imagens = FilaDeImagens(sincrona=loja["image_processing"] == "sync")
         self.tokens = GerenciadorTokens(self.relogio, loja["id"], loja["access_token_ttl_s"],
                                         loja["refresh_token_ttl_s"], prefixo=self.app["app_code"])
         self.limitador = LimitadorRequisicoes(self.relogio, loja["rate_limit_per_minute"],

@@ -63,7 +63,7 @@ def alterar(ident: int):
     with est.trava:
         _produto(ident)
         campos = validar_produto(est, dados, criar=False)
-    return atualizar(est, "product", _produto, ident, campos, dados, "id")
+    return atualizar(est, "product", est.produtos, _produto, ident, campos, dados, "id")
 
 
 @bp.delete("/products/<int:ident>")

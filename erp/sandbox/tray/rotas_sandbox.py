@@ -94,16 +94,39 @@ def webhooks():
                           "pendentes": notificador.pendentes(), "entregas": notificador.log()})
 
 
+@bp.route("/imagens", methods=["GET", "POST"])
+def fila_imagens():
+    """A fila de imagens: {"modo", "pausada", "pendentes"}; POST {"pausada": true|false} segura ou solta a fila."""
+    fila = estado().fila_imagens
+    if request.method == "POST":
+        dados = _corpo()
+        if "pausada" in dados:
+            fila.pausar(bool(dados["pausada"]))
+    return json_resposta({"modo": "sync" if fila.sincrona else "async", "pausada": fila.pausada,
+                          "pendentes": fila.pendentes()})
+
+
 @bp.get("/imagens/<ident>")
 def imagens(ident: str):
+    """Imagens do produto e das variações, registro de cada download (ok, recusada, ...) e as pendentes.
+
+    `?aguardar=S` espera até S segundos que as imagens pendentes do produto sejam processadas.
+    """
     est = estado()
+    try:
+        aguardar = float(request.args.get("aguardar") or 0)
+    except ValueError:
+        return _erro("aguardar deve ser um número de segundos")
+    if aguardar > 0:
+        est.fila_imagens.aguardar(ident, timeout_s=min(aguardar, 30.0))
     with est.trava:
         atuais = [{"alvo": "product", "id": ident, **img} for _, img in sorted(est.imagens["product"][ident].items())]
         for variacao in est.variacoes.values():
             if variacao["product_id"] == ident:
                 atuais += [{"alvo": "variant", "id": variacao["id"], **img}
                            for _, img in sorted(est.imagens["variant"][variacao["id"]].items())]
-        return json_resposta({"product_id": ident, "imagens": atuais, "registros": list(est.log_imagens[ident])})
+        return json_resposta({"product_id": ident, "imagens": atuais, "registros": list(est.log_imagens[ident]),
+                              "pendentes": est.fila_imagens.pendentes(ident)})
 
 
 @bp.get("/arquivos/<nome>")

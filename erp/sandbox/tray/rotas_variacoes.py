@@ -67,7 +67,7 @@ def alterar(ident: int):
     dados = entidade(ler_corpo(request), "Variant")
     with est.trava:
         campos = validar_variacao(est, dados, _variacao(ident))
-    return atualizar(est, "variant", _variacao, ident, campos, dados, "product_id")
+    return atualizar(est, "variant", est.variacoes, _variacao, ident, campos, dados, "product_id")
 
 
 @bp.delete("/products/variants/<int:ident>")

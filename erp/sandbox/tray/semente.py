@@ -16,7 +16,11 @@ PADROES_LOJA = {
     "rate_limit_per_day": 10000,
     "access_token_ttl_s": 10800,
     "refresh_token_ttl_s": 2592000,
+    "max_image_slots": 15,
+    "image_max_bytes": 350 * 1024,
+    "image_max_px": 2000,
 }
+PROCESSAMENTO_IMAGENS = ("async", "sync")
 DEMO = Path(__file__).resolve().parent.parent / "dados" / "demo.json"
 
 __all__ = ["ErroSemente", "carregar_semente", "normalizar_semente", "semente_minima", "DEMO"]
@@ -65,6 +69,12 @@ def _loja(semente: dict) -> tuple[dict, dict]:
             loja_norm[campo] = int(loja_norm[campo])
         except (TypeError, ValueError):
             raise ErroSemente(f"Semente: store.{campo} deve ser inteiro") from None
+    for campo in ("max_image_slots", "image_max_bytes", "image_max_px"):
+        if loja_norm[campo] < 1:
+            raise ErroSemente(f"Semente: store.{campo} deve ser maior que zero")
+    loja_norm["image_processing"] = str(loja.get("image_processing", "async"))
+    if loja_norm["image_processing"] not in PROCESSAMENTO_IMAGENS:
+        raise ErroSemente("Semente: store.image_processing deve ser async ou sync")
     loja_norm["id"], loja_norm["code"] = str(loja["id"]), str(loja["code"])
     loja_norm.setdefault("name", "Loja")
     app_norm = {"consumer_key": str(app["consumer_key"]), "consumer_secret": str(app["consumer_secret"]),

@@ -33,8 +33,13 @@ class SimuladorTray(SimuladorHttp):
     def consumer_secret(self) -> str:
         return self.estado.app["consumer_secret"]
 
+    def aguardar_imagens(self, timeout_s: float = 5.0) -> bool:
+        """Espera a fila de imagens esvaziar (útil em testes); False se o tempo acabou antes."""
+        return self.estado.fila_imagens.aguardar(timeout_s=timeout_s)
+
     def _ao_parar(self) -> None:
         self.estado.notificador.parar()
+        self.estado.fila_imagens.parar()
 
 
 def criar_simulador(seed: dict | None = None, porta: int = 0, webhook_url=None, webhook_duplicado=False,

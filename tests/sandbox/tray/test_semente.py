@@ -35,6 +35,8 @@ def _pedido(semente, ident):
     (lambda s: s["products"][1]["Product"]["Variant"].append({"id": "999"}), ["Produto 502", "variação 999"]),
     (lambda s: s["orders"].append(copy.deepcopy(s["orders"][0])), ["Pedido 1001", "repetido"]),
     (lambda s: s["app"].pop("consumer_secret"), ["consumer_secret"]),
+    (lambda s: s["store"].update(image_processing="talvez"), ["store.image_processing"]),
+    (lambda s: s["store"].update(max_image_slots=0), ["store.max_image_slots"]),
 ])
 def test_semente_invalida_e_recusada_nomeando_entidade_e_id(alterar, trechos):
     semente = semente_minima()
