@@ -1,4 +1,6 @@
 """Limites de requisições (429) e falhas programadas pelo /_sandbox/falhas."""
+from datetime import datetime, time, timedelta
+
 import pytest
 import requests
 
@@ -33,12 +35,21 @@ def test_limite_por_minuto(tray_sim_factory):
 
 def test_limite_diario_segue_o_dia_de_brasilia(tray_sim_factory):
     sim = tray_sim_factory(semente_minima(rate_limit_per_day=3))
-    cliente = Cliente(sim)
-    assert [cliente.get("/orders").status_code for _ in range(3)] == [200, 200, 429]
-    sandbox(sim, "POST", "/clock", json={"advance_s": 86400})
-    sandbox(sim, "POST", "/limites", json={"por_minuto": 1000})
-    novo = Cliente(sim)
+    cliente = Cliente(sim)  # POST /auth conta: 1
+    respostas = [cliente.get("/orders") for _ in range(3)]
+    assert [r.status_code for r in respostas] == [200, 200, 429]
+    assert respostas[-1].json() == CORPO_429 and "Retry-After" not in respostas[-1].headers
+    assert Cliente(sim, token="").get("/products").status_code == 429  # público também esbarra na cota
+    situacao = sandbox(sim, "GET", "/limites").json()
+    assert (situacao["por_dia"], situacao["usados_hoje"]) == (3, 3)
+    agora = datetime.fromisoformat(sandbox(sim, "GET", "/clock").json()["agora"])
+    meia_noite = datetime.combine(agora.date() + timedelta(days=1), time())
+    sandbox(sim, "POST", "/clock", json={"advance_s": (meia_noite - agora).total_seconds() - 2})
+    assert cliente.get("/orders").status_code == 429  # 23:59:58 em Brasília: ainda o mesmo dia
+    sandbox(sim, "POST", "/clock", json={"advance_s": 3})
+    novo = Cliente(sim)  # dia novo, cota nova (o token antigo já expirou: o POST /auth conta 1)
     assert novo.get("/orders").status_code == 200
+    assert sandbox(sim, "GET", "/limites").json()["usados_hoje"] == 2
 
 
 @pytest.fixture
