@@ -137,6 +137,8 @@ _FAIXAS = {range(280, 287): "Há um problema com o certificado digital usado na 
 
 _TEXTOS.setdefault(656, "A SEFAZ bloqueou as consultas deste CNPJ por excesso de pedidos repetidos. Espere uma "
                         "hora antes de consultar de novo.")
+_TEXTOS.setdefault(303, "Uso denegado: o cliente não está habilitado a operar na UF; o número foi consumido. Fale com "
+                        "o contador.")
 _TEXTOS.setdefault(999, "Erro inesperado na SEFAZ. Tente de novo em alguns minutos.")
 
 CSTAT: dict[int, Codigo] = {
