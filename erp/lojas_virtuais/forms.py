@@ -1,9 +1,8 @@
 """Formulários das telas de lojas virtuais (a validação de negócio fica nos serviços)."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
 from erp.lojas_virtuais.models import PLATAFORMAS
-from erp.lojas_virtuais.services import JUROS_COMO
 
 
 
@@ -22,9 +21,6 @@ class NovaLojaForm(FlaskForm):
 class EditarLojaForm(FlaskForm):
     nome = StringField("Nome")
     site = StringField("Site")
-    importacao_automatica = BooleanField("Importar pedidos automaticamente")
-    juros_como = SelectField("Juros e taxas de pagamento", choices=_opcoes(JUROS_COMO))
-    status_importaveis = StringField("Status importáveis")
 
 
 class PausarForm(FlaskForm):

@@ -20,7 +20,6 @@ from erp.lojas_virtuais.tray.transporte import Transporte
 
 log = logging.getLogger(__name__)
 
-JUROS_COMO = {"outras_despesas": "Outras despesas da nota", "itens": "Rateados nos preços dos itens"}
 
 
 class TransicaoInvalida(ValueError):
@@ -274,10 +273,9 @@ def retomar(loja: LojaVirtual) -> LojaVirtual:
     return loja
 
 
-def editar(loja: LojaVirtual, nome: str | None = None, site: str | None = None,
-           importacao_automatica: bool | None = None, status_importaveis: list[str] | None = None,
-           juros_como: str | None = None) -> LojaVirtual:
-    """Altera o cadastro (o Usuário não muda: é a identidade da loja na Tray)."""
+def editar(loja: LojaVirtual, nome: str | None = None, site: str | None = None) -> LojaVirtual:
+    """Altera o cadastro (o Usuário não muda: é a identidade da loja na Tray). Os ajustes de importação têm um
+    dono só: erp.pedidos.configuracao (tela Pedidos → Configurar importação)."""
     if nome is not None:
         nome = nome.strip()
         if not nome:
@@ -285,14 +283,6 @@ def editar(loja: LojaVirtual, nome: str | None = None, site: str | None = None,
         loja.nome = nome[:200]
     if site is not None:
         loja.site = normalizar_site(site)
-    if importacao_automatica is not None:
-        loja.importacao_automatica = bool(importacao_automatica)
-    if status_importaveis is not None:
-        loja.status_importaveis = [s.strip() for s in status_importaveis if s and s.strip()]
-    if juros_como is not None:
-        if juros_como not in JUROS_COMO:
-            raise DadosInvalidos("juros_como", "Escolha como lançar juros e taxas de pagamento.")
-        loja.juros_como = juros_como
     db.session.commit()
     descartar_cliente(loja.id)
     return loja

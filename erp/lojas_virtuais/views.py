@@ -92,15 +92,10 @@ def retomar(loja_id: int):
 def editar(loja_id: int):
     loja = _loja(loja_id)
     form = EditarLojaForm(obj=loja)
-    if not form.is_submitted():
-        form.status_importaveis.data = ", ".join(loja.status_importaveis or [])
     campo_com_erro = None
     if form.validate_on_submit():
         try:
-            services.editar(loja, nome=form.nome.data, site=form.site.data,
-                            importacao_automatica=form.importacao_automatica.data,
-                            status_importaveis=(form.status_importaveis.data or "").split(","),
-                            juros_como=form.juros_como.data)
+            services.editar(loja, nome=form.nome.data, site=form.site.data)
         except services.DadosInvalidos as erro:
             campo_com_erro = erro.campo
             _falha(erro)

@@ -69,13 +69,10 @@ def test_situacao_texto_mostra_quando_o_token_expira(loja):
 
 
 def test_editar(loja):
-    services.editar(loja, nome=" Loja Centro ", site="https://loja.com.br/web_api/", importacao_automatica=True,
-                    status_importaveis=["A ENVIAR", " ", "ENVIADO "], juros_como="itens")
+    services.editar(loja, nome=" Loja Centro ", site="https://loja.com.br/web_api/")
     db.session.expire_all()
     loja = db.session.get(LojaVirtual, loja.id)
     assert loja.nome == "Loja Centro" and loja.site == "https://loja.com.br/web_api"
-    assert loja.importacao_automatica and loja.status_importaveis == ["A ENVIAR", "ENVIADO"]
-    assert loja.juros_como == "itens"
     with pytest.raises(services.DadosInvalidos, match="nome"):
         services.editar(loja, nome="")
     with pytest.raises(services.DadosInvalidos, match="/web_api"):

@@ -93,9 +93,11 @@ def test_pausar_e_retomar_pela_tela(logado, loja):
     assert not db.session.get(LojaVirtual, loja.id).pausada
 
 
-def test_editar_pela_tela(logado, loja):
+def test_editar_pela_tela_nao_mexe_nos_ajustes_de_importacao(logado, loja):
+    """Os ajustes de importação têm um dono só (Pedidos → Configurar importação)."""
     pagina = _texto(logado.get(f"/lojas/{loja.id}/editar"))
     assert f'value="{loja.nome}"' in pagina
+    assert f"/lojas/{loja.id}/pedidos/configuracao" in pagina and 'name="juros_como"' not in pagina
     token = csrf_de(pagina)
     resposta = logado.post(f"/lojas/{loja.id}/editar", data={
         "csrf_token": token, "nome": "Loja Matriz", "site": loja.site, "juros_como": "outras_despesas",
@@ -103,8 +105,7 @@ def test_editar_pela_tela(logado, loja):
     assert "Loja virtual “Loja Matriz” salva." in _texto(resposta)
     db.session.expire_all()
     salva = db.session.get(LojaVirtual, loja.id)
-    assert salva.nome == "Loja Matriz" and salva.status_importaveis == ["A ENVIAR", "ENVIADO"]
-    assert salva.importacao_automatica
+    assert salva.nome == "Loja Matriz" and salva.status_importaveis == [] and not salva.importacao_automatica
 
 
 def test_reconectar_pela_tela(logado, loja, sim):
