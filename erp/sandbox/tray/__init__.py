@@ -1,4 +1,4 @@
-"""Simulador de loja Tray Commerce (web_api) para testes e demonstração, fiel a tray-api.md §12 e §13.
+"""Simulador de loja Tray Commerce (web_api) para testes e demonstração (tray-api.md §12 e §13, docs/tray.md).
 
 API da loja em /web_api: /auth, /orders (+ /complete, /cancel, /statuses, /invoices), /customers
 (+ /addresses), /products, /products/variants, /categories (+ /tree).

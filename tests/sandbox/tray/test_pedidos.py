@@ -137,8 +137,9 @@ def test_pedidos_alterados_num_intervalo_de_modified(cliente, tray_sim):
     sandbox(tray_sim, "POST", "/clock", json={"advance_s": 5})
     inicio = sandbox(tray_sim, "GET", "/clock").json()["agora"]
     cliente.put("/orders/1003", data={"Order[status_id]": "6"})
+    chave = "35261145723174000110550010000000071123456785"
     cliente.post("/orders/1004/invoices", data={"issue_date": "2026-11-21", "number": "7", "serie": "1",
-                                                "value": "34.90", "key": "35261145723174000110550010000000071123456785"})
+                                                "value": "34.90", "key": chave})
     fim = sandbox(tray_sim, "POST", "/clock", json={"advance_s": 5}).json()["agora"]
     alterados = cliente.get("/orders", {"modified": f"{inicio},{fim}"}).json()["Orders"]
     assert sorted(o["Order"]["id"] for o in alterados) == ["1003", "1004"]
