@@ -15,7 +15,7 @@ from erp.sandbox.sefaz.servidor import iniciar_em_thread
 from erp.sandbox.tray.semente import semente_minima
 from erp.tarefas import fila
 from erp.vendas.models import Venda
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 
 NS = {"n": "http://www.portalfiscal.inf.br/nfe"}
 

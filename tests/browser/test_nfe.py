@@ -5,7 +5,7 @@ from erp.nfe.fiscal.assinatura import verificar_xmlsec1
 from erp.nfe.fiscal.xsd import erros_schema
 from erp.tarefas import fila
 from tests.conftest import captura
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 
 
 def test_emitir_nfe_em_lote_pelo_navegador(pagina, app):

@@ -2,7 +2,7 @@
 from erp.nfe.services import emissao
 from erp.tarefas import fila
 from tests.conftest import captura
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz.conftest import sandbox, sefaz_sim  # noqa: F401 — fixture do simulador da SEFAZ
 
 

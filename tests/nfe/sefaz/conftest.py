@@ -7,7 +7,7 @@ import requests
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal
 from erp.sandbox.sefaz.servidor import iniciar_em_thread
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import socket
 
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz.conftest import assinar
 
 

@@ -11,7 +11,7 @@ from erp.nfe.models import NotaFiscal, NumeroInutilizar
 from erp.nfe.models import InutilizacaoNFe
 from erp.nfe.services import estados
 from tests.conftest import ARTEFATOS
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz import xmls
 from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir
 

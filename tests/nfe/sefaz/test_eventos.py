@@ -6,7 +6,7 @@ from erp.nfe.fiscal.assinatura import verificar_xmlsec1
 from erp.nfe.models import NotaEvento, NotaFiscal
 from erp.nfe.models import EventoNFe
 from erp.nfe.sefaz import esquemas
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir
 
 N = "{http://www.portalfiscal.inf.br/nfe}"

@@ -2,7 +2,7 @@
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal, NumeroInutilizar, SerieNFe
 from erp.vendas.models import Venda
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz import xmls
 from tests.nfe.sefaz.conftest import assinar, sandbox, transmitir
 

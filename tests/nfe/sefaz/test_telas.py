@@ -3,7 +3,7 @@ from erp.extensions import db
 from erp.nfe.models import NotaFiscal
 from erp.nfe.services import estados
 from erp.tarefas import fila
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz.conftest import assinar, transmitir
 from tests.util import postar
 

@@ -8,7 +8,7 @@ from erp.nfe.models import EnvioNFe
 from erp.nfe.sefaz import esquemas
 from erp.retorno_tray.models import EnvioTray
 from erp.vendas.models import Venda
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir
 
 N = {"n": "http://www.portalfiscal.inf.br/nfe"}

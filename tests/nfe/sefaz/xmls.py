@@ -6,7 +6,7 @@ from lxml import etree
 from erp.nfe.fiscal.assinatura import DS, Assinador
 from erp.nfe.fiscal.certificado import carregar_certificado
 from erp.nfe.fiscal.xml import envelopar
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 
 N = "{http://www.portalfiscal.inf.br/nfe}"
 

@@ -10,8 +10,8 @@ from erp.nfe.models import Empresa, SerieNFe
 from erp.nfe.services import certificado
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado, EmissaoImpossivel
-from tests.nfe.integracao import fabrica
-from tests.nfe.integracao.conftest import gerar_vendas
+from tests.nfe.services import fabrica
+from tests.nfe.services.conftest import gerar_vendas
 
 DEMO = "erp/sandbox/dados/empresa_demo.json"
 

@@ -6,7 +6,7 @@ from erp.extensions import db
 from erp.nfe.models import AliquotaUF, Empresa, NotaFiscal
 from erp.tarefas import fila
 from erp.tarefas.models import Tarefa
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 from tests.util import csrf_de
 
 
@@ -81,7 +81,7 @@ def test_post_sem_vendas_selecionadas(logado, empresa):
 
 
 def test_notas_e_download_do_xml(logado, runner, empresa):
-    from tests.nfe.integracao.conftest import gerar_vendas
+    from tests.nfe.services.conftest import gerar_vendas
 
     [resultado] = gerar_vendas(runner, fabrica.venda())
     nota = db.session.query(NotaFiscal).one()

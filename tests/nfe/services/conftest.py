@@ -9,7 +9,7 @@ from erp.nfe.fiscal.assinatura import verificar_xmlsec1
 from erp.nfe.fiscal.chave import chave_valida
 from erp.nfe.fiscal.xsd import erros_schema
 from erp.nfe.models import NotaFiscal
-from tests.nfe.integracao import fabrica
+from tests.nfe.services import fabrica
 
 NS = {"n": "http://www.portalfiscal.inf.br/nfe"}
 
