@@ -1,8 +1,9 @@
 """Valores da venda a partir dos valores do pedido da Tray (tray-api.md §12), exatos ao centavo.
 
-Identidade da Tray: total = Σ preço × quantidade − desconto + frete + taxas + tarifa + juros.
-O desconto do pedido é derivado dessa identidade e conferido com o que a Tray informa (com ou sem o
-cupom, que algumas lojas deixam fora de `discount`). Na venda: total_produtos − desconto + frete +
+Identidade da Tray: total = Σ preço × quantidade − descontos + frete + taxas + tarifa + juros + acréscimos do
+carrinho (`cart_additional_values_increase`). O desconto do pedido é derivado dessa identidade e conferido com o
+que a Tray informa: `discount`, com ou sem o cupom (algumas lojas o deixam fora de `discount`), os descontos
+progressivos e o desconto do carrinho (`cart_additional_values_discount`), ver docs/tray.md. Na venda: total_produtos − desconto + frete +
 outras_despesas = total da Tray, sempre.
 """
 from dataclasses import dataclass, field
@@ -68,8 +69,11 @@ def _desconto_confere(derivado: Decimal, pedido: dict) -> bool:
     progressivo = tv.dinheiro(pedido.get("progressive_discount")) + tv.dinheiro(
         pedido.get("shipping_progressive_discount"))
     cupom = _cupom(pedido)
-    return derivado in {informado, informado + cupom, informado + progressivo,
-                        informado + cupom + progressivo}
+    carrinho = tv.dinheiro(pedido.get("cart_additional_values_discount"))
+    partes = (cupom, progressivo, carrinho)
+    combinacoes = {informado + sum((p for i, p in enumerate(partes) if mascara >> i & 1), ZERO)
+                   for mascara in range(2 ** len(partes))}
+    return derivado in combinacoes
 
 
 def calcular_totais(pedido: dict, itens: list[tuple[Decimal, Decimal]],
@@ -83,19 +87,20 @@ def calcular_totais(pedido: dict, itens: list[tuple[Decimal, Decimal]],
             f"A soma dos itens ({rs(soma)}) difere do subtotal informado pela Tray ({rs(parcial)}).")
     frete, taxas = tv.dinheiro(pedido.get("shipment_value")), tv.dinheiro(pedido.get("taxes"))
     tarifa, juros = tv.dinheiro(pedido.get("payment_method_rate")), tv.dinheiro(pedido.get("interest"))
+    aumento = tv.dinheiro(pedido.get("cart_additional_values_increase"))
     total = tv.dinheiro(pedido.get("total"))
-    desconto = soma + frete + taxas + tarifa + juros - total
+    desconto = soma + frete + taxas + tarifa + juros + aumento - total
     if desconto < 0 or not _desconto_confere(desconto, pedido):
         raise PedidoInvalido(
             f"O total do pedido não fecha: produtos {rs(soma)} − desconto "
             f"{rs(tv.dinheiro(pedido.get('discount')))} + frete {rs(frete)} + taxas {rs(taxas)} + "
-            f"tarifa {rs(tarifa)} + juros {rs(juros)} ≠ total {rs(total)}.")
+            f"tarifa {rs(tarifa)} + juros {rs(juros)} + acréscimos {rs(aumento)} ≠ total {rs(total)}.")
     acrescimo = tarifa + juros
     if juros_como == "itens" and acrescimo > 0:
         linhas = [linha + extra for linha, extra in zip(linhas, ratear(acrescimo, linhas))]
-        outras = taxas
+        outras = taxas + aumento
     else:
-        outras = taxas + tarifa + juros
+        outras = taxas + aumento + tarifa + juros
     valores = []
     for (qtd, preco), linha in zip(itens, linhas):
         unitario = preco if linha == (qtd * preco).quantize(CENTAVO) else (linha / qtd).quantize(CASAS_UNITARIO)

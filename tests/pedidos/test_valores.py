@@ -108,3 +108,17 @@ def test_identidade_sempre_fecha(linhas_int, frete, juros, desconto_pct, juros_c
     assert t.total_produtos - t.desconto + t.frete + t.outras_despesas == t.total
     assert sum(i.desconto for i in t.itens) == t.desconto
     assert sum(i.total for i in t.itens) == t.total_produtos
+
+
+def test_descontos_e_acrescimos_do_carrinho_fecham_com_o_total():
+    """cart_additional_values_discount entra no desconto; cart_additional_values_increase em outras despesas."""
+    from decimal import Decimal as D
+
+    from erp.pedidos.valores import calcular_totais
+
+    pedido = {"partial_total": "200.00", "discount": "10.00", "cart_additional_values_discount": "5.00",
+              "cart_additional_values_increase": "7.50", "shipment_value": "20.00", "taxes": "0",
+              "payment_method_rate": "0", "interest": "0", "total": "212.50"}
+    totais = calcular_totais(pedido, [(D("2"), D("100.00"))])
+    assert totais.desconto == D("15.00") and totais.outras_despesas == D("7.50")
+    assert totais.total_produtos - totais.desconto + totais.frete + totais.outras_despesas == D("212.50")
