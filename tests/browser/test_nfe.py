@@ -1,7 +1,7 @@
 """No navegador: selecionar vendas, gerar e assinar as NF-e em lote, ver “Assinada” e baixar o XML."""
 from lxml import etree
 
-from erp.nfe.fiscal.assinatura import verificar_xmlsec1
+from erp.sandbox.verificacao import verificar_xmlsec1
 from erp.nfe.fiscal.xsd import erros_schema
 from erp.tarefas import fila
 from tests.conftest import captura

@@ -4,7 +4,7 @@ documento (entrada) → validacao.validar_dados → motor.calcular_nota (tributo
 xml.construir_inf_nfe → xsd.validar → assinatura.Assinador. emitir.py junta tudo.
 """
 from erp.nfe.fiscal.assinatura import (
-    Assinador, assinar_com_signxml, c14n, verificar_signxml, verificar_xmlsec1,
+    Assinador, assinar_com_signxml, c14n,
 )
 from erp.nfe.fiscal.certificado import (
     CertificadoA1, InfoCertificado, carregar_certificado, cnpj_do_certificado,
@@ -42,5 +42,5 @@ __all__ = [
     "chave_valida", "cnpj_do_certificado", "codigo_numerico_valido", "decompor_chave",
     "digito_verificador", "erros_schema", "gerar_assinada",
     "gerar_codigo_numerico", "gerar_lote", "gerar_nfe", "montar_chave", "montar_nfe", "ratear", "tabela_de_dict",
-    "tabela_para_dict", "validar", "validar_dados", "verificar_signxml", "verificar_xmlsec1",
+    "tabela_para_dict", "validar", "validar_dados",
 ]

@@ -10,22 +10,15 @@ O mesmo defeito quebra o signxml (assinatura e verificação); as subclasses aba
 import base64
 import copy
 import hashlib
-import shutil
-import subprocess  # nosec B404 — só para conferir com o xmlsec1 do sistema, sem shell
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from lxml import etree
-from signxml import SignatureConfiguration, XMLSigner, XMLVerifier
-from signxml.algorithms import DigestAlgorithm, SignatureMethod
+from signxml import XMLSigner
 from signxml.util import ds_tag
 
 from erp.nfe.fiscal.certificado import CertificadoA1
-from erp.nfe.fiscal.erros import AssinaturaInvalida
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 _D = "{%s}" % DS
@@ -133,10 +126,6 @@ class _AssinadorSignxml(_C14NEmRaiz, XMLSigner):
         return ds_tag(tag)  # com {None: ds} o signxml 5.2 criaria elementos sem namespace
 
 
-class _VerificadorSignxml(_C14NEmRaiz, XMLVerifier):
-    pass
-
-
 def assinar_com_signxml(raiz: etree._Element, certificado: CertificadoA1) -> etree._Element:
     """Mesma assinatura feita pelo signxml (implementação de referência; o Assinador é mais rápido).
 
@@ -147,38 +136,3 @@ def assinar_com_signxml(raiz: etree._Element, certificado: CertificadoA1) -> etr
     _SE(_SE(info, _D + "X509Data"), _D + "X509Certificate").text = certificado.der_base64
     return _AssinadorSignxml().sign(
         raiz, key=certificado.chave_privada, reference_uri="#" + raiz[0].get("Id"), key_info=info)
-
-
-_CONFIGURACAO_NFE = SignatureConfiguration(
-    signature_methods=frozenset({SignatureMethod.RSA_SHA1}),
-    digest_algorithms=frozenset({DigestAlgorithm.SHA1}),
-    location="./",
-)
-
-
-def verificar_signxml(xml: bytes, certificado: x509.Certificate | bytes) -> etree._Element:
-    """Confere a assinatura com o signxml e o certificado informado; devolve o elemento assinado."""
-    if isinstance(certificado, bytes):
-        certificado = x509.load_pem_x509_certificate(certificado)
-    try:
-        resultado = _VerificadorSignxml().verify(xml, x509_cert=certificado, expect_config=_CONFIGURACAO_NFE)
-    except Exception as erro:  # o signxml usa várias exceções próprias
-        raise AssinaturaInvalida(f"Assinatura inválida (signxml): {erro}") from erro
-    return resultado.signed_xml
-
-
-def verificar_xmlsec1(xml: bytes, certificado_pem: bytes, elemento_assinado: str = "infNFe") -> None:
-    """Confere a assinatura com o xmlsec1 (libxml2 do sistema, independente do lxml)."""
-    programa = shutil.which("xmlsec1")
-    if programa is None:
-        raise FileNotFoundError("O programa xmlsec1 não está instalado (apt-get install xmlsec1).")
-    with tempfile.TemporaryDirectory() as pasta:
-        arquivo, cert = Path(pasta, "doc.xml"), Path(pasta, "cert.pem")
-        arquivo.write_bytes(xml)
-        cert.write_bytes(certificado_pem)
-        saida = subprocess.run(  # nosec B603 — programa achado no PATH, argumentos sem shell
-            [programa, "--verify", "--trusted-pem", str(cert), "--id-attr:Id", elemento_assinado, str(arquivo)],
-            capture_output=True, text=True, timeout=60,
-        )
-    if saida.returncode != 0:
-        raise AssinaturaInvalida(f"Assinatura inválida (xmlsec1): {saida.stderr.strip()[-500:]}")

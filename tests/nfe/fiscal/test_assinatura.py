@@ -6,10 +6,8 @@ import hashlib
 import pytest
 from lxml import etree
 
-from erp.nfe.fiscal import (
-    Assinador, AssinaturaInvalida, assinar_com_signxml, c14n, gerar_nfe, montar_nfe, verificar_signxml,
-    verificar_xmlsec1,
-)
+from erp.nfe.fiscal import Assinador, assinar_com_signxml, c14n, gerar_nfe, montar_nfe
+from erp.sandbox.verificacao import AssinaturaRecusada, verificar_signxml, verificar_xmlsec1
 from tests.nfe import fabrica as f
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -64,17 +62,17 @@ def test_confere_no_signxml_e_no_xmlsec1(assinada):
 def test_alteracao_depois_de_assinar_e_detectada(assinada):
     adulterado = assinada.xml.replace(b"<vNF>64.30</vNF>", b"<vNF>64.31</vNF>")
     assert adulterado != assinada.xml
-    with pytest.raises(AssinaturaInvalida):
+    with pytest.raises(AssinaturaRecusada):
         verificar_signxml(adulterado, f.certificado().pem)
-    with pytest.raises(AssinaturaInvalida):
+    with pytest.raises(AssinaturaRecusada):
         verificar_xmlsec1(adulterado, f.certificado().pem)
 
 
 def test_outro_certificado_nao_confere(assinada):
     outro = f.certificado(f.CNPJ_ALFANUMERICO)
-    with pytest.raises(AssinaturaInvalida):
+    with pytest.raises(AssinaturaRecusada):
         verificar_signxml(assinada.xml, outro.pem)
-    with pytest.raises(AssinaturaInvalida):
+    with pytest.raises(AssinaturaRecusada):
         verificar_xmlsec1(assinada.xml, outro.pem)
 
 

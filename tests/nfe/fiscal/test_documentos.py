@@ -4,11 +4,12 @@ from decimal import Decimal as D
 import pytest
 from lxml import etree
 
-from erp.nfe.fiscal import gerar_nfe, verificar_signxml, verificar_xmlsec1
+from erp.nfe.fiscal import gerar_nfe
 from erp.nfe.fiscal.documento import Cartao, Pagamento, Transportadora, Transporte, Tributacao, Volume
 from erp.nfe.fiscal.tabelas import TEXTO_HOMOLOGACAO
 from erp.nfe.fiscal.xsd import erros_schema
 from tests.nfe import fabrica as f
+from erp.sandbox.verificacao import verificar_signxml, verificar_xmlsec1
 
 NS = {"n": "http://www.portalfiscal.inf.br/nfe"}
 

@@ -2,7 +2,7 @@
 from lxml import etree
 
 from erp.extensions import db
-from erp.nfe.fiscal.assinatura import verificar_xmlsec1
+from erp.sandbox.verificacao import verificar_xmlsec1
 from erp.nfe.models import NotaEvento, NotaFiscal
 from erp.nfe.models import EventoNFe
 from erp.nfe.sefaz import esquemas

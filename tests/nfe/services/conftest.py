@@ -5,7 +5,7 @@ import pytest
 from lxml import etree
 
 from erp.extensions import db
-from erp.nfe.fiscal.assinatura import verificar_xmlsec1
+from erp.sandbox.verificacao import verificar_xmlsec1
 from erp.nfe.fiscal.chave import chave_valida
 from erp.nfe.fiscal.xsd import erros_schema
 from erp.nfe.models import NotaFiscal
