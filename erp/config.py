@@ -99,6 +99,8 @@ class Config:
     TRAY_CONSUMER_KEY = _ler("TRAY_CONSUMER_KEY", "ck-demo", "credencial do aplicativo na Tray (a padrão é a da "
                              "loja de demonstração)")
     TRAY_CONSUMER_SECRET = _ler("TRAY_CONSUMER_SECRET", "cs-demo", "segredo do aplicativo na Tray")
+    TRAY_WEBHOOK_SEGREDO = _ler("TRAY_WEBHOOK_SEGREDO", None, "segredo no endereço das notificações da Tray "
+                                "(`/webhooks/tray/<segredo>`)", padrao_texto="gerado em `instance/webhook.key`")
     TRAY_LIMITE_MINUTO = _ler("TRAY_LIMITE_MINUTO", 180, "requisições por minuto por loja", int)
     TRAY_JANELA_S = _ler("TRAY_JANELA_S", 60.0, "janela do limite por minuto, em segundos", float)
     TRAY_TENTATIVAS = _ler("TRAY_TENTATIVAS", 4, "tentativas de uma requisição à Tray em falha passageira", int)

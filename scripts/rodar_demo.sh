@@ -23,7 +23,8 @@ pids=()
 parar() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap parar EXIT INT TERM
 
-$FLASK sandbox tray --porta "$PORTA_TRAY" --webhook "http://127.0.0.1:$PORTA/webhooks/tray" >>"$log" 2>&1 &
+# O endereço das notificações leva o segredo desta instalação (instance/webhook.key).
+$FLASK sandbox tray --porta "$PORTA_TRAY" --webhook "$($FLASK pedidos url-webhook)" >>"$log" 2>&1 &
 pids+=($!)
 $FLASK sandbox sefaz --porta "$PORTA_SEFAZ" >>"$log" 2>&1 &
 pids+=($!)

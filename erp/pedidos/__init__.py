@@ -9,3 +9,10 @@ def init_app(app) -> None:
     for blueprint in views.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.cli.add_command(cli.pedidos_cli)
+
+    @app.context_processor
+    def endereco_das_notificacoes():
+        """O endereço das notificações (com o segredo), que a tela de Lojas Virtuais mostra aos administradores."""
+        from erp.pedidos.webhooks import url_do_webhook
+
+        return {"url_do_webhook": url_do_webhook}

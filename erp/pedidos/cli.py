@@ -62,3 +62,11 @@ def importar(loja_id: int, todos: bool, ids: str | None, status: str | None, des
     for resultado in resultados:
         if resultado.resultado in (DesfechoImportacao.FALHOU, DesfechoImportacao.IGNORADO):
             click.echo(f"  pedido {resultado.pedido_tray}: {resultado.nome.lower()} — {resultado.motivo}")
+
+
+@pedidos_cli.command("url-webhook")
+def url_webhook() -> None:
+    """Imprime o endereço das notificações a cadastrar no aplicativo da Tray (leva o segredo)."""
+    from erp.pedidos.webhooks import url_do_webhook
+
+    click.echo(url_do_webhook())

@@ -1,5 +1,7 @@
 """Telas de pedidos — lojas (/pedidos/), Importar Pedidos (/lojas/<id>/pedidos) e a configuração da
-importação — e o endereço das notificações da Tray (/webhooks/tray)."""
+importação — e o endereço das notificações da Tray (/webhooks/tray/<segredo>)."""
+import logging
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
@@ -11,6 +13,7 @@ from erp.pedidos.configuracao import JUROS_COMO, ConfiguracaoInvalida, configura
 from erp.pedidos.filtros import LIMITES, SITUACOES, Filtros
 from erp.tarefas import services as tarefas
 
+log = logging.getLogger(__name__)
 bp = Blueprint("pedidos", __name__, static_folder="static", static_url_path="/pedidos/static")
 webhooks_bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 BLUEPRINTS = (bp, webhooks_bp)
@@ -92,15 +95,19 @@ def configuracao(loja_id: int):
                            antigos=antigos, erro=erro, juros_como=JUROS_COMO)
 
 
-@webhooks_bp.post("/tray")
+@webhooks_bp.post("/tray/<segredo>")
 @csrf.exempt
-def tray():
-    """Guarda a notificação, responde 200 já e deixa o trabalho para a fila."""
+def tray(segredo: str):
+    """Guarda a notificação, responde 200 já e deixa o trabalho para a fila.
+
+    Sem o segredo certo: 404, sem ler nada. Com ele, as regras da Tray (que repete por dias qualquer resposta
+    diferente de 200 e pode bloquear o endereço): 200 para toda notificação, bem ou mal formada, e a mesma
+    resposta para uma loja desconhecida (os códigos das lojas não podem ser sondados)."""
+    if not webhooks.segredo_confere(segredo):
+        abort(404)
     dados = request.form if request.form else (request.get_json(silent=True) or {})
     try:
         webhooks.receber(dados)
-    except webhooks.NotificacaoInvalida as erro:
-        return {"erro": str(erro)}, 400
-    except webhooks.LojaDesconhecida as erro:
-        return {"erro": str(erro)}, 404
+    except (webhooks.NotificacaoInvalida, webhooks.LojaDesconhecida) as erro:
+        log.warning("Notificação da Tray não aproveitada (%s): %s", erro, dict(dados))
     return "OK", 200, {"Content-Type": "text/plain; charset=utf-8"}

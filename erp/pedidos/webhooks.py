@@ -5,10 +5,14 @@ e o pedido é sempre relido na API (nada do corpo da notificação é usado como
 cada pedido espera na fila: a restrição única (loja, escopo, chave_fila) decide, no banco; as repetidas
 ficam registradas como duplicadas.
 """
+import hmac
+
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from erp.comum.banco import inserir_se_novo
+from erp.comum.cripto import chave_da_instancia
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
@@ -41,6 +45,22 @@ def mudar_situacao(evento: EventoWebhook, nova: SituacaoEvento) -> None:
     if not pode_mudar_evento(evento.situacao, nova):
         raise TransicaoDeEventoInvalida(f"A notificação {evento.id} não pode ir de {evento.situacao} para {nova}.")
     evento.situacao = SituacaoEvento(nova).value
+
+
+def segredo_do_webhook() -> str:
+    """O segredo do endereço das notificações: TRAY_WEBHOOK_SEGREDO, ou um gerado uma vez em instance/."""
+    configurado = current_app.config.get("TRAY_WEBHOOK_SEGREDO")
+    return configurado or chave_da_instancia(current_app.instance_path, "webhook.key",
+                                             lambda: __import__("secrets").token_urlsafe(24))
+
+
+def segredo_confere(recebido: str) -> bool:
+    return hmac.compare_digest((recebido or "").encode(), segredo_do_webhook().encode())
+
+
+def url_do_webhook() -> str:
+    """O endereço completo a cadastrar no aplicativo da Tray (ERP_URL_PUBLICA + /webhooks/tray/<segredo>)."""
+    return f"{current_app.config['ERP_URL_PUBLICA'].rstrip('/')}/webhooks/tray/{segredo_do_webhook()}"
 
 
 def receber(dados) -> EventoWebhook:

@@ -12,9 +12,15 @@ from tests.pedidos import dados
 from tests.pedidos.ajuda import conectar
 
 
+def caminho():
+    from erp.pedidos.webhooks import segredo_do_webhook
+
+    return f"/webhooks/tray/{segredo_do_webhook()}"
+
+
 def notificar(client, loja_ou_seller, pedido="1001", acao="insert", escopo="order"):
     seller = loja_ou_seller if isinstance(loja_ou_seller, str) else loja_ou_seller.usuario
-    return client.post("/webhooks/tray", data={"seller_id": seller, "scope_id": pedido, "scope_name": escopo,
+    return client.post(caminho(), data={"seller_id": seller, "scope_id": pedido, "scope_name": escopo,
                                                "act": acao, "app_code": "718",
                                                "url_notification": "http://erp/webhooks/tray"})
 
@@ -24,17 +30,41 @@ def automatica(loja):
     db.session.commit()
 
 
-def test_loja_desconhecida_404_e_nada_gravado(client, loja):
+def test_loja_desconhecida_recebe_a_mesma_resposta_e_nada_gravado(client, loja):
     automatica(loja)
-    resposta = notificar(client, "999999")
+    desconhecida = notificar(client, "999999")
+    conhecida = notificar(client, loja, acao="delete", escopo="product")
+    assert (desconhecida.status_code, desconhecida.data, desconhecida.headers["Content-Type"]) == \
+        (conhecida.status_code, conhecida.data, conhecida.headers["Content-Type"]) == \
+        (200, b"OK", "text/plain; charset=utf-8")
+    executar_pendentes()
+    assert db.session.query(EventoWebhook).filter_by(seller_id="999999").count() == 0
+    assert db.session.query(Venda).count() == 0
+
+
+def test_notificacao_malformada_recebe_200(client, loja):
+    """A Tray repete por dias o que não recebe 200 e pode bloquear o endereço."""
+    assert client.post(caminho(), data={"seller_id": loja.usuario}).status_code == 200
+    assert client.post(caminho(), data=b"\x00lixo", content_type="application/json").status_code == 200
+
+
+@pytest.mark.parametrize("endereco", ["/webhooks/tray", "/webhooks/tray/errado", "/webhooks/tray/%20"])
+def test_sem_o_segredo_404_nada_gravado_e_nada_pedido_a_tray(client, loja, sim, endereco):
+    automatica(loja)
+    resposta = client.post(endereco, data={"seller_id": loja.usuario, "scope_id": "1001", "scope_name": "order",
+                                           "act": "insert"})
     assert resposta.status_code == 404
     executar_pendentes()
-    assert db.session.query(EventoWebhook).count() == 0 and db.session.query(Venda).count() == 0
+    assert db.session.query(EventoWebhook).count() == 0 and sim.caminhos() == []
 
 
-def test_notificacao_incompleta_400(client, loja):
-    resposta = client.post("/webhooks/tray", data={"seller_id": loja.usuario})
-    assert resposta.status_code == 400
+def test_url_do_webhook_pela_linha_de_comando(app, runner):
+    from erp.pedidos.webhooks import segredo_do_webhook
+
+    app.config["TRAY_WEBHOOK_SEGREDO"] = None
+    saida = runner.invoke(args=["pedidos", "url-webhook"]).output.strip()
+    assert saida == f"{app.config['ERP_URL_PUBLICA']}/webhooks/tray/{segredo_do_webhook()}"
+    assert len(segredo_do_webhook()) >= 24 and segredo_do_webhook() == segredo_do_webhook()
 
 
 def test_responde_na_hora_e_importa_pela_fila(client, loja, sim):
@@ -102,7 +132,7 @@ def test_pedido_cancelado_na_tray_cancela_a_venda_e_devolve_estoque(client, loja
 
 
 def test_notificacao_enviada_pelo_simulador(app, servidor_vivo, tray_sim_factory):
-    simulador = tray_sim_factory(dados.semente(), webhook_url=f"{servidor_vivo}/webhooks/tray")
+    simulador = tray_sim_factory(dados.semente(), webhook_url=f"{servidor_vivo}{caminho()}")
     loja = conectar(app, simulador)
     automatica(loja)
     novo = dados.semente()["orders"][0]["Order"]
@@ -186,3 +216,10 @@ def test_de_volta_a_fila_onde_outra_do_mesmo_pedido_ja_espera_fica_duplicada(cli
     evento = db.session.get(EventoWebhook, primeira)
     assert (evento.situacao, evento.mensagem, evento.chave_fila) == ("duplicado", webhooks.JA_NA_FILA, None)
     assert db.session.get(EventoWebhook, segunda.id).situacao == "pendente"
+
+
+def test_tela_de_lojas_mostra_o_endereco_ao_administrador(logado):
+    from erp.pedidos.webhooks import segredo_do_webhook
+
+    html = logado.get("/lojas/").get_data(as_text=True)
+    assert f"/webhooks/tray/{segredo_do_webhook()}" in html and 'id="endereco-notificacoes"' in html
