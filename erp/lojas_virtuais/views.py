@@ -1,8 +1,12 @@
-"""Telas de Lojas Virtuais: lista, nova loja, testar, pausar/retomar, editar, reconectar, remover."""
+"""Telas de Lojas Virtuais: lista, nova loja, testar, pausar/retomar, editar, reconectar, remover.
+
+Cadastrar, editar, reconectar, remover, pausar e retomar uma loja são tarefas de administrador
+(`somente_admin`: 403 para os demais, em GET e POST); a lista e o teste de conexão são de todos."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from erp.comum.paginacao import paginar
+from erp.usuarios.acesso import somente_admin
 from erp.lojas_virtuais import services
 from erp.lojas_virtuais.forms import EditarLojaForm, NovaLojaForm, PausarForm, ReconectarForm
 from erp.lojas_virtuais.tray import erros
@@ -33,7 +37,7 @@ def lista():
 
 
 @bp.route("/nova", methods=["GET", "POST"])
-@login_required
+@somente_admin
 def nova():
     form = NovaLojaForm()
     campo_com_erro = None
@@ -64,7 +68,7 @@ def testar(loja_id: int):
 
 
 @bp.route("/<int:loja_id>/pausar", methods=["GET", "POST"])
-@login_required
+@somente_admin
 def pausar(loja_id: int):
     loja = _loja(loja_id)
     form = PausarForm()
@@ -80,7 +84,7 @@ def pausar(loja_id: int):
 
 
 @bp.post("/<int:loja_id>/retomar")
-@login_required
+@somente_admin
 def retomar(loja_id: int):
     loja = services.retomar(_loja(loja_id))
     flash(f"Loja virtual “{loja.nome}” retomada: {services.situacao_texto(loja)}.", "success")
@@ -88,7 +92,7 @@ def retomar(loja_id: int):
 
 
 @bp.route("/<int:loja_id>/editar", methods=["GET", "POST"])
-@login_required
+@somente_admin
 def editar(loja_id: int):
     loja = _loja(loja_id)
     form = EditarLojaForm(obj=loja)
@@ -106,7 +110,7 @@ def editar(loja_id: int):
 
 
 @bp.route("/<int:loja_id>/reconectar", methods=["GET", "POST"])
-@login_required
+@somente_admin
 def reconectar(loja_id: int):
     loja = _loja(loja_id)
     form = ReconectarForm()
@@ -122,7 +126,7 @@ def reconectar(loja_id: int):
 
 
 @bp.route("/<int:loja_id>/remover", methods=["GET", "POST"])
-@login_required
+@somente_admin
 def remover(loja_id: int):
     loja = _loja(loja_id)
     form = PausarForm()  # só o token CSRF

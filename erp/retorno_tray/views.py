@@ -1,4 +1,6 @@
-"""Telas do retorno à Tray: a lista de envios (/retorno-tray/) e a configuração por loja (/lojas/<id>/retorno)."""
+"""Telas do retorno à Tray: a lista de envios (/retorno-tray/) e a configuração por loja (/lojas/<id>/retorno).
+
+A lista, "tentar de novo" e "enviar pendentes" são de todos; a configuração da loja é de administrador."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import func, select
@@ -8,8 +10,9 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.retorno_tray import services
-from erp.retorno_tray.tasks import processar_retorno
 from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, SITUACOES_ENVIO, ConfiguracaoRetorno, EnvioTray
+from erp.retorno_tray.tasks import processar_retorno
+from erp.usuarios.acesso import somente_admin
 
 bp = Blueprint("retorno_tray", __name__)
 
@@ -57,7 +60,7 @@ def processar():
 
 
 @bp.route("/lojas/<int:loja_id>/retorno", methods=["GET", "POST"])
-@login_required
+@somente_admin
 def configuracao(loja_id: int):
     from erp.pedidos.consultas_tray import status_da_loja
 
