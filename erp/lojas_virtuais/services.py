@@ -3,6 +3,7 @@
 Funções simples (sem request, sessão HTTP do navegador ou usuário logado); erros são `ErroTray`
 (da conversa com a Tray) ou `DadosInvalidos` (do que foi digitado), sempre com mensagem em português.
 """
+import ipaddress
 import logging
 from urllib.parse import urlsplit
 
@@ -10,6 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from erp.comum.banco import inserir_se_novo
+from erp.comum.rede import EnderecoRecusado, mesmo_dominio_registravel, verificar_url
 from erp.comum.formatos import data_hora
 from erp.comum.modelos import agora
 from erp.extensions import db
@@ -19,7 +21,6 @@ from erp.lojas_virtuais.tray.client import ClienteTray, descartar_cliente, opcoe
 from erp.lojas_virtuais.tray.transporte import Transporte
 
 log = logging.getLogger(__name__)
-
 
 
 class TransicaoInvalida(ValueError):
@@ -122,6 +123,65 @@ def normalizar_site(site: str | None) -> str:
     return bruto
 
 
+def verificar_site(site: str | None) -> str:
+    """O Site normalizado e conferido pela guarda de endereços de saída (`erp.comum.rede.verificar_url`):
+    https, endereço público (salvo ERP_PERMITIR_REDE_LOCAL). Chamada antes de qualquer conexão, para que nada
+    (nem o consumer secret) vá a um endereço que não pode receber."""
+    site = normalizar_site(site)
+    try:
+        verificar_url(site, rotulo="O Site")
+    except EnderecoRecusado as erro:
+        raise DadosInvalidos("site", str(erro)) from None
+    return site
+
+
+def _host_ip(url: str) -> bool:
+    try:
+        ipaddress.ip_address((urlsplit(url).hostname or "").strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _mesmo_emissor(api_host: str, site: str) -> bool:
+    """O `api_host` da resposta de /auth está sob o mesmo dono do Site digitado? Mesmo host, ou o mesmo domínio
+    registrável (nunca entre endereços IP diferentes), e sem trocar https por http."""
+    a, b = urlsplit(api_host), urlsplit(site)
+    if b.scheme == "https" and a.scheme != "https":
+        return False
+    if (a.hostname or "").lower() == (b.hostname or "").lower():
+        return True
+    if _host_ip(api_host) or _host_ip(site):
+        return False
+    return mesmo_dominio_registravel(api_host, site)
+
+
+def site_da_resposta(api_host: str | None, site: str, usuario: str = "") -> str:
+    """O endereço da API que a loja passa a usar: o `api_host` informado por /auth só se for do mesmo domínio
+    do Site digitado (tokens e segredos nunca vão a outro dono); senão o Site digitado, com um aviso no log."""
+    api_host = (api_host or "").strip()
+    if not api_host:
+        return site
+    try:
+        candidato = normalizar_site(api_host)
+    except DadosInvalidos:
+        log.warning("Loja %s: api_host “%s” informado pela Tray não é uma URL de API; mantido o Site %s",
+                    usuario, api_host, site)
+        return site
+    if candidato == site:
+        return site
+    if not _mesmo_emissor(candidato, site):
+        log.warning("Loja %s: api_host “%s” informado pela Tray é de outro domínio que o Site %s; ignorado "
+                    "(o Site digitado continua valendo)", usuario, candidato, site)
+        return site
+    try:
+        verificar_url(candidato, rotulo="O api_host informado pela Tray")
+    except EnderecoRecusado as erro:
+        log.warning("Loja %s: %s; mantido o Site %s", usuario, erro, site)
+        return site
+    return candidato
+
+
 def _usuario(usuario) -> str:
     valor = str(usuario if usuario is not None else "").strip()
     if not valor:
@@ -173,7 +233,8 @@ def _trocar_code(site: str, usuario: str, code: str, consumer_key=None, consumer
 
 
 def _aplicar_tokens(loja: LojaVirtual, tokens: auth.Tokens, code: str, site: str) -> None:
-    loja.site = normalizar_site(tokens.api_host) if _site_valido(tokens.api_host) else site
+    """Grava os tokens; `site` é o endereço já escolhido por `site_da_resposta`."""
+    loja.site = site
     loja.code = code
     loja.access_token = tokens.access_token
     loja.refresh_token = tokens.refresh_token
@@ -182,28 +243,22 @@ def _aplicar_tokens(loja: LojaVirtual, tokens: auth.Tokens, code: str, site: str
     mudar_situacao(loja, SituacaoLoja.PAUSADA if loja.pausada else SituacaoLoja.CONECTADA)
 
 
-def _site_valido(site: str) -> bool:
-    try:
-        normalizar_site(site)
-    except DadosInvalidos:
-        return False
-    return True
-
-
 def conectar_loja(usuario, site, code, nome: str | None = None, consumer_key: str | None = None,
                   consumer_secret: str | None = None) -> LojaVirtual:
     """Troca o code por tokens e grava a loja (ou atualiza a já cadastrada com o mesmo Usuário).
 
-    Nada é gravado se algo falhar. Erros: `DadosInvalidos`, `ErroAutenticacao` (code recusado),
-    `Indisponivel` (endereço inacessível), `EnderecoInvalido` (não é a API da Tray).
+    Nada é gravado se algo falhar. Erros: `DadosInvalidos` (também o Site recusado pela guarda de endereços,
+    antes de qualquer conexão), `ErroAutenticacao` (code recusado), `Indisponivel` (endereço inacessível),
+    `EnderecoInvalido` (não é a API da Tray).
     """
-    usuario, site, code = _usuario(usuario), normalizar_site(site), _code(code)
+    usuario, site, code = _usuario(usuario), verificar_site(site), _code(code)
     nome = (nome or "").strip()[:200] or None
     tokens = _trocar_code(site, usuario, code, consumer_key, consumer_secret)
+    site = site_da_resposta(tokens.api_host, site, usuario)
     chave = {"plataforma": "tray", "usuario": usuario}
     cadastrada = db.session.scalar(select(LojaVirtual.id).filter_by(**chave))
     if nome is None and cadastrada is None:  # loja nova sem nome: o que a Tray informa em /info
-        nome = _nome_da_loja(tokens.api_host or site, usuario, tokens.access_token)
+        nome = _nome_da_loja(site, usuario, tokens.access_token)
     # Uma linha por (plataforma, usuário): se outra requisição cadastrou a mesma loja agora, atualiza aquela.
     criada = inserir_se_novo(LojaVirtual, {**chave, "nome": nome or f"Loja {usuario}", "site": site,
                                            "situacao": SituacaoLoja.CONECTADA.value}, list(chave))
@@ -273,19 +328,42 @@ def retomar(loja: LojaVirtual) -> LojaVirtual:
     return loja
 
 
+MSG_SITE_MUDOU = "O Site da loja mudou: os tokens antigos foram descartados; reconecte a loja com um novo code."
+
+
 def editar(loja: LojaVirtual, nome: str | None = None, site: str | None = None) -> LojaVirtual:
     """Altera o cadastro (o Usuário não muda: é a identidade da loja na Tray). Os ajustes de importação têm um
-    dono só: erp.pedidos.configuracao (tela Pedidos → Configurar importação)."""
+    dono só: erp.pedidos.configuracao (tela Pedidos → Configurar importação).
+
+    Um Site novo passa pela guarda de endereços e descarta os tokens (foram emitidos para o endereço antigo e
+    não vão a outro): a loja fica "precisa reconectar" (ou continua pausada, sem tokens) até um code novo."""
     if nome is not None:
         nome = nome.strip()
         if not nome:
             raise DadosInvalidos("nome", "Informe o nome da loja.")
-        loja.nome = nome[:200]
     if site is not None:
-        loja.site = normalizar_site(site)
+        site = normalizar_site(site)
+        if site != loja.site:
+            site = verificar_site(site)
+    if nome is not None:
+        loja.nome = nome[:200]
+    if site is not None and site != loja.site:
+        loja.site = site
+        _descartar_tokens(loja)
     db.session.commit()
     descartar_cliente(loja.id)
     return loja
+
+
+def _descartar_tokens(loja: LojaVirtual) -> None:
+    loja.code = None
+    loja.access_token = loja.refresh_token = None
+    loja.access_expira_em = loja.refresh_expira_em = None
+    if not loja.pausada:
+        mudar_situacao(loja, SituacaoLoja.PRECISA_RECONECTAR, MSG_SITE_MUDOU)
+    else:
+        loja.ultimo_erro = MSG_SITE_MUDOU
+    log.info("Loja virtual %s: Site alterado para %s; tokens descartados", loja.id, loja.site)
 
 
 ROTULOS_VINCULOS = {"vendas": "pedido(s) de venda"}

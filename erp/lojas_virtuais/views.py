@@ -98,6 +98,7 @@ def editar(loja_id: int):
     form = EditarLojaForm(obj=loja)
     campo_com_erro = None
     if form.validate_on_submit():
+        site_antes = loja.site
         try:
             services.editar(loja, nome=form.nome.data, site=form.site.data)
         except services.DadosInvalidos as erro:
@@ -105,6 +106,9 @@ def editar(loja_id: int):
             _falha(erro)
         else:
             flash(f"Loja virtual “{loja.nome}” salva.", "success")
+            if loja.site != site_antes:
+                flash(services.MSG_SITE_MUDOU, "warning")
+                return redirect(url_for(".reconectar", loja_id=loja.id))
             return redirect(url_for(".lista"))
     return render_template("lojas_virtuais/editar.html", form=form, loja=loja, campo_com_erro=campo_com_erro)
 

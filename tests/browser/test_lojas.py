@@ -3,7 +3,8 @@ from tests.conftest import captura
 
 
 def test_conectar_loja_pelo_navegador(pagina, tray_sim, app):
-    app.config.update(TRAY_CONSUMER_KEY=tray_sim.consumer_key, TRAY_CONSUMER_SECRET=tray_sim.consumer_secret)
+    app.config.update(TRAY_CONSUMER_KEY=tray_sim.consumer_key, TRAY_CONSUMER_SECRET=tray_sim.consumer_secret,
+                      ERP_PERMITIR_REDE_LOCAL=True)  # o simulador está em 127.0.0.1
 
     pagina.click("text=Lojas Virtuais")
     pagina.wait_for_url(f"{pagina.base}/lojas/")

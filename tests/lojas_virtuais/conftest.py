@@ -15,7 +15,10 @@ from tests.util import porta_livre
 @pytest.fixture(autouse=True)
 def _clientes_novos(app):
     """Cada teste começa sem clientes guardados e com esperas curtas entre tentativas."""
-    app.config.update(TRAY_ESPERA_BASE_S=0.01, TRAY_JANELA_S=1.0, TRAY_TIMEOUT_LEITURA=5.0)
+    # O simulador roda em 127.0.0.1 por http: a guarda de endereços precisa da rede local liberada (os testes
+    # das recusas a desligam).
+    app.config.update(TRAY_ESPERA_BASE_S=0.01, TRAY_JANELA_S=1.0, TRAY_TIMEOUT_LEITURA=5.0,
+                      ERP_PERMITIR_REDE_LOCAL=True)
     # migrations/env.py chama fileConfig(), que desliga os loggers já criados; religa o do cliente.
     logging.getLogger("erp.lojas_virtuais.tray").disabled = False
     descartar_cliente()
@@ -95,6 +98,34 @@ def servidor_falso():
         threading.Thread(target=servidor.serve_forever, daemon=True).start()
         servidores.append(servidor)
         return f"http://127.0.0.1:{porta}/web_api"
+
+    yield montar
+    for servidor in servidores:
+        servidor.shutdown()
+
+
+@pytest.fixture
+def servidor_gravador():
+    """`servidor_gravador(responder)` sobe um servidor HTTP em 127.0.0.1 que grava cada requisição recebida
+    (método, caminho, query, corpo) e responde com `responder(environ, gravadas)` -> Response. Devolve
+    (url_base, gravadas)."""
+    servidores = []
+
+    def montar(responder):
+        gravadas = []
+
+        def app(environ, start_response):
+            tamanho = int(environ.get("CONTENT_LENGTH") or 0)
+            corpo = environ["wsgi.input"].read(tamanho).decode("utf-8", "replace") if tamanho else ""
+            gravadas.append({"metodo": environ["REQUEST_METHOD"], "caminho": environ["PATH_INFO"],
+                             "query": environ.get("QUERY_STRING", ""), "corpo": corpo})
+            return responder(environ, gravadas)(environ, start_response)
+
+        porta = porta_livre()
+        servidor = make_server("127.0.0.1", porta, app, threaded=True)
+        threading.Thread(target=servidor.serve_forever, daemon=True).start()
+        servidores.append(servidor)
+        return f"http://127.0.0.1:{porta}", gravadas
 
     yield montar
     for servidor in servidores:

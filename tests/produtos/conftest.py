@@ -88,7 +88,7 @@ def sim(app, tray_sim):
     app.config.update(
         TRAY_CONSUMER_KEY=tray_sim.consumer_key, TRAY_CONSUMER_SECRET=tray_sim.consumer_secret,
         TRAY_ESPERA_BASE_S=0.01, TRAY_JANELA_S=1.0, ESTOQUE_ATRASO_S=0, ESTOQUE_REPETIR_S=5,
-        EXPORTACAO_PAUSA_S=0.05,
+        EXPORTACAO_PAUSA_S=0.05, ERP_PERMITIR_REDE_LOCAL=True,  # simulador em 127.0.0.1
     )
     descartar_cliente()
     yield Sim(tray_sim)

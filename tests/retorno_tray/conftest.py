@@ -14,7 +14,7 @@ from tests.retorno_tray.apoio import Sim, semente
 def _ajustes(app):
     """Esperas curtas no cliente da Tray e novas tentativas do retorno imediatas (na fila de teste)."""
     app.config.update(TRAY_ESPERA_BASE_S=0.01, TRAY_JANELA_S=1.0, TRAY_TIMEOUT_LEITURA=5.0,
-                      RETORNO_TRAY_ESPERA_BASE_S=0)
+                      RETORNO_TRAY_ESPERA_BASE_S=0, ERP_PERMITIR_REDE_LOCAL=True)  # simulador em 127.0.0.1
     logging.getLogger("erp.lojas_virtuais.tray").disabled = False
     descartar_cliente()
     consultas_tray.limpar_cache()

@@ -8,16 +8,21 @@ Novas tentativas (com espera crescente e aleatória):
   um tempo esgotado na leitura ou de uma resposta ilegível, a Tray pode ter gravado o registro; repetir
   criaria duplicatas (um produto a mais, uma nota a mais). Aí o erro sobe como `Indisponivel` com
   `talvez_aplicado=True` e quem chamou confere na loja antes de tentar de novo.
+
+A sessão é a `sessao_guardada` de erp.comum.rede: cada requisição e cada redirecionamento é conferido antes
+de conectar, e um redirecionamento para outro host não é seguido.
 """
 import json as jsonlib
 import logging
 import random
 import time
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
 
+from erp.comum.rede import EnderecoRecusado, sessao_guardada
 from erp.lojas_virtuais.tray import erros
 from erp.lojas_virtuais.tray.limitador import (
     JANELA_PADRAO_S,
@@ -80,6 +85,25 @@ def _motivo_conexao(excecao: Exception) -> str:
     return "falha de conexão"
 
 
+def _origem(url: str) -> tuple[str, str, int | None]:
+    partes = urlsplit(url)
+    return partes.scheme.lower(), (partes.hostname or "").lower(), partes.port
+
+
+def _redirecionar_so_no_mesmo_host(resposta, *_args, **_kwargs):
+    """Gancho da sessão: um redirecionamento só é seguido para o mesmo host (e sem perder o https). Tokens
+    na URL e o consumer secret no corpo nunca vão a um endereço que não os emitiu."""
+    if not resposta.is_redirect:
+        return resposta
+    destino = urljoin(resposta.url, resposta.headers.get("location", ""))
+    (esq_a, host_a, porta_a), (esq_b, host_b, porta_b) = _origem(resposta.url), _origem(destino)
+    if host_a != host_b or porta_a != porta_b or (esq_a == "https" and esq_b != "https"):
+        resposta.close()
+        raise EnderecoRecusado(f"A loja redirecionou para outro endereço ({host_b or destino}), que não é "
+                               "seguido.")
+    return resposta
+
+
 def causas_do_corpo(corpo) -> list[str]:
     if not isinstance(corpo, dict):
         return []
@@ -127,7 +151,9 @@ class Transporte:
         self.espera_base_s = float(espera_base_s)
         self.timeout = tuple(timeout) if isinstance(timeout, (tuple, list)) else (timeout, timeout)
         self.rotulo = rotulo or f"loja {usuario}"
-        self.sessao = requests.Session()
+        # Cada requisição, e cada redirecionamento, passa pela guarda de endereços de saída.
+        self.sessao = sessao_guardada()
+        self.sessao.hooks["response"].append(_redirecionar_so_no_mesmo_host)
         self.sessao.headers.update({"Accept": "application/json", "User-Agent": "erp-tray/1.0"})
 
     def fechar(self) -> None:
@@ -142,6 +168,9 @@ class Transporte:
         try:
             http = self.sessao.request(metodo, url, params=params, json=json, data=data, timeout=self.timeout)
             texto = http.text
+        except EnderecoRecusado as recusa:
+            log.warning("Tray %s %s -> endereço recusado pela guarda (%s): %s", metodo, caminho, self.rotulo, recusa)
+            raise erros.EnderecoInvalido(f"{recusa} Confira o Site da loja em Lojas Virtuais.") from None
         except requests.exceptions.Timeout as excecao:
             ms = int((time.perf_counter() - inicio) * 1000)
             log.warning("Tray %s %s -> tempo esgotado em %d ms (%s)", metodo, caminho, ms, self.rotulo)
