@@ -13,13 +13,19 @@ produtos_cli = AppGroup("produtos", help="Catálogo de produtos: planilha, estoq
 @produtos_cli.command("importar")
 @click.option("--arquivo", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV UTF-8 com cabeçalho.")
+@click.option("--imagens", "pasta_imagens", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Pasta das imagens da coluna imagens (além da pasta da planilha).")
 @click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
-def importar(arquivo: Path, como_json: bool) -> None:
-    """Carrega (ou recarrega) o catálogo de uma planilha CSV."""
+def importar(arquivo: Path, pasta_imagens: Path | None, como_json: bool) -> None:
+    """Carrega (ou recarrega) o catálogo de uma planilha CSV.
+
+    Imagens em arquivo só de dentro da pasta da planilha ou da pasta de --imagens."""
     from erp.produtos.planilha import ErroPlanilha, importar_planilha
 
     try:
-        resultado = importar_planilha(arquivo.read_bytes(), pasta_base=arquivo.resolve().parent)
+        resultado = importar_planilha(arquivo.read_bytes(), pasta_base=arquivo.resolve().parent,
+                                      pasta_imagens=pasta_imagens.resolve() if pasta_imagens else None)
     except ErroPlanilha as erro:
         if como_json:
             click.echo(json.dumps({"criados": 0, "atualizados": 0,

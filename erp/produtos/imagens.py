@@ -2,28 +2,65 @@
 
 A Tray baixa cada imagem de `picture_source_N`, então cada uma precisa de uma URL pública
 (`ERP_URL_PUBLICA` + /imagens/<sha256>.<ext>) que não muda enquanto o arquivo existir.
+
+Todo conteúdo é conferido decodificando a imagem com o Pillow (não pelos primeiros bytes): só JPEG ou PNG,
+até 20 MB e 50 megapixels (acima disso, uma "bomba de descompressão" ocuparia a memória do servidor).
+Baixar de uma URL passa pela guarda de endereços de saída, com tempo e tamanho limitados.
 """
 import hashlib
+import io
+import warnings
 from pathlib import Path
 
 import requests
 from flask import current_app
+from PIL import Image, UnidentifiedImageError
 
+from erp.comum.rede import EnderecoRecusado, sessao_guardada, verificar_url
 from erp.extensions import db
 from erp.produtos.erros import ErroImagem
 from erp.produtos.models import Produto, ProdutoImagem, Variacao
 
 MAX_IMAGENS = 6
-MAX_BYTES = 2 * 1024 * 1024
-FORMATOS = {b"\xff\xd8\xff": ("jpg", "image/jpeg"), b"\x89PNG\r\n\x1a\n": ("png", "image/png")}
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 50_000_000
+TIMEOUT_DOWNLOAD_S = 10.0
+FORMATOS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
 PASTA = "imagens"
+
+# O limite do próprio Pillow (erro acima do dobro): uma imagem enorme nem chega a ser aberta. Entre o limite e o
+# dobro, o Pillow só avisa; `formato` recusa com a mensagem dela.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+
+def _mb(tamanho: int) -> str:
+    return f"{tamanho / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def formato(dados: bytes) -> tuple[str, str]:
-    for assinatura, fmt in FORMATOS.items():
-        if dados.startswith(assinatura):
-            return fmt
-    raise ErroImagem("A imagem deve ser JPG ou PNG (a Tray não aceita outros formatos)")
+    """(extensão, tipo MIME) de uma imagem JPEG ou PNG íntegra, decodificada pelo Pillow; senão ErroImagem."""
+    try:
+        with Image.open(io.BytesIO(dados)) as imagem:  # só o cabeçalho: tamanho e formato
+            largura, altura = imagem.size
+            if largura * altura > MAX_PIXELS:
+                raise ErroImagem(
+                    f"Imagem de {largura}×{altura} pixels: o máximo é {MAX_PIXELS // 1_000_000} megapixels; "
+                    "reduza a imagem (a Tray usa até 2000×2000) e envie de novo")
+            fmt = FORMATOS.get(imagem.format or "")
+            if fmt is None:
+                raise ErroImagem(f"A imagem deve ser JPG ou PNG (este arquivo é {imagem.format}); a Tray não "
+                                 "aceita outros formatos")
+            imagem.load()  # decodifica tudo: um arquivo truncado ou corrompido para aqui
+    except ErroImagem:
+        raise
+    except Image.DecompressionBombError:
+        raise ErroImagem(f"Imagem grande demais para abrir: o máximo é {MAX_PIXELS // 1_000_000} megapixels; "
+                         "reduza a imagem e envie de novo") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ErroImagem("O arquivo não é uma imagem JPG ou PNG válida (ou está corrompido): salve-o de novo "
+                         "como JPG ou PNG") from None
+    return fmt
 
 
 def pasta_imagens() -> Path:
@@ -35,7 +72,7 @@ def guardar_arquivo(dados: bytes) -> dict:
     if not dados:
         raise ErroImagem("Arquivo de imagem vazio")
     if len(dados) > MAX_BYTES:
-        raise ErroImagem(f"Imagem com {len(dados) // 1024} KB: o máximo é {MAX_BYTES // 1024} KB")
+        raise ErroImagem(f"Imagem com mais de {_mb(MAX_BYTES)}: o máximo é {_mb(MAX_BYTES)}; reduza a imagem")
     ext, tipo = formato(dados)
     sha = hashlib.sha256(dados).hexdigest()
     nome = f"{sha}.{ext}"
@@ -151,18 +188,42 @@ def remover_imagem(imagem: ProdutoImagem) -> None:
         db.session.expire(produto, ["imagens"])
 
 
-def baixar(url: str, timeout_s: float = 15.0) -> bytes:
-    """Baixa uma imagem de uma URL http(s) (carga por planilha)."""
+def baixar(url: str, timeout_s: float | None = None) -> bytes:
+    """Baixa uma imagem de uma URL http(s) pública (carga por planilha): a URL e cada redirecionamento passam
+    pela guarda de endereços; o corpo vem aos pedaços até 20 MB, com tempo limitado; o conteúdo é conferido
+    pelo Pillow (`guardar_arquivo`). Qualquer falha vira ErroImagem com o motivo."""
     try:
-        with requests.get(url, timeout=timeout_s, stream=True) as resposta:
+        verificar_url(url, rotulo=f"A imagem {url}")
+    except EnderecoRecusado as erro:
+        raise ErroImagem(str(erro)) from None
+    timeout_s = TIMEOUT_DOWNLOAD_S if timeout_s is None else timeout_s
+    partes, total = [], 0
+    try:
+        with sessao_guardada() as sessao, sessao.get(url, timeout=(timeout_s, timeout_s), stream=True) as resposta:
             if resposta.status_code != 200:
-                raise ErroImagem(f"Imagem {url}: o servidor respondeu HTTP {resposta.status_code}")
-            partes, total = [], 0
+                raise ErroImagem(f"Imagem {url}: o servidor respondeu HTTP {resposta.status_code}; confira o "
+                                 "endereço")
+            declarado = resposta.headers.get("Content-Length", "")
+            if declarado.isdigit() and int(declarado) > MAX_BYTES:
+                raise ErroImagem(f"Imagem {url}: tem {_mb(int(declarado))}; o máximo é {_mb(MAX_BYTES)}")
             for parte in resposta.iter_content(65536):
                 total += len(parte)
                 if total > MAX_BYTES:
-                    raise ErroImagem(f"Imagem {url}: maior que {MAX_BYTES // 1024} KB")
+                    raise ErroImagem(f"Imagem {url}: maior que {_mb(MAX_BYTES)}, o máximo")
                 partes.append(parte)
+    except EnderecoRecusado as erro:
+        raise ErroImagem(f"Imagem {url}: {erro}") from None
+    except requests.Timeout:
+        raise ErroImagem(f"Imagem {url}: o servidor não respondeu em {timeout_s:.0f} s; tente de novo ou use "
+                         "outro endereço") from None
     except requests.RequestException as erro:
-        raise ErroImagem(f"Imagem {url}: não foi possível baixar ({erro.__class__.__name__})") from None
-    return b"".join(partes)
+        raise ErroImagem(f"Imagem {url}: não foi possível baixar ({erro.__class__.__name__}); confira o "
+                         "endereço") from None
+    dados = b"".join(partes)
+    if not dados:
+        raise ErroImagem(f"Imagem {url}: o servidor devolveu um arquivo vazio")
+    try:
+        formato(dados)
+    except ErroImagem as erro:
+        raise ErroImagem(f"Imagem {url}: {erro}") from None
+    return dados

@@ -80,6 +80,7 @@ class Sim:
 def publico(app, servidor_vivo):
     """O ERP servido por HTTP: a Tray (simulador) baixa as imagens de ERP_URL_PUBLICA."""
     app.config["ERP_URL_PUBLICA"] = servidor_vivo
+    app.config["ERP_PERMITIR_REDE_LOCAL"] = True  # as imagens são baixadas de 127.0.0.1
     return servidor_vivo
 
 
