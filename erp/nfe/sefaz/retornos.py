@@ -4,11 +4,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from erp.nfe.sefaz.cstat import Acao, codigos
+from erp.nfe.sefaz.cstat import Acao, acao
 
 NS = "{http://www.portalfiscal.inf.br/nfe}"
-AUTORIZADA = codigos(Acao.AUTORIZADA)
-DENEGADA = codigos(Acao.DENEGADA)
 
 
 def _t(elemento, caminho: str) -> str:
@@ -46,11 +44,11 @@ class Protocolo:
 
     @property
     def autorizada(self) -> bool:
-        return self.cstat in AUTORIZADA
+        return acao(self.cstat) == Acao.AUTORIZADA
 
     @property
     def denegada(self) -> bool:
-        return self.cstat in DENEGADA
+        return acao(self.cstat) == Acao.DENEGADA
 
     @classmethod
     def de(cls, prot: etree._Element) -> "Protocolo":
@@ -106,7 +104,7 @@ class RetornoStatus:
 
     @property
     def em_operacao(self) -> bool:
-        return self.cstat == 107
+        return acao(self.cstat) == Acao.SERVICO_EM_OPERACAO
 
     @classmethod
     def de(cls, ret: etree._Element) -> "RetornoStatus":
@@ -123,7 +121,7 @@ class RetornoInutilizacao:
 
     @property
     def homologada(self) -> bool:
-        return self.cstat == 102
+        return acao(self.cstat) == Acao.INUTILIZADO
 
     @classmethod
     def de(cls, ret: etree._Element) -> "RetornoInutilizacao":
@@ -145,7 +143,7 @@ class RetornoEvento:
 
     @property
     def registrado(self) -> bool:
-        return self.cstat in (135, 136, 155)
+        return acao(self.cstat) == Acao.EVENTO_REGISTRADO
 
 
 @dataclass(frozen=True)

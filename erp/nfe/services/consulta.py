@@ -2,7 +2,7 @@
 
 Uma nota fica "em processamento" quando foi enviada e a resposta não veio (tempo esgotado, conexão
 caída, lote ainda em processamento). A SEFAZ é consultada pelo recibo do lote (que também conta as
-rejeições) ou pela chave (consSitNFe): autorizada → nfeProc; não consta (217) → a nota volta a
+rejeições) ou pela chave (consSitNFe): autorizada → nfeProc; não consta → a nota volta a
 "assinada" e pode ir de novo, com o mesmo XML e a mesma chave.
 """
 from dataclasses import dataclass
@@ -12,12 +12,9 @@ from erp.nfe.models import SITUACOES_NOTA, NotaFiscal
 from erp.nfe.models import EnvioNFe, EnvioNFeNota
 from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.sefaz.cstat import Acao, codigos, descrever
+from erp.nfe.sefaz.cstat import Acao, acao, descrever
 from erp.nfe.sefaz.retornos import Protocolo
 from erp.nfe.services import estados, protocolos
-
-NAO_CONSTA = codigos(Acao.NAO_CONSTA)[0]
-CANCELADA = codigos(Acao.CANCELADA)[0]
 
 
 @dataclass
@@ -39,12 +36,12 @@ def _pelo_recibo(sefaz: ClienteSefaz, nota: NotaFiscal) -> Situacao | None:
     if not recibo:
         return None
     retorno = sefaz.consultar_recibo(recibo)
-    if retorno.cstat == 105:
-        return Situacao("em_processamento", 105, f"O lote (recibo {recibo}) ainda está em processamento na SEFAZ.")
+    if acao(retorno.cstat) == Acao.EM_PROCESSAMENTO:
+        return Situacao("em_processamento", retorno.cstat, f"O lote (recibo {recibo}) ainda está em processamento na SEFAZ.")
     for protocolo in retorno.protocolos:
-        if protocolo.chave == nota.chave and protocolo.cstat != 204:
+        if protocolo.chave == nota.chave and acao(protocolo.cstat) != Acao.DUPLICIDADE:
             return Situacao(*_aplicado(nota, protocolo))
-    return None  # 106 (lote não localizado) ou nota fora do lote: vale a consulta pela chave
+    return None  # lote não localizado, duplicidade ou nota fora do lote: vale a consulta pela chave
 
 
 def _aplicado(nota: NotaFiscal, protocolo: Protocolo) -> tuple[str, int, str]:
@@ -64,12 +61,12 @@ def resolver(sefaz: ClienteSefaz, nota: NotaFiscal) -> Situacao:
     protocolo = retorno.protocolo
     if protocolo is not None and (protocolo.autorizada or protocolo.denegada):
         situacao = Situacao(*_aplicado(nota, protocolo))
-        if retorno.cstat == CANCELADA:
+        if acao(retorno.cstat) == Acao.CANCELADA:
             from erp.nfe.services import eventos
 
             eventos.sincronizar(nota, retorno)
         return situacao
-    if retorno.cstat == NAO_CONSTA:
+    if acao(retorno.cstat) == Acao.NAO_CONSTA:
         protocolos.devolver(nota, "A SEFAZ não recebeu esta NF-e; ela pode ser transmitida de novo.")
         return Situacao("falhou", retorno.cstat, descrever(retorno.cstat, retorno.motivo))
     return Situacao("em_processamento", retorno.cstat, descrever(retorno.cstat, retorno.motivo))
@@ -91,7 +88,7 @@ def consultar(nota_id: int) -> dict:
         else:
             retorno = sefaz.consultar(nota.chave)
             cstat, motivo = retorno.cstat, retorno.motivo
-            if nota.situacao == "autorizada" and retorno.cstat == CANCELADA:
+            if nota.situacao == "autorizada" and acao(retorno.cstat) == Acao.CANCELADA:
                 from erp.nfe.services import eventos
 
                 eventos.sincronizar(nota, retorno)

@@ -16,7 +16,7 @@ from erp.nfe.models import NotaFiscal
 from erp.nfe.models import CANCELAMENTO, CARTA_CORRECAO, RECUSADO, REGISTRADO, TIPOS_EVENTO, EventoNFe
 from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz, SefazIndisponivel
-from erp.nfe.sefaz.cstat import descrever
+from erp.nfe.sefaz.cstat import Acao, acao, descrever
 from erp.nfe.sefaz.retornos import NS, RetornoConsulta, RetornoEvento
 from erp.nfe.services import estados, protocolos
 from erp.nfe.services.conversao import FUSO
@@ -26,7 +26,6 @@ MINIMO_TEXTO = 15
 MAXIMO_JUSTIFICATIVA = 255
 MAXIMO_CORRECAO = 1000
 MAXIMO_CARTAS = 20
-JA_CANCELADA, EVENTO_DUPLICADO = 218, 573
 _NOMES = {CANCELAMENTO: "cancelamento", CARTA_CORRECAO: "carta_correcao"}
 __all__ = ["EventoRecusado", "ResultadoEvento", "SefazImpossivel", "cancelar", "carta_correcao", "sincronizar"]
 
@@ -131,7 +130,7 @@ def _enviar(nota: NotaFiscal, tipo: str, sequencia: int, texto: str, protocolo: 
             _registrar(registro, resposta, documentos.proc_evento(registro.xml_pedido, resposta.xml))
             db.session.commit()
             return _resultado(registro)
-        if resposta.cstat in (JA_CANCELADA, EVENTO_DUPLICADO):
+        if acao(resposta.cstat) == Acao.DUPLICIDADE:
             return _ja_na_sefaz(sefaz, registro, resposta)
         return _rejeitado(registro, resposta.cstat, resposta.motivo, resposta.xml)
 
@@ -173,7 +172,7 @@ def _rejeitado(registro: EventoNFe, cstat: int, motivo: str, xml: bytes) -> Resu
 
 
 def _ja_na_sefaz(sefaz, registro: EventoNFe, resposta: RetornoEvento) -> ResultadoEvento:
-    """218/573: um envio anterior (sem resposta) já registrou o evento; traz o registro da SEFAZ."""
+    """Duplicidade: um envio anterior (sem resposta) já registrou o evento; traz o registro da SEFAZ."""
     resultado = _rejeitado(registro, resposta.cstat, resposta.motivo, resposta.xml)
     nota = registro.nota
     sincronizar(nota, sefaz.consultar(nota.chave))

@@ -9,13 +9,11 @@ from erp.nfe.models import NumeroInutilizar
 from erp.nfe.models import InutilizacaoNFe
 from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.sefaz.cstat import descrever
+from erp.nfe.sefaz.cstat import Acao, acao, consome_numero, descrever
 from erp.nfe.services import estados, protocolos
 from erp.nfe.services.conversao import FUSO
 
 JUSTIFICATIVA_PADRAO = "Numeracao nao utilizada: NF-e nao emitida por falha na geracao ou rejeicao."
-FAIXA_COM_NUMERO_OCUPADO = frozenset({241, 256})
-JA_INUTILIZADO = 256
 
 
 @dataclass
@@ -88,13 +86,13 @@ def _inutilizar_faixa(sefaz, empresa, assinador, faixa, justificativa) -> list[R
                                       retorno.protocolo)]
     registro.xml_retorno = retorno.xml
     db.session.commit()
-    if retorno.cstat in FAIXA_COM_NUMERO_OCUPADO and len(faixa) > 1:
+    if consome_numero(retorno.cstat) and len(faixa) > 1:
         # um número da faixa já foi usado ou inutilizado: um pedido por número separa o problema
         resultados = []
         for pendente in faixa:
             resultados.extend(_inutilizar_faixa(sefaz, empresa, assinador, [pendente], justificativa))
         return resultados
-    if retorno.cstat == JA_INUTILIZADO:
+    if acao(retorno.cstat) == Acao.DUPLICIDADE:
         _marcar(faixa, registro, "O número já estava inutilizado na SEFAZ.")
         db.session.commit()
         return [ResultadoInutilizacao(serie, inicio, fim, "inutilizada", retorno.cstat,

@@ -9,7 +9,7 @@ from erp.nfe import sinais
 from erp.nfe.models import NotaFiscal, NumeroInutilizar
 from erp.nfe.sefaz import configuracao, documentos
 from erp.nfe.sefaz.cliente import ClienteSefaz
-from erp.nfe.sefaz.cstat import descrever
+from erp.nfe.sefaz.cstat import consome_numero, descrever
 from erp.nfe.sefaz.retornos import Protocolo
 from erp.nfe.services import certificado, estados
 from erp.nfe.services import empresa as empresas
@@ -17,8 +17,6 @@ from erp.nfe.services.erros import EmissaoImpossivel
 from erp.vendas import estados as estados_venda
 
 log = logging.getLogger(__name__)
-# Rejeições em que o número fica consumido na SEFAZ (não vai para a inutilização).
-NUMERO_CONSUMIDO = frozenset({204, 205, 206, 539, 110, 301, 302, 303})
 
 
 class SefazImpossivel(Exception):
@@ -89,7 +87,7 @@ def rejeitar(nota: NotaFiscal, cstat: int, motivo: str, xml: bytes | None = None
     texto = descrever(cstat, motivo)
     nota.motivo = texto
     estados.transicionar(nota, "rejeitada", mensagem=texto, xml=xml, tipo="rejeicao")
-    if cstat not in NUMERO_CONSUMIDO:
+    if not consome_numero(cstat):
         pendente = (db.session.query(NumeroInutilizar)
                     .filter_by(ambiente=nota.ambiente, serie=nota.serie, numero=nota.numero).one_or_none())
         if pendente is None:

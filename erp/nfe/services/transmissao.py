@@ -20,16 +20,14 @@ from erp.nfe.models import EnvioNFe, EnvioNFeNota
 from erp.nfe.sefaz import configuracao
 from erp.nfe.sefaz.cliente import MAXIMO_NFE_LOTE, ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz, RespostaInvalida, SefazIndisponivel
-from erp.nfe.sefaz.cstat import descrever
+from erp.nfe.sefaz.cstat import Acao, acao, codigos, descrever, rejeita_notas_do_lote
 from erp.nfe.sefaz.retornos import RetornoLote
 from erp.nfe.services import consulta, estados, protocolos
 from erp.nfe.services.protocolos import SefazImpossivel
 
 log = logging.getLogger(__name__)
 __all__ = ["ResultadoTransmissao", "SefazImpossivel", "notas_pendentes", "resumo", "transmitir"]
-# Lote recusado por inteiro por erro de esquema: reenviar o mesmo XML não adianta.
-LOTE_COM_XML_INVALIDO = frozenset({215, 225})
-DUPLICIDADE_MESMA_CHAVE = 204
+(LOTE_EM_PROCESSAMENTO,) = codigos(Acao.EM_PROCESSAMENTO)
 
 
 @dataclass
@@ -161,7 +159,7 @@ def _transmitir_envio(sefaz: ClienteSefaz, envio: EnvioNFe, notas: list[NotaFisc
         db.session.commit()
         return [_resultado(n, "falhou", None, n.motivo) for n in notas]
     envio.cstat, envio.motivo, envio.xml_retorno = retorno.cstat, retorno.motivo, retorno.xml
-    if retorno.cstat == 103:
+    if acao(retorno.cstat) == Acao.LOTE_RECEBIDO:
         envio.recibo = retorno.recibo
         db.session.commit()
         retorno = _acompanhar_recibo(sefaz, envio, retorno.tempo_medio)
@@ -171,8 +169,8 @@ def _transmitir_envio(sefaz: ClienteSefaz, envio: EnvioNFe, notas: list[NotaFisc
             for nota in notas:
                 estados.registrar_evento(nota, "aguardando_sefaz", motivo)
             db.session.commit()
-            return [_resultado(n, "em_processamento", 105, motivo) for n in notas]
-    if retorno.cstat == 104:
+            return [_resultado(n, "em_processamento", LOTE_EM_PROCESSAMENTO, motivo) for n in notas]
+    if acao(retorno.cstat) == Acao.LOTE_PROCESSADO:
         return _aplicar_lote(sefaz, envio, notas, retorno)
     return _lote_recusado(notas, retorno)
 
@@ -192,7 +190,7 @@ def _sem_resposta(notas: list[NotaFiscal], erro: SefazIndisponivel) -> list[Resu
 
 
 def _acompanhar_recibo(sefaz: ClienteSefaz, envio: EnvioNFe, tempo_medio: int) -> RetornoLote | None:
-    """Consulta o recibo até o lote sair de 105; None se continuar em processamento (ou sem resposta)."""
+    """Consulta o recibo até o lote sair de "em processamento"; None se continuar em processamento (ou sem resposta)."""
     intervalo = configuracao.intervalo_recibo()
     for _ in range(max(1, configuracao.consultas_recibo())):
         time.sleep(intervalo)
@@ -201,7 +199,7 @@ def _acompanhar_recibo(sefaz: ClienteSefaz, envio: EnvioNFe, tempo_medio: int) -
         except ErroSefaz as erro:
             log.warning("Consulta do recibo %s sem resposta: %s", envio.recibo, erro)
             continue
-        if retorno.cstat != 105:
+        if acao(retorno.cstat) != Acao.EM_PROCESSAMENTO:
             envio.xml_retorno = retorno.xml
             return retorno
     return None
@@ -218,7 +216,7 @@ def _aplicar_lote(sefaz: ClienteSefaz, envio: EnvioNFe, notas: list[NotaFiscal],
         if protocolo is None:
             situacao = consulta.resolver(sefaz, nota)
             resultados.append(_resultado(nota, situacao.resultado, situacao.cstat, situacao.motivo))
-        elif protocolo.cstat == DUPLICIDADE_MESMA_CHAVE:
+        elif acao(protocolo.cstat) == Acao.DUPLICIDADE:
             # a mesma chave já está autorizada (um envio anterior sem resposta): busca o protocolo
             item.cstat = protocolo.cstat
             estados.registrar_evento(nota, "duplicidade", descrever(protocolo.cstat, protocolo.motivo), protocolo.xml)
@@ -237,7 +235,7 @@ def _lote_recusado(notas: list[NotaFiscal], retorno: RetornoLote) -> list[Result
     texto = descrever(retorno.cstat, retorno.motivo)
     resultados = []
     for nota in notas:
-        if retorno.cstat in LOTE_COM_XML_INVALIDO:
+        if rejeita_notas_do_lote(retorno.cstat):
             protocolos.rejeitar(nota, retorno.cstat, retorno.motivo, retorno.xml)
             resultados.append(_resultado(nota, "rejeitada", retorno.cstat, nota.motivo))
         else:

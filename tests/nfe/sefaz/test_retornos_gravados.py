@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from erp.nfe.sefaz import retornos
-from erp.nfe.sefaz.cstat import Acao, acao
+from erp.nfe.sefaz.cstat import Acao, acao, consome_numero
 from erp.nfe.sefaz.soap import RespostaInvalida, ler_resposta
 
 PASTA = Path(__file__).resolve().parents[2] / "fixtures" / "sefaz"
@@ -36,7 +36,8 @@ def test_consulta_com_protocolo():
 def test_rejeicao_539_traz_a_chave_existente():
     lote = retornos.RetornoLote.de(_ler("rejeicao_539.xml", "NFeAutorizacao4"))
     protocolo = lote.protocolos[0]
-    assert protocolo.cstat == 539 and acao(539) == Acao.CONSULTAR
+    assert protocolo.cstat == 539 and not protocolo.autorizada and acao(539) == Acao.REJEITADA
+    assert consome_numero(539)  # o número está usado, com a outra chave
     assert "35261245378261000188550010000001241000001240" in protocolo.motivo
 
 
