@@ -40,10 +40,13 @@ def criar(criar_na_loja: Callable[[], str], procurar: Callable[[], str | None], 
         raise
 
 
-def livre_com_referencia(itens: Iterable[dict], referencia: str, ocupados: set[str]) -> str | None:
+def livre_com_referencia(itens: Iterable[dict], referencia: str, ocupados: set[str],
+                         produto_id: str | None = None) -> str | None:
     """Dos registros da loja (os mais novos primeiro), o primeiro com esta referência que ainda não está
-    vinculado a nada no ERP."""
+    vinculado a nada no ERP (e, para variações, que é do produto `produto_id`)."""
     for item in itens:
+        if produto_id is not None and str(item.get("product_id") or produto_id) != str(produto_id):
+            continue
         if str(item.get("reference") or "") == referencia and str(item.get("id")) not in ocupados:
             return str(item["id"])
     return None

@@ -1,6 +1,10 @@
 """Exporta um produto para uma loja: cria ou atualiza (`api.criar_produto`/`api.atualizar_produto`), com categoria, variações,
 imagens (só as ainda não enviadas à loja) e estoque. Grava o vínculo a cada passo, para que uma
 falha no meio nunca leve a um produto duplicado na próxima tentativa.
+
+Antes de criar, procura na loja um produto com a mesma referência (`api.produtos_com_referencia`) ainda sem
+vínculo no ERP: se houver, vincula-se a ele e o atualiza, em vez de criar um segundo. O mesmo vale para as
+variações (pela referência, sob o produto) e para as categorias (pelo nome, sob o mesmo pai).
 """
 from dataclasses import asdict, dataclass, field
 
@@ -21,7 +25,8 @@ from erp.produtos.exportacao.variacoes import esquecer as esquecer_variacoes
 from erp.produtos.exportacao.variacoes import exportar_variacoes
 from erp.produtos.models import Produto, ProdutoLoja, Variacao
 
-ROTULOS = {"criado": "exportado", "atualizado": "atualizado", "sem_mudanca": "sem mudança", "falhou": "falhou"}
+ROTULOS = {"criado": "exportado", "vinculado": "vinculado ao produto que já estava na loja",
+           "atualizado": "atualizado", "sem_mudanca": "sem mudança", "falhou": "falhou"}
 
 
 @dataclass
@@ -77,8 +82,18 @@ def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
     return resultado
 
 
+def _ocupados(loja_id: int) -> set[str]:
+    return {t for (t,) in db.session.query(ProdutoLoja.tray_id).filter(ProdutoLoja.loja_id == loja_id)}
+
+
+def _ja_na_loja(cli, loja_id: int, produto: Produto) -> str | None:
+    """O id do produto da loja com esta referência que ainda não está vinculado a nenhum produto do ERP."""
+    return criacao.livre_com_referencia(api.produtos_com_referencia(cli, produto.referencia),
+                                        produto.referencia, _ocupados(loja_id))
+
+
 def _criar_produto(cli, loja_id: int, produto: Produto, corpo: dict) -> str:
-    ocupados = {t for (t,) in db.session.query(ProdutoLoja.tray_id).filter(ProdutoLoja.loja_id == loja_id)}
+    ocupados = _ocupados(loja_id)
     return criacao.criar(
         lambda: api.criar_produto(cli, corpo),
         lambda: criacao.livre_com_referencia(api.produtos_com_referencia(cli, produto.referencia),
@@ -103,7 +118,16 @@ def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportaca
     vinculo = db.session.query(ProdutoLoja).filter_by(loja_id=loja_id, produto_id=produto.id).first()
     slots = it.a_enviar(loja_id, imagens)
     acao = None
-    if vinculo is None:
+    existente = _ja_na_loja(cli, loja_id, produto) if vinculo is None else None
+    if existente is not None:
+        # Já está na loja (cadastrado lá, ou por uma exportação cuja resposta se perdeu): vincula e atualiza.
+        vinculo = _vincular(loja_id, produto, existente)
+        db.session.commit()
+        api.atualizar_produto(cli, existente, {**corpo, **it.campos(slots)})
+        it.registrar(loja_id, slots, produto.id)
+        db.session.commit()
+        acao = "vinculado"
+    elif vinculo is None:
         tray_id = _criar_produto(cli, loja_id, produto, {**corpo, **it.campos(slots)})
         vinculo = _vincular(loja_id, produto, tray_id)
         it.registrar(loja_id, slots, produto.id)
@@ -126,7 +150,7 @@ def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportaca
     vinculo.exportado_em = agora()
     db.session.commit()
     resultado.resultado = acao or ("atualizado" if mudou_variacao else "sem_mudanca")
-    _conferir_estoque(loja_id, produto, corpo["stock"] if acao else None, estoques)
+    _conferir_estoque(loja_id, produto, corpo.get("stock") if acao else None, estoques)
 
 
 def _esquecer(loja_id: int, produto: Produto, vinculo: ProdutoLoja) -> None:

@@ -205,7 +205,8 @@ def ao_interromper(tarefa: Tarefa, **_) -> None:
 
 
 def resumo(resultados: list[ResultadoExportacao]) -> str:
-    plurais = {"criado": "exportado(s)", "atualizado": "atualizado(s)", "sem_mudanca": "sem mudança",
+    plurais = {"criado": "exportado(s)", "vinculado": "vinculado(s) ao que já estava na loja",
+               "atualizado": "atualizado(s)", "sem_mudanca": "sem mudança",
                "falhou": "com falha"}
     contagem = {}
     for r in resultados:

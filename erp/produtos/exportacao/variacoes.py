@@ -1,4 +1,5 @@
-"""Variações do produto na loja: cria as novas, atualiza as alteradas (com imagem própria), nada nas iguais."""
+"""Variações do produto na loja: cria as novas (ou vincula a que já está no produto da loja com a mesma
+referência), atualiza as alteradas (com imagem própria), nada nas iguais."""
 from erp.comum.banco import inserir_se_novo
 from erp.extensions import db
 from erp.lojas_virtuais.tray import api, erros
@@ -63,13 +64,22 @@ def exportar_variacoes(cli, loja_id: int, produto: Produto, produto_tray: str, r
                 slots = it.a_enviar(loja_id, lista)
                 ocupados = _ocupados(loja_id)
                 campos = {**corpo, **it.campos(slots)}
-                tray_id = criacao.criar(
-                    lambda: api.criar_variacao(cli, campos),
-                    lambda: criacao.livre_com_referencia(
+
+                def procurar():
+                    return criacao.livre_com_referencia(
                         api.variacoes_com_referencia(cli, variacao.referencia, produto_tray),
-                        variacao.referencia, ocupados),
-                    f"variação {variacao.referencia}")
-                vinculo = _vincular(loja_id, variacao, tray_id)
+                        variacao.referencia, ocupados, produto_id=produto_tray)
+
+                existente = procurar()
+                if existente is not None:
+                    # A variação já está no produto da loja: vincula e atualiza, sem criar outra.
+                    vinculo = _vincular(loja_id, variacao, existente)
+                    db.session.commit()
+                    api.atualizar_variacao(cli, existente, campos)
+                else:
+                    tray_id = criacao.criar(lambda: api.criar_variacao(cli, campos), procurar,
+                                            f"variação {variacao.referencia}")
+                    vinculo = _vincular(loja_id, variacao, tray_id)
         except erros.ErroValidacao as erro:
             erro.prefixo_erp = f"A Tray recusou a variação {variacao.referencia}"
             raise

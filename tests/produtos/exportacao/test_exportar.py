@@ -21,14 +21,14 @@ COMPLETO = {
 
 def test_cria_produto_com_todos_os_campos(loja, sim, fazer_produto):
     fotos = [png((200, 0, 0)), png((0, 200, 0))]
-    produto = fazer_produto("PAN-45", imagens=fotos, **COMPLETO)
+    produto = fazer_produto("PAN-60", imagens=fotos, **COMPLETO)  # PAN-45 já está na loja (semente)
     resultado = exportar_produto(loja, produto)
     assert (resultado.resultado, resultado.motivo) == ("criado", None)
 
     tray = sim.produto(resultado.produto_tray)
     esperado = {
         "name": "Panela de Pressão 4,5 L", "description": "<p>Panela <b>inox</b></p><ul><li>4,5 L</li></ul>",
-        "description_small": "Panela inox com válvula", "reference": "PAN-45", "ean": "7891234567895",
+        "description_small": "Panela inox com válvula", "reference": "PAN-60", "ean": "7891234567895",
         "ncm": "76151000", "price": "1249.90", "cost_price": "700.00", "promotional_price": "1199.90",
         "start_promotion": "2026-12-01", "end_promotion": "2026-12-24", "brand": "Rochedo", "model": "Turbo",
         "weight": "2300", "length": "30.5", "width": "25", "height": "20", "stock": "7", "available": "1",
@@ -167,3 +167,46 @@ def test_resposta_perdida_no_post_nao_duplica(app, loja, sim, fazer_produto):
     assert db.session.query(ProdutoLoja).one().tray_id == resultado.produto_tray == \
         sim.produtos(reference="LENTO")[0]["id"]
     assert [c[:2] for c in sim.chamadas("POST", "/products")] == [("POST", "/products")]
+
+
+def test_produto_que_ja_esta_na_loja_e_vinculado_sem_duplicar(loja, sim, fazer_produto):
+    """CHA-2L já está na loja (id 501, da semente): a exportação o acha pela referência e o atualiza."""
+    produto = fazer_produto("CHA-2L", nome="Chaleira Inox 2 L (ERP)", preco="139,90", estoque="3")
+    resultado = exportar_produto(loja, produto)
+    assert (resultado.resultado, resultado.produto_tray, resultado.rotulo) == (
+        "vinculado", "501", "vinculado ao produto que já estava na loja")
+    assert sim.chamadas("POST") == []
+    assert [c[:2] for c in sim.chamadas("PUT")] == [("PUT", "/products/501")]
+    assert [(p["id"], p["name"], p["price"], p["stock"]) for p in sim.produtos(reference="CHA-2L")] == [
+        ("501", "Chaleira Inox 2 L (ERP)", "139.90", "3")]
+    assert db.session.query(ProdutoLoja).one().tray_id == "501"
+
+    sim.limpar_log()
+    assert exportar_produto(loja, produto).resultado == "sem_mudanca" and sim.log() == []
+
+
+def test_variacoes_que_ja_estao_no_produto_da_loja_sao_vinculadas(loja, sim, fazer_produto):
+    """PANO (502) tem PANO-AZUL (880) e PANO-VERDE (881) na loja: nada é criado."""
+    from erp.produtos.models import VariacaoLoja
+
+    produto = fazer_produto("PANO", nome="Pano de Prato", preco="19,90", variacoes=[
+        {"referencia": "PANO-AZUL", "tipo_1": "Cor", "valor_1": "Azul", "estoque": "6"},
+        {"referencia": "PANO-VERDE", "tipo_1": "Cor", "valor_1": "Verde", "estoque": "2"},
+        {"referencia": "PANO-ROSA", "tipo_1": "Cor", "valor_1": "Rosa", "estoque": "1"}])
+    resultado = exportar_produto(loja, produto)
+    assert (resultado.resultado, resultado.produto_tray) == ("vinculado", "502")
+    assert resultado.variantes_tray["PANO-AZUL"] == "880" and resultado.variantes_tray["PANO-VERDE"] == "881"
+    assert [c[:2] for c in sim.chamadas("POST")] == [("POST", "/products/variants")]  # só a rosa é nova
+    assert sim.variacao("880")["stock"] == "6" and sim.variacao("881")["stock"] == "2"
+    assert {v.tray_id for v in db.session.query(VariacaoLoja)} == {"880", "881", resultado.variantes_tray["PANO-ROSA"]}
+    assert len(sim.produtos(reference="PANO")) == 1
+
+
+def test_referencia_da_loja_ja_vinculada_a_outro_produto_nao_e_reaproveitada(loja, sim, fazer_produto):
+    """Um produto da loja só se liga a um produto do ERP: se o id já está ocupado, cria-se outro."""
+    primeiro = fazer_produto("PAN-45")
+    assert exportar_produto(loja, primeiro).produto_tray == "503"
+    primeiro.referencia = "PAN-45-ANTIGA"
+    segundo = fazer_produto("PAN-45")
+    resultado = exportar_produto(loja, segundo)
+    assert resultado.resultado == "criado" and resultado.produto_tray != "503"

@@ -27,15 +27,16 @@ def test_lote_respeita_o_limite_sem_nenhuma_requisicao_recusada(monkeypatch, app
     from erp.lojas_virtuais.tray.client import descartar_cliente
 
     produtos = [fazer_produto(f"L{n:02d}") for n in range(12)]
-    _janela_curta(monkeypatch, app, sim, por_janela=4)
+    _janela_curta(monkeypatch, app, sim, por_janela=8)
     descartar_cliente()
     tarefa = criar_tarefa(loja, [p.id for p in produtos])
     inicio = time.monotonic()
     resultados = executar_exportacao(tarefa.id)
     decorrido = time.monotonic() - inicio
     assert [r.resultado for r in resultados] == ["criado"] * 12
-    assert [s for _, _, s in sim.chamadas()] == [201] * 12  # nenhum 429
-    assert decorrido >= 2.0  # 12 requisições a 4 por segundo: o limitador segurou o ritmo
+    # Por produto, a procura pela referência na loja (nada achado) e a criação; nenhum 429.
+    assert [(m, s) for m, _, s in sim.chamadas()] == [("GET", 200), ("POST", 201)] * 12
+    assert decorrido >= 2.0  # 24 requisições a 8 por segundo: o limitador segurou o ritmo
     assert db.session.get(Tarefa, tarefa.id).situacao == "concluida"
 
 
