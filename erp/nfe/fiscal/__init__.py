@@ -3,9 +3,7 @@
 documento (entrada) → validacao.validar_dados → motor.calcular_nota (tributos, totais) →
 xml.construir_inf_nfe → xsd.validar → assinatura.Assinador. emitir.py junta tudo.
 """
-from erp.nfe.fiscal.assinatura import (
-    Assinador, assinar_com_signxml, c14n,
-)
+from erp.nfe.fiscal.assinatura import Assinador, c14n
 from erp.nfe.fiscal.certificado import (
     CertificadoA1, InfoCertificado, carregar_certificado, cnpj_do_certificado,
 )
@@ -38,7 +36,7 @@ __all__ = [
     "Endereco", "ErroFiscal", "InfoCertificado", "Intermediador", "Item", "NFeGerada", "DocumentoNFe",
     "Pagamento", "Pendencia", "ResponsavelTecnico", "ResultadoEmissao", "SchemaInvalido", "SenhaCertificadoInvalida",
     "TABELA_ICMS_PADRAO", "TabelaIcms", "Transportadora", "Transporte", "Tributacao", "Volume",
-    "assinar_com_signxml", "c14n", "calcular", "calcular_nota", "carregar_certificado", "chave_da_nota",
+    "c14n", "calcular", "calcular_nota", "carregar_certificado", "chave_da_nota",
     "chave_valida", "cnpj_do_certificado", "codigo_numerico_valido", "decompor_chave",
     "digito_verificador", "erros_schema", "gerar_assinada",
     "gerar_codigo_numerico", "gerar_lote", "gerar_nfe", "montar_chave", "montar_nfe", "ratear", "tabela_de_dict",

@@ -5,7 +5,6 @@ Signature sem prefixo (namespace padrão), último filho da raiz, KeyInfo só co
 Cuidado com o lxml 6.1 (libxml2 2.14): a C14N de um elemento que NÃO é raiz e herda o namespace
 padrão sai errada (xmlns="" nos netos). Por isso só canonicalizamos raízes: o infNFe e o SignedInfo são
 montados como raízes e só depois entram no NFe; `c14n()` copia o elemento para uma raiz quando preciso.
-O mesmo defeito quebra o signxml (assinatura e verificação); as subclasses abaixo o corrigem.
 """
 import base64
 import copy
@@ -15,8 +14,6 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from lxml import etree
-from signxml import XMLSigner
-from signxml.util import ds_tag
 
 from erp.nfe.fiscal.certificado import CertificadoA1
 
@@ -102,37 +99,3 @@ def _signed_info() -> etree._Element:
     _SE(referencia, _D + "DigestMethod", Algorithm=SHA1)
     _SE(referencia, _D + "DigestValue")
     return signed_info
-
-
-class _C14NEmRaiz:
-    """Mistura para o signxml: canonicaliza sempre uma raiz (contorna o defeito do lxml 6.1)."""
-
-    def _c14n(self, nodes, algorithm, inclusive_ns_prefixes=None):
-        if algorithm.value != C14N:  # o leiaute só usa a C14N 1.0 inclusiva sem comentários
-            return super()._c14n(nodes, algorithm, inclusive_ns_prefixes)
-        nos = nodes if isinstance(nodes, list) else [nodes]
-        return b"".join(c14n(no) for no in nos)
-
-
-class _AssinadorSignxml(_C14NEmRaiz, XMLSigner):
-    def __init__(self):
-        super().__init__(signature_algorithm=RSA_SHA1, digest_algorithm=SHA1, c14n_algorithm=C14N)
-        self.namespaces = {None: DS}
-
-    def check_deprecated_methods(self):
-        """O leiaute da NF-e exige RSA-SHA1 e SHA1; o signxml 5 só os aceita com esta liberação."""
-
-    def _ds_tag(self, tag):
-        return ds_tag(tag)  # com {None: ds} o signxml 5.2 criaria elementos sem namespace
-
-
-def assinar_com_signxml(raiz: etree._Element, certificado: CertificadoA1) -> etree._Element:
-    """Mesma assinatura feita pelo signxml (implementação de referência; o Assinador é mais rápido).
-
-    Devolve uma cópia de `raiz` com a Signature. Como RSA PKCS#1 v1.5 é determinístico, o resultado
-    é idêntico, byte a byte, ao do Assinador.
-    """
-    info = etree.Element(_D + "KeyInfo")
-    _SE(_SE(info, _D + "X509Data"), _D + "X509Certificate").text = certificado.der_base64
-    return _AssinadorSignxml().sign(
-        raiz, key=certificado.chave_privada, reference_uri="#" + raiz[0].get("Id"), key_info=info)

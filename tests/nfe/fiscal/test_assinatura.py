@@ -6,8 +6,8 @@ import hashlib
 import pytest
 from lxml import etree
 
-from erp.nfe.fiscal import Assinador, assinar_com_signxml, c14n, gerar_nfe, montar_nfe
-from erp.sandbox.verificacao import AssinaturaRecusada, verificar_signxml, verificar_xmlsec1
+from erp.nfe.fiscal import Assinador, c14n, gerar_nfe, montar_nfe
+from erp.sandbox.verificacao import AssinaturaRecusada, assinar_com_signxml, verificar_signxml, verificar_xmlsec1
 from tests.nfe import fabrica as f
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -80,7 +80,7 @@ def test_signxml_assina_igual_byte_a_byte():
     """RSA PKCS#1 v1.5 é determinístico: a implementação de referência (signxml) e a rápida coincidem."""
     cert = f.certificado()
     nfe = montar_nfe(f.nota())
-    pelo_signxml = assinar_com_signxml(copy.deepcopy(nfe), cert)
+    pelo_signxml = assinar_com_signxml(copy.deepcopy(nfe), cert.chave_privada, cert.der_base64)
     inf = etree.fromstring(etree.tostring(nfe[0]))  # o Assinador canonicaliza o infNFe como raiz
     rapido = Assinador(cert).assinar(etree.fromstring(etree.tostring(nfe)), inf)
     assert etree.tostring(pelo_signxml) == etree.tostring(rapido)
