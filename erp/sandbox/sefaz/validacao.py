@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from erp.comum.documentos import cnpj_valido
 from erp.sandbox.sefaz.xmldsig import digito_verificador
 from erp.sandbox.sefaz.assinatura import conferir
 from erp.sandbox.sefaz.estado import EstadoSefaz
@@ -18,6 +17,23 @@ DEST_HOMOLOGACAO = "NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL"
 PRESENCA_COM_INTERMEDIADOR = {"2", "3", "4", "9"}
 TOLERANCIA_FUTURO = timedelta(minutes=5)
 FORA_DE_PRAZO = timedelta(days=7)
+# Pesos dos dois DV do CNPJ (numérico ou alfanumérico), como na nota técnica da Receita Federal.
+_PESOS_DV1 = (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
+_PESOS_DV2 = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def cnpj_valido(cnpj: str) -> bool:
+    """CNPJ de 14 posições: 12 letras maiúsculas ou algarismos e 2 DV numéricos (valor = código ASCII − 48)."""
+    if len(cnpj) != 14 or not cnpj[12:].isdigit() or not all(c.isdigit() or "A" <= c <= "Z" for c in cnpj[:12]):
+        return False
+    if len(set(cnpj)) == 1:
+        return False
+    valores = [ord(c) - 48 for c in cnpj]
+    for pesos in (_PESOS_DV1, _PESOS_DV2):
+        resto = sum(v * p for v, p in zip(valores, pesos)) % 11
+        if valores[len(pesos)] != (0 if resto < 2 else 11 - resto):
+            return False
+    return True
 
 
 @dataclass
