@@ -10,7 +10,7 @@ from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.pedidos.filtros import Filtros
 from erp.pedidos.importacao import importar_lote, resumo
-from erp.pedidos.lote import importar_do_filtro, mensagem_resumo
+from erp.pedidos.lote import importar_do_filtro, mensagem_resumo, primeiro_as_falhas
 from erp.pedidos.models import DesfechoImportacao
 
 pedidos_cli = AppGroup("pedidos", help="Pedidos das lojas virtuais.")
@@ -59,9 +59,9 @@ def importar(loja_id: int, todos: bool, ids: str | None, status: str | None, des
         click.echo(json.dumps([r.como_dict() for r in resultados], ensure_ascii=False))
         return
     click.echo(f"Loja {loja.nome}: {len(resultados)} pedido(s) — {mensagem_resumo(resumo(resultados))}")
-    for resultado in resultados:
+    for resultado in primeiro_as_falhas(resultados):
         if resultado.resultado in (DesfechoImportacao.FALHOU, DesfechoImportacao.IGNORADO):
-            click.echo(f"  pedido {resultado.pedido_tray}: {resultado.nome.lower()} — {resultado.motivo}")
+            click.echo(f"  pedido {resultado.pedido_tray}: {resultado.nome.lower()} — {resultado.mensagem}")
 
 
 @pedidos_cli.command("url-webhook")

@@ -5,6 +5,7 @@ a tela de configuração os grava por `salvar_configuracao` (as colunas moram na
 from dataclasses import dataclass
 
 from erp.extensions import db
+from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
 
 JUROS_COMO = {
     "outras_despesas": "Em outras despesas (padrão)",
@@ -18,7 +19,7 @@ class ConfiguracaoInvalida(ValueError):
 
 @dataclass(frozen=True)
 class ConfiguracaoImportacao:
-    status_importaveis: tuple[str, ...] = ()  # vazio: todos, menos os cancelados
+    status_importaveis: tuple[str, ...] = ()  # vazio: os pagos (nem cancelados nem aguardando pagamento)
     importacao_automatica: bool = False  # as notificações da Tray importam sozinhas
     juros_como: str = "outras_despesas"  # juros e tarifas do pagamento: em outras despesas ou nos itens
 
@@ -29,6 +30,14 @@ def configuracao_da_loja(loja) -> ConfiguracaoImportacao:
         importacao_automatica=bool(loja.importacao_automatica),
         juros_como=loja.juros_como if loja.juros_como in JUROS_COMO else "outras_despesas",
     )
+
+
+def status_padrao(status_da_loja: list[dict]) -> list[str]:
+    """Os status importados quando a loja não escolheu nenhum: os pagos, pelo tipo e nome dos status da loja
+    (`consultas_tray.status_da_loja`): todos, menos os cancelados e os que aguardam pagamento."""
+    return [s["nome"] for s in status_da_loja
+            if not status_cancelado(s["nome"], s.get("tipo", ""))
+            and not status_aguarda_pagamento(s["nome"], s.get("descricao", ""))]
 
 
 def salvar_configuracao(loja, status_importaveis: list[str], importacao_automatica: bool, juros_como: str,

@@ -5,6 +5,7 @@ import time
 
 from erp.comum.documentos import limpar
 from erp.comum.ibge import normalizar
+from erp.comum.texto import texto_limpo
 from erp.extensions import db
 from erp.lojas_virtuais.tray import api
 from erp.lojas_virtuais.tray import erros as erros_tray
@@ -44,15 +45,17 @@ def status_da_loja(loja, renovar: bool = False) -> list[dict]:
 
 def lista_de_status(itens: list[dict]) -> list[dict]:
     """Os `OrderStatus` da Tray como {"id", "nome", "tipo"}, sem os que não têm nome."""
-    return [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status")), "tipo": tv.texto(s.get("type"))}
-            for s in itens if tv.texto(s.get("status"))]
+    return [{"id": texto_limpo(tv.texto(s.get("id")), 30), "nome": texto_limpo(tv.texto(s.get("status")), 120),
+             "tipo": texto_limpo(tv.texto(s.get("type")), 30),
+             "descricao": texto_limpo(tv.texto(s.get("description")), 200)}
+            for s in itens if texto_limpo(tv.texto(s.get("status")), 120)]
 
 
 def nome_e_documento(cliente: dict) -> tuple[str, str]:
     """(nome, CPF/CNPJ sem pontuação) de um Customer da Tray; PJ pelo CNPJ preenchido."""
     cnpj, cpf = tv.texto(cliente.get("cnpj")), tv.texto(cliente.get("cpf"))
     nome = (tv.texto(cliente.get("company_name")) if cnpj and not cpf else "") or tv.texto(cliente.get("name"))
-    return nome, limpar(cnpj if cnpj and not cpf else cpf)
+    return texto_limpo(nome, 200), limpar(cnpj if cnpj and not cpf else cpf)[:14]
 
 
 def clientes(loja, ids: list[str]) -> dict[str, tuple[str, str]]:

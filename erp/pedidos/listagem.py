@@ -1,24 +1,47 @@
-"""Lista de pedidos da loja como a Tray devolve (mais novos primeiro), com a situação no ERP."""
+"""Lista de pedidos da loja como a Tray devolve (mais novos primeiro), com a situação no ERP.
+
+A tela não espera a Tray mais que uns segundos (`tela_de_pedidos`): a leitura corre numa thread, e se não
+terminar no prazo a tela mostra o que o ERP já sabe (vendas importadas e tentativas registradas) com um aviso; a
+leitura segue e a próxima visita a aproveita."""
+import logging
 import math
 import threading
 import time
-from dataclasses import dataclass
-from datetime import date
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as TempoEsgotado
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from flask import current_app
+from sqlalchemy import or_
+
+from erp.comum.documentos import limpar
 from erp.comum.paginacao import Pagina
 from erp.extensions import db
+from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import api
+from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.lojas_virtuais.tray import valores as tv
 from erp.pedidos import consultas_tray, mapeamento
 from erp.pedidos.filtros import Filtros
-from erp.pedidos.models import DesfechoImportacao
+from erp.pedidos.models import DesfechoImportacao, ImportacaoPedido
 from erp.pedidos.resultado import ultimas_tentativas
-from erp.vendas.models import Venda
+from erp.vendas.consultas import chave_ptbr
+from erp.vendas.models import Cliente, Venda
 
+log = logging.getLogger("erp.pedidos.listagem")
 VALIDADE_VARREDURA_S = 60
+PRAZO_TELA_PADRAO_S = 4.0
+VALIDADE_LEITURA_ATRASADA_S = 120
+AVISO_DEMORA = ("A Tray está demorando a responder (limite de requisições da loja ou lentidão): a lista mostra o que "
+                "o ERP já sabe — pedidos importados e tentativas registradas. Atualize a página em instantes.")
 _varreduras: dict = {}
 _trava = threading.Lock()
+_leitor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pedidos-tray")
+_em_curso: dict = {}  # chave da tela → leitura na Tray em andamento
+_abandonadas: set = set()  # leituras cujo prazo passou: o resultado fica guardado para a próxima visita
+_atrasadas: dict = {}  # chave da tela → (validade, resultado de uma leitura que terminou depois do prazo)
 
 
 @dataclass
@@ -35,6 +58,7 @@ class LinhaPedido:
     venda_id: int | None = None
     resultado: str | None = None  # última tentativa sem sucesso: falhou / ignorado
     motivo: str | None = None
+    acao: str | None = None  # o que fazer com a falha
 
 
 def _chave_id(pedido: dict) -> int:
@@ -61,6 +85,8 @@ def _varrer(loja, filtros: Filtros, clientes: list[str] | None, usar_cache: bool
 def limpar_cache() -> None:
     with _trava:
         _varreduras.clear()
+        _atrasadas.clear()
+        _abandonadas.clear()
 
 
 def integrados(loja_id: int, ids: list[str]) -> dict[str, int]:
@@ -95,9 +121,15 @@ def listar_pedidos(loja, filtros: Filtros) -> Pagina:
     """Uma página da lista (`Pagina` de `LinhaPedido`). Só a Tray pagina quando só há filtros que ela aplica;
     com situação ou com vários clientes casando com o nome, a lista inteira é lida (cache de 1 minuto) e
     paginada aqui. Uma página além do fim vira a última."""
+    itens, total, pagina, limite = _pagina_bruta(loja, filtros)
+    return Pagina(itens=linhas(loja, itens), total=total, pagina=pagina, por_pagina=limite)
+
+
+def _pagina_bruta(loja, filtros: Filtros) -> tuple[list[dict], int, int, int]:
+    """(pedidos como a Tray os lista, total, página, itens por página)."""
     clientes = consultas_tray.ids_de_clientes(loja, filtros.cliente) if filtros.cliente else None
     if clientes is not None and not clientes:
-        return Pagina(itens=[], total=0, pagina=1, por_pagina=filtros.limite)
+        return [], 0, 1, filtros.limite
     if filtros.situacao or (clientes and len(clientes) > 1):
         todos = _por_situacao(loja.id, _varrer(loja, filtros, clientes), filtros.situacao)
         pagina = _ate_a_ultima(filtros.pagina, len(todos), filtros.limite)
@@ -109,7 +141,7 @@ def listar_pedidos(loja, filtros: Filtros) -> Pagina:
         pagina = _ate_a_ultima(filtros.pagina, total, limite)
         if pagina != filtros.pagina:  # além do fim: a Tray devolve uma página vazia; vale a última
             itens, total, limite = _pagina_da_tray(loja, da_tray, pagina, filtros.limite)
-    return Pagina(itens=linhas(loja, itens), total=total, pagina=pagina, por_pagina=limite)
+    return itens, total, pagina, limite
 
 
 def _pagina_da_tray(loja, filtros_tray: dict, pagina: int, limite: int) -> tuple[list[dict], int, int]:
@@ -122,13 +154,25 @@ def _ate_a_ultima(pagina: int, total: int, limite: int) -> int:
     return min(pagina, max(1, math.ceil(total / limite))) if limite else 1
 
 
-def linhas(loja, itens: list[dict]) -> list[LinhaPedido]:
+def _embutidos(itens: list[dict]) -> dict:
+    return {tv.texto(p.get("customer_id")): p["Customer"] for p in itens if isinstance(p.get("Customer"), dict)}
+
+
+def cadastros_dos_clientes(loja, itens: list[dict]) -> dict[str, tuple[str, str]]:
+    """Nome e documento dos clientes dos pedidos que não vêm embutidos na lista (banco, cache ou Tray)."""
+    embutidos = _embutidos(itens)
+    return consultas_tray.clientes(loja, [tv.texto(p.get("customer_id")) for p in itens
+                                          if tv.texto(p.get("customer_id")) not in embutidos])
+
+
+def linhas(loja, itens: list[dict], cadastros: dict | None = None) -> list[LinhaPedido]:
+    """As linhas da tela: os dados da Tray e a situação no ERP (lida agora do banco)."""
     ids = [tv.texto(p.get("id")) for p in itens]
     feitos = integrados(loja.id, ids)
     tentativas = ultimas_tentativas(loja.id, ids)
-    embutidos = {tv.texto(p.get("customer_id")): p["Customer"] for p in itens if isinstance(p.get("Customer"), dict)}
-    cadastros = consultas_tray.clientes(loja, [tv.texto(p.get("customer_id")) for p in itens
-                                               if tv.texto(p.get("customer_id")) not in embutidos])
+    embutidos = _embutidos(itens)
+    if cadastros is None:
+        cadastros = cadastros_dos_clientes(loja, itens)
     sem_sucesso_se = (DesfechoImportacao.FALHOU, DesfechoImportacao.IGNORADO)
     saida = []
     for pedido in itens:
@@ -140,11 +184,148 @@ def linhas(loja, itens: list[dict]) -> list[LinhaPedido]:
         tentativa = tentativas.get(pid)
         sem_sucesso = tentativa is not None and tentativa.resultado in sem_sucesso_se and pid not in feitos
         saida.append(LinhaPedido(
-            id=pid, data=tv.data(pedido.get("date")), hora=tv.texto(pedido.get("hour"))[:5],
-            cliente=nome, documento=doc, total=tv.dinheiro(pedido.get("total")),
+            id=mapeamento.texto(pid, 30), data=tv.data(pedido.get("date")), hora=mapeamento.texto(pedido.get("hour"), 5),
+            cliente=mapeamento.texto(nome, 200), documento=doc, total=tv.dinheiro(pedido.get("total")),
             status=mapeamento.nome_status(pedido), origem=mapeamento.origem(pedido),
             cancelado=mapeamento.cancelado(pedido), venda_id=feitos.get(pid),
             resultado=tentativa.resultado if sem_sucesso else None,
             motivo=tentativa.motivo if sem_sucesso else None,
+            acao=tentativa.acao if sem_sucesso else None,
         ))
     return saida
+
+
+# -- a tela, com prazo ------------------------------------------------------------------------------
+@dataclass
+class TelaDePedidos:
+    status: list[dict] = field(default_factory=list)  # status da loja, para o filtro
+    pagina: Pagina | None = None
+    erro: str | None = None  # a Tray respondeu com erro
+    aviso: str | None = None  # a Tray não respondeu no prazo: a página mostra o que o ERP sabe
+
+
+def prazo_da_tela() -> float:
+    return float(current_app.config.get("PEDIDOS_ESPERA_TRAY_S") or PRAZO_TELA_PADRAO_S)
+
+
+def _ler_da_tray(app, loja_id: int, filtros: Filtros):
+    """Na thread de leitura: status da loja, a página da lista e os cadastros dos clientes, como a Tray os dá."""
+    with app.app_context():
+        try:
+            loja = db.session.get(LojaVirtual, loja_id)
+            status = consultas_tray.status_da_loja(loja)
+            itens, total, pagina, limite = _pagina_bruta(loja, filtros)
+            return status, (itens, total, pagina, limite), cadastros_dos_clientes(loja, itens)
+        finally:
+            db.session.remove()
+
+
+def _terminou(chave, futuro) -> None:
+    with _trava:
+        if _em_curso.get(chave) is futuro:
+            del _em_curso[chave]
+        if chave in _abandonadas:
+            _abandonadas.discard(chave)
+            if not futuro.cancelled() and futuro.exception() is None:
+                _atrasadas[chave] = (time.monotonic() + VALIDADE_LEITURA_ATRASADA_S, futuro)
+
+
+def _leitura(loja, filtros: Filtros):
+    """A leitura desta tela: uma que terminou depois do prazo da visita anterior, a que já está em andamento, ou
+    uma nova."""
+    chave = (loja.id, tuple(sorted(filtros.como_dict().items())))
+    with _trava:
+        atrasada = _atrasadas.pop(chave, None)
+        if atrasada is not None and atrasada[0] > time.monotonic():
+            return chave, atrasada[1]
+        futuro = _em_curso.get(chave)
+        if futuro is None:
+            futuro = _leitor.submit(_ler_da_tray, current_app._get_current_object(), loja.id, filtros)
+            _em_curso[chave] = futuro
+    futuro.add_done_callback(lambda f: _terminou(chave, f))
+    return chave, futuro
+
+
+def tela_de_pedidos(loja, filtros: Filtros, prazo_s: float | None = None) -> TelaDePedidos:
+    """A tela Importar Pedidos: a lista da Tray se ela responder em `prazo_s`; senão, o que o ERP sabe, com aviso."""
+    chave, futuro = _leitura(loja, filtros)
+    try:
+        status, (itens, total, pagina, limite), cadastros = futuro.result(timeout=prazo_s or prazo_da_tela())
+    except TempoEsgotado:
+        with _trava:
+            _abandonadas.add(chave)
+        if futuro.done():
+            _terminou(chave, futuro)
+        log.info("Tray sem resposta no prazo da tela de pedidos (loja %s): mostrando o que o ERP sabe", loja.id)
+        return TelaDePedidos(status=status_conhecidos(loja, filtros), pagina=pedidos_conhecidos(loja, filtros),
+                             aviso=AVISO_DEMORA)
+    except erros_tray.ErroTray as falha:
+        return TelaDePedidos(erro=str(falha))
+    return TelaDePedidos(status=status, pagina=Pagina(itens=linhas(loja, itens, cadastros), total=total,
+                                                      pagina=pagina, por_pagina=limite))
+
+
+# -- o que o ERP já sabe ----------------------------------------------------------------------------
+def status_conhecidos(loja, filtros: Filtros) -> list[dict]:
+    """Os status que o ERP já viu nas vendas da loja (e o do filtro), para o filtro funcionar sem a Tray."""
+    nomes = {nome for (nome,) in db.session.query(Venda.status_tray).filter(Venda.loja_id == loja.id).distinct()}
+    nomes |= set(loja.status_importaveis or ()) | ({filtros.status} if filtros.status else set())
+    return [{"id": f"erp-{n}", "nome": nome, "tipo": "", "descricao": ""}
+            for n, nome in enumerate(sorted((n for n in nomes if n), key=chave_ptbr))]
+
+
+def _inicio(dia: date) -> datetime:
+    return datetime.combine(dia, datetime.min.time()) + tv.DESLOCAMENTO_BRASILIA
+
+
+def _numero(pid: str) -> int:
+    return int(pid) if pid.isdigit() else 0
+
+
+def pedidos_conhecidos(loja, filtros: Filtros) -> Pagina:
+    """A lista montada só do banco: as vendas importadas da loja e os pedidos com tentativa sem sucesso,
+    com os mesmos filtros (o de cliente, pelo nome ou documento do cadastro do ERP)."""
+    linhas_: list[LinhaPedido] = []
+    if filtros.situacao != "nao_integrado":
+        consulta = (db.session.query(Venda, Cliente).join(Cliente, Cliente.id == Venda.cliente_id)
+                    .filter(Venda.loja_id == loja.id))
+        if filtros.numero:
+            consulta = consulta.filter(Venda.pedido_tray_id == filtros.numero)
+        if filtros.status:
+            consulta = consulta.filter(Venda.status_tray == filtros.status)
+        if filtros.de:
+            consulta = consulta.filter(Venda.data_pedido >= _inicio(filtros.de))
+        if filtros.ate:
+            consulta = consulta.filter(Venda.data_pedido < _inicio(filtros.ate + timedelta(days=1)))
+        if filtros.cliente:
+            documento = limpar(filtros.cliente)
+            condicoes = [Cliente.nome.ilike(f"%{filtros.cliente}%")]
+            if documento:
+                condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
+            consulta = consulta.filter(or_(*condicoes))
+        for venda, cliente in consulta:
+            local = venda.data_pedido - tv.DESLOCAMENTO_BRASILIA
+            linhas_.append(LinhaPedido(
+                id=venda.pedido_tray_id, data=local.date(), hora=local.strftime("%H:%M"), cliente=cliente.nome,
+                documento=cliente.cpf_cnpj or "", total=venda.total, status=venda.status_tray, origem=venda.origem,
+                cancelado=venda.situacao == "cancelado", venda_id=venda.id))
+    if filtros.situacao != "integrado" and not (filtros.status or filtros.de or filtros.ate or filtros.cliente):
+        consulta = (db.session.query(ImportacaoPedido)
+                    .filter(ImportacaoPedido.loja_id == loja.id, ImportacaoPedido.venda_id.is_(None),
+                            ImportacaoPedido.resultado.in_((DesfechoImportacao.FALHOU.value,
+                                                            DesfechoImportacao.IGNORADO.value))))
+        if filtros.numero:
+            consulta = consulta.filter(ImportacaoPedido.pedido_tray_id == filtros.numero)
+        vistos = {linha.id for linha in linhas_}
+        for tentativa in consulta:
+            if tentativa.pedido_tray_id in vistos:
+                continue
+            linhas_.append(LinhaPedido(
+                id=tentativa.pedido_tray_id, data=None, hora="", cliente="", documento="", total=Decimal("0"),
+                status="", origem="", cancelado=False, resultado=tentativa.resultado, motivo=tentativa.motivo,
+                acao=tentativa.acao))
+    linhas_.sort(key=lambda linha: _numero(linha.id), reverse=True)
+    pagina = _ate_a_ultima(filtros.pagina, len(linhas_), filtros.limite)
+    inicio = (pagina - 1) * filtros.limite
+    return Pagina(itens=linhas_[inicio:inicio + filtros.limite], total=len(linhas_), pagina=pagina,
+                  por_pagina=filtros.limite)

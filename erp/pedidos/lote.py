@@ -1,5 +1,10 @@
 """Importação em lote: os pedidos selecionados ou todos os de um filtro (tela, tarefa da fila e linha de
-comando), com o progresso numa tarefa (`erp.tarefas`)."""
+comando), com o progresso numa tarefa (`erp.tarefas`): a contagem por desfecho e a espera pelo limite da Tray
+vão na mensagem da tarefa enquanto ela roda. Uma tarefa interrompida (o trabalhador morreu) continua sozinha,
+uma vez, numa tarefa nova: os pedidos já importados são pulados sem ler a Tray."""
+import math
+
+from erp.extensions import db
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.lojas_virtuais.tray import valores as tv
 from erp.pedidos.configuracao import configuracao_da_loja
@@ -12,12 +17,13 @@ from erp.pedidos.preparo import verificar_status
 from erp.pedidos.resultado import ResultadoImportacao, registrar
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
+from erp.tarefas.models import Tarefa
 
 TIPO_IMPORTACAO = "importar_pedidos"
 
 
 def importar_pedidos_listados(loja, pedidos: list[dict], origem: str, ao_item=None,
-                              paralelo: int = 4) -> list[ResultadoImportacao]:
+                              paralelo: int = 4, ao_aguardar=None) -> list[ResultadoImportacao]:
     """`pedidos` como vêm na lista da Tray. Cancelados e status que a loja não importa viram "ignorado"
     sem ler o pedido completo (poupa requisições); os demais vão para `importar_lote`."""
     ids = [tv.texto(p.get("id")) for p in pedidos]
@@ -30,7 +36,7 @@ def importar_pedidos_listados(loja, pedidos: list[dict], origem: str, ao_item=No
         try:
             verificar_status(pedido, status_importaveis)
         except PedidoIgnorado as erro:
-            ignorados[pid] = ResultadoImportacao(pid, DesfechoImportacao.IGNORADO, None, str(erro))
+            ignorados[pid] = ResultadoImportacao(pid, DesfechoImportacao.IGNORADO, None, str(erro), acao=erro.acao)
     resultados: dict[str, ResultadoImportacao] = {}
 
     def guardar(resultado: ResultadoImportacao) -> None:
@@ -41,37 +47,96 @@ def importar_pedidos_listados(loja, pedidos: list[dict], origem: str, ao_item=No
     for resultado in ignorados.values():
         registrar(loja.id, resultado, origem)
         guardar(resultado)
-    importar_lote(loja, [pid for pid in ids if pid not in ignorados], origem, ao_item=guardar, paralelo=paralelo)
+    importar_lote(loja, [pid for pid in ids if pid not in ignorados], origem, ao_item=guardar, paralelo=paralelo,
+                  ao_aguardar=ao_aguardar)
     return [resultados[pid] for pid in dict.fromkeys(ids)]
 
 
 def importar_do_filtro(loja, filtros: Filtros, origem: str, ao_item=None, ao_contar=None,
-                       paralelo: int = 4) -> list[ResultadoImportacao]:
+                       paralelo: int = 4, ao_aguardar=None) -> list[ResultadoImportacao]:
     pedidos = pedidos_do_filtro(loja, filtros)
     if ao_contar is not None:
         ao_contar(len(pedidos))
-    return importar_pedidos_listados(loja, pedidos, origem, ao_item, paralelo)
+    return importar_pedidos_listados(loja, pedidos, origem, ao_item, paralelo, ao_aguardar=ao_aguardar)
 
 
 def mensagem_resumo(contagem: dict) -> str:
     return (f"{contagem['importado']} importado(s), {contagem['ja_importado']} já importado(s), "
-            f"{contagem['ignorado']} ignorado(s), {contagem['falhou']} com falha.")
+            f"{contagem['ignorado']} ignorado(s), "
+            f"{contagem['falhou']} com falha.")
+
+
+def primeiro_as_falhas(resultados: list[ResultadoImportacao]) -> list[ResultadoImportacao]:
+    """Os resultados com as falhas na frente (depois os ignorados, depois o resto), cada grupo na ordem dada."""
+    ordem = {DesfechoImportacao.FALHOU: 0, DesfechoImportacao.IGNORADO: 1}
+    return sorted(resultados, key=lambda r: ordem.get(r.resultado, 2))
+
+
+def mensagem_de_espera(segundos: float | None) -> str | None:
+    """"Aguardando o limite da Tray, 23 s." (sem os segundos quando não há estimativa)."""
+    if segundos is None:
+        return None
+    return f"Aguardando o limite da Tray, {math.ceil(segundos)} s." if segundos > 0 else \
+        "Aguardando o limite da Tray."
 
 
 def registrar_na_tarefa(tarefa_id: int, resultado: ResultadoImportacao) -> None:
     tarefas.registrar_item(tarefa_id, f"Pedido {resultado.pedido_tray}", resultado.nome,
-                           sucesso=resultado.sucesso, mensagem=resultado.motivo, referencia_id=resultado.venda,
+                           sucesso=resultado.sucesso, mensagem=resultado.mensagem, referencia_id=resultado.venda,
                            dados=resultado.como_dict())
+
+
+class Progresso:
+    """O andamento de uma importação em lote na tarefa: cada resultado vira um item, e a mensagem da tarefa diz a
+    contagem por desfecho e, enquanto a leitura espera o limite da Tray, quanto falta."""
+
+    def __init__(self, tarefa_id: int):
+        self.tarefa_id = tarefa_id
+        self.resultados: list[ResultadoImportacao] = []
+        self.espera: float | None = None
+        self._gravada: str | None = None
+
+    def item(self, resultado: ResultadoImportacao) -> None:
+        self.resultados.append(resultado)
+        registrar_na_tarefa(self.tarefa_id, resultado)
+        self._gravar()
+
+    def aguardando(self, segundos: float | None) -> None:
+        self.espera = segundos
+        self._gravar()
+
+    def mensagem(self) -> str | None:
+        partes = [mensagem_resumo(resumo(self.resultados))] if self.resultados else []
+        espera = mensagem_de_espera(self.espera)
+        if espera:
+            partes.append(espera)
+        return " ".join(partes) or None
+
+    def _gravar(self) -> None:
+        texto = self.mensagem()
+        if texto == self._gravada:
+            return
+        db.session.query(Tarefa).filter(Tarefa.id == self.tarefa_id).update(
+            {Tarefa.mensagem: texto}, synchronize_session=False)
+        db.session.commit()
+        self._gravada = texto
 
 
 def importar_selecionados(loja, ids: list[str]):
     """Importa agora os pedidos escolhidos na tela, com o resultado de cada um numa tarefa. Devolve a tarefa."""
     tarefa = tarefas.criar_tarefa(TIPO_IMPORTACAO, f"Importar {len(ids)} pedido(s) selecionado(s) de {loja.nome}",
                                   total=len(ids), parametros={"pedidos": ids}, loja_id=loja.id)
-    tarefas.iniciar(tarefa.id)
-    resultados = importar_lote(loja, ids, "manual", ao_item=lambda r: registrar_na_tarefa(tarefa.id, r))
-    tarefas.concluir(tarefa.id, mensagem_resumo(resumo(resultados)))
+    executar_selecionados(tarefa.id, loja, ids)
     return tarefa
+
+
+def executar_selecionados(tarefa_id: int, loja, ids: list[str]) -> None:
+    """O trabalho da importação dos selecionados (na tela, ou na fila quando continua uma interrompida)."""
+    progresso = Progresso(tarefa_id)
+    tarefas.executar(
+        tarefa_id,
+        lambda: importar_lote(loja, ids, "manual", ao_item=progresso.item, ao_aguardar=progresso.aguardando),
+        lambda resultados: mensagem_resumo(resumo(resultados)), esperados=(erros_tray.ErroTray,))
 
 
 def agendar_importacao_do_filtro(loja, filtros: Filtros):
@@ -85,10 +150,32 @@ def agendar_importacao_do_filtro(loja, filtros: Filtros):
 
 def executar_importacao(tarefa_id: int, loja, filtros: dict) -> None:
     """O trabalho da tarefa "todos do filtro" (na fila): progresso e resultados por pedido na tarefa."""
+    progresso = Progresso(tarefa_id)
     tarefas.executar(
         tarefa_id,
         lambda: importar_do_filtro(
-            loja, Filtros.de_dict(filtros), "tarefa",
-            ao_item=lambda resultado: registrar_na_tarefa(tarefa_id, resultado),
-            ao_contar=lambda total: tarefas.iniciar(tarefa_id, total=total)),
+            loja, Filtros.de_dict(filtros), "tarefa", ao_item=progresso.item,
+            ao_contar=lambda total: tarefas.iniciar(tarefa_id, total=total), ao_aguardar=progresso.aguardando),
         lambda resultados: mensagem_resumo(resumo(resultados)), esperados=(erros_tray.ErroTray,))
+
+
+def continuar_interrompida(tarefa, **_) -> None:
+    """Ouvinte de `tarefa_interrompida`: a importação em lote de um trabalhador que morreu continua numa tarefa
+    nova (uma vez só; os pedidos já importados são pulados sem ler a Tray). Sem commit: na transação de quem
+    recuperou a tarefa, e a nova vai para a fila depois do commit."""
+    if tarefa.tipo != TIPO_IMPORTACAO or tarefa.loja_id is None:
+        return
+    parametros = dict(tarefa.parametros or {})
+    if parametros.get("continuacao_de"):
+        return
+    nova = Tarefa(tipo=TIPO_IMPORTACAO, titulo=f"{tarefa.titulo} (continuação)"[:300], total=tarefa.total,
+                  parametros={**parametros, "continuacao_de": tarefa.id}, loja_id=tarefa.loja_id)
+    db.session.add(nova)
+    db.session.flush()
+    tarefa.mensagem = (f"{tarefa.mensagem or ''} A importação continua sozinha na tarefa nº {nova.id}: os "
+                       "pedidos já importados são pulados.").strip()
+    if isinstance(parametros.get("pedidos"), list):
+        fila.apos_commit("pedidos.importar_pedidos_selecionados", nova.id, tarefa.loja_id, parametros["pedidos"])
+    else:
+        filtros = Filtros.de_dict(parametros).como_dict()
+        fila.apos_commit("pedidos.importar_pedidos_do_filtro", nova.id, tarefa.loja_id, filtros)

@@ -38,6 +38,9 @@ class ImportacaoPedido(ComDatas, db.Model):
     venda_id = db.Column(db.Integer, db.ForeignKey("vendas.id", ondelete="SET NULL"))
     origem = db.Column(db.String(20), nullable=False, default="manual")  # manual, tarefa, cli, webhook
     tentativas = db.Column(db.Integer, nullable=False, default=1)
+    acao = db.Column(db.String(300))  # o que fazer com a falha ("Corrija na Tray e importe de novo.")
+    # Falha passageira da Tray: quando a fila tenta de novo sozinha (vazio: nada agendado).
+    proxima_tentativa_em = db.Column(db.DateTime)
 
     @property
     def resultado_nome(self) -> str:
@@ -80,7 +83,8 @@ class EventoWebhook(db.Model):
     (loja, escopo, chave_fila) deixa uma só notificação de cada pedido na fila, garantida pelo banco."""
 
     __tablename__ = "eventos_webhook"
-    __table_args__ = (db.UniqueConstraint("loja_id", "escopo", "chave_fila"),)
+    __table_args__ = (db.UniqueConstraint("loja_id", "escopo", "chave_fila"),
+                      db.Index("ix_eventos_webhook_loja_id_tomado_em", "loja_id", "tomado_em"))
 
     id = db.Column(db.Integer, primary_key=True)
     loja_id = db.Column(
@@ -98,3 +102,9 @@ class EventoWebhook(db.Model):
     tentativas = db.Column(db.Integer, nullable=False, default=0)
     resultado = db.Column(db.String(20))
     mensagem = db.Column(db.Text)
+    # Quando um trabalhador a tomou (a leitura do pedido na Tray começa aí): conta no orçamento da loja e, se
+    # ficar "processando" tempo demais, o trabalhador morreu e a varredura a devolve à fila.
+    tomado_em = db.Column(db.DateTime)
+    # A leitura desta notificação cobre as notificações do mesmo registro até este id (as recebidas antes de a
+    # leitura começar): essas não leem o pedido de novo.
+    cobre_ate = db.Column(db.Integer)

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from erp.comum.ibge import normalizar
+from erp.comum.texto import texto_limpo
 from erp.lojas_virtuais.tray import valores as tv
 
 DINHEIRO, CREDITO, DEBITO, BOLETO, PIX, OUTROS = "01", "03", "04", "15", "17", "99"
@@ -37,11 +38,11 @@ def pagamentos_do_pedido(pedido: dict, total: Decimal) -> list[dict]:
              tv.texto(pedido.get("payment_method_type")))
     saida = []
     for bruto in brutos:
-        forma = tv.texto(bruto.get("method")) or geral[0] or geral[1] or "Não informado"
+        forma = texto_limpo(tv.texto(bruto.get("method")) or geral[0] or geral[1] or "Não informado", 120)
         saida.append({"forma": forma, "tpag": codigo_tpag(forma, *geral), "valor": tv.dinheiro(bruto.get("value")),
                       "data": tv.data(bruto.get("date")) or tv.data(pedido.get("payment_date"))})
     if not saida:
-        forma = geral[0] or geral[1] or "Não informado"
+        forma = texto_limpo(geral[0] or geral[1] or "Não informado", 120)
         saida.append({"forma": forma, "tpag": codigo_tpag(*geral), "valor": total,
                       "data": tv.data(pedido.get("payment_date"))})
     diferenca = total - sum((p["valor"] for p in saida), Decimal("0.00"))

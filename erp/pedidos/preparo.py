@@ -20,17 +20,25 @@ class PedidoPreparado:
     pagamentos: list[dict]
 
 
+MARQUE_O_STATUS = "Para importar pedidos neste status, marque-o em Configuração da importação."
+
+
 def verificar_status(pedido: dict, status_importaveis: list[str] | None) -> None:
-    """PedidoIgnorado se o pedido está cancelado ou num status que a loja não importa."""
+    """PedidoIgnorado se o pedido está cancelado ou num status que a loja não importa. Sem status escolhidos,
+    a loja importa os pagos: quem aguarda pagamento só entra se o status for marcado na configuração."""
     nome = m.nome_status(pedido)
     if m.cancelado(pedido):
         raise PedidoIgnorado(f"Pedido cancelado na Tray ({nome or 'cancelado'}).")
-    if status_importaveis and nome not in status_importaveis:
-        raise PedidoIgnorado(f"Status '{nome}' não está entre os que esta loja importa.")
+    if status_importaveis:
+        if nome not in status_importaveis:
+            raise PedidoIgnorado(f"Status '{nome}' não está entre os que esta loja importa.", MARQUE_O_STATUS)
+    elif m.aguarda_pagamento(pedido):
+        raise PedidoIgnorado(f"Pedido aguardando pagamento ({nome}): só os pedidos pagos são importados.",
+                             MARQUE_O_STATUS)
 
 
 def preparar(pedido: dict, juros_como: str = "outras_despesas") -> PedidoPreparado:
-    ident = tv.texto(pedido.get("id"))
+    ident = m.texto(pedido.get("id"), 30)
     if not ident:
         raise PedidoInvalido("Pedido sem número.")
     cliente_tray = pedido.get("Customer") if isinstance(pedido.get("Customer"), dict) else None
@@ -40,28 +48,29 @@ def preparar(pedido: dict, juros_como: str = "outras_despesas") -> PedidoPrepara
     entrega, destinatario = m.endereco_entrega(cliente_tray)
     itens = m.itens(pedido)
     totais = calcular_totais(pedido, [(i.quantidade, i.preco) for i in itens], juros_como)
-    observacao = "\n".join(t for t in (tv.texto(pedido.get("customer_note")), tv.texto(pedido.get("store_note"))) if t)
+    observacao = "\n".join(t for t in (m.texto(pedido.get("customer_note"), 2000, uma_linha=False),
+                                        m.texto(pedido.get("store_note"), 2000, uma_linha=False)) if t)
     venda = {
         "pedido_tray_id": ident,
-        "status_tray": m.nome_status(pedido)[:120],
+        "status_tray": m.nome_status(pedido),
         "data_pedido": m.data_pedido(pedido),
         "situacao": SituacaoVenda.PRONTO_PARA_FATURAR.value,
-        "destinatario": (destinatario or cliente["nome"])[:200],
+        "destinatario": destinatario or cliente["nome"],
         "total_produtos": totais.total_produtos,
         "frete": totais.frete,
         "seguro": tv.dinheiro("0"),
         "desconto": totais.desconto,
         "outras_despesas": totais.outras_despesas,
         "total": totais.total,
-        "origem": m.origem(pedido)[:120],
-        "forma_envio": tv.texto(pedido.get("shipment"))[:120],
+        "origem": m.origem(pedido),
+        "forma_envio": m.texto(pedido.get("shipment"), 120),
         "observacao": observacao,
         **m.marketplace(pedido),
         **entrega,
     }
     return PedidoPreparado(
         pedido_tray_id=ident,
-        cliente_tray_id=tv.texto(cliente_tray.get("id")) or tv.texto(pedido.get("customer_id")) or None,
+        cliente_tray_id=m.texto(cliente_tray.get("id"), 30) or m.texto(pedido.get("customer_id"), 30) or None,
         cliente=cliente, venda=venda, itens=itens, totais=totais,
         pagamentos=pagamentos_do_pedido(pedido, totais.total),
     )

@@ -1,18 +1,41 @@
-"""Tarefas da fila: importação "todos do filtro" e processamento das notificações da Tray."""
+"""Tarefas da fila: importação em lote (todos do filtro ou os selecionados), novas tentativas de pedidos em falha
+passageira da Tray, processamento das notificações e a varredura das notificações presas."""
+from huey import crontab
+
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
-from erp.pedidos import lote, webhooks
+from erp.pedidos import importacao, lote, webhooks
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
 
 
-@fila.tarefa()
-def importar_pedidos_do_filtro(tarefa_id: int, loja_id: int, filtros: dict) -> None:
+def _loja_ou_falha(tarefa_id: int, loja_id: int) -> LojaVirtual | None:
     loja = db.session.get(LojaVirtual, loja_id)
     if loja is None:
         tarefas.falhar(tarefa_id, "A loja virtual não existe mais.")
-        return
-    lote.executar_importacao(tarefa_id, loja, filtros)
+    return loja
+
+
+@fila.tarefa()
+def importar_pedidos_do_filtro(tarefa_id: int, loja_id: int, filtros: dict) -> None:
+    loja = _loja_ou_falha(tarefa_id, loja_id)
+    if loja is not None:
+        lote.executar_importacao(tarefa_id, loja, filtros)
+
+
+@fila.tarefa()
+def importar_pedidos_selecionados(tarefa_id: int, loja_id: int, ids: list[str]) -> None:
+    loja = _loja_ou_falha(tarefa_id, loja_id)
+    if loja is not None:
+        lote.executar_selecionados(tarefa_id, loja, ids)
+
+
+@fila.tarefa()
+def tentar_de_novo(loja_id: int, pedido_id: str, tentativa: int) -> None:
+    """Nova tentativa de um pedido que falhou por um problema passageiro da Tray (5xx, 429, tempo esgotado)."""
+    loja = db.session.get(LojaVirtual, loja_id)
+    if loja is not None:
+        importacao.tentar_de_novo(loja, pedido_id, tentativa)
 
 
 @fila.tarefa()
@@ -20,3 +43,9 @@ def processar_notificacao(evento_id: int) -> None:
     espera = webhooks.processar(evento_id)
     if espera is not None:
         fila.enfileirar("pedidos.processar_notificacao", evento_id, atraso_s=espera)
+
+
+@fila.periodica(crontab(minute="*"))
+def recuperar_notificacoes_presas() -> list[int]:
+    """A cada minuto: notificações "processando" de um trabalhador que parou voltam à fila."""
+    return webhooks.recuperar_presas()

@@ -1,17 +1,25 @@
-"""Telas de pedidos — lojas (/pedidos/), Importar Pedidos (/lojas/<id>/pedidos) e a configuração da
-importação — e o endereço das notificações da Tray (/webhooks/tray/<segredo>)."""
+"""Telas de pedidos — lojas (/pedidos/), pedidos com falha na importação (/pedidos/?situacao=falhou), Importar
+Pedidos (/lojas/<id>/pedidos) e a configuração da importação — e o endereço das notificações da Tray
+(/webhooks/tray/<segredo>)."""
 import logging
+from collections.abc import Mapping
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from sqlalchemy import func
 
+from erp.comum.paginacao import paginar
 from erp.extensions import csrf, db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.pedidos import consultas_tray, listagem, lote, webhooks
-from erp.pedidos.configuracao import JUROS_COMO, ConfiguracaoInvalida, configuracao_da_loja, salvar_configuracao
+from erp.pedidos.configuracao import (JUROS_COMO, ConfiguracaoInvalida, configuracao_da_loja, salvar_configuracao,
+                                      status_padrao)
 from erp.pedidos.filtros import LIMITES, SITUACOES, Filtros
+from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
+from erp.pedidos.models import DesfechoImportacao, ImportacaoPedido
 from erp.tarefas import services as tarefas
+from erp.vendas.consultas import ordenar_por_nome
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pedidos", __name__, static_folder="static", static_url_path="/pedidos/static")
@@ -23,12 +31,34 @@ def _loja(loja_id: int) -> LojaVirtual:
     return db.session.get(LojaVirtual, loja_id) or abort(404)
 
 
+def _falhas():
+    return db.session.query(ImportacaoPedido).filter(ImportacaoPedido.resultado == DesfechoImportacao.FALHOU.value)
+
+
 @bp.get("/pedidos/")
 @login_required
 def lojas():
-    todas = db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all()
-    return render_template("pedidos/lojas.html", lojas=todas,
+    todas = ordenar_por_nome(db.session.query(LojaVirtual).all())
+    if request.args.get("situacao") == DesfechoImportacao.FALHOU:
+        consulta = _falhas().order_by(ImportacaoPedido.atualizado_em.desc(), ImportacaoPedido.id.desc())
+        pagina = paginar(consulta, request.args.get("pagina"), current_app.config.get("ITENS_POR_PAGINA", 30))
+        return render_template("pedidos/falhas.html", pagina=pagina, lojas={loja.id: loja for loja in todas})
+    falhas = dict(_falhas().with_entities(ImportacaoPedido.loja_id, func.count()).group_by(ImportacaoPedido.loja_id))
+    return render_template("pedidos/lojas.html", lojas=todas, falhas=falhas,
                            configuracoes={loja.id: configuracao_da_loja(loja) for loja in todas})
+
+
+def _itens_da_tarefa(tarefa) -> tuple[list[dict], dict[str, int]]:
+    """Os resultados da importação com as falhas na frente (depois os ignorados), e a contagem por desfecho."""
+    ordem = {DesfechoImportacao.FALHOU.value: 0, DesfechoImportacao.IGNORADO.value: 1}
+    itens = [{"chave": item.chave, "nome": item.resultado, "sucesso": item.sucesso,
+              **{"resultado": "", "motivo": item.mensagem, "acao": None, "venda": item.referencia_id},
+              **(item.dados if isinstance(item.dados, dict) else {})} for item in tarefa.itens]
+    itens.sort(key=lambda item: ordem.get(item["resultado"], 2))
+    contagem = {d.value: 0 for d in DesfechoImportacao}
+    for item in itens:
+        contagem[item["resultado"]] = contagem.get(item["resultado"], 0) + 1
+    return itens, contagem
 
 
 @bp.get("/lojas/<int:loja_id>/pedidos")
@@ -36,18 +66,15 @@ def lojas():
 def importar_pedidos(loja_id: int):
     loja = _loja(loja_id)
     filtros = Filtros.de_dict(request.args)
-    status, pagina, erro = [], None, None
-    try:
-        status = consultas_tray.status_da_loja(loja)
-        pagina = listagem.listar_pedidos(loja, filtros)
-    except erros_tray.ErroTray as falha:
-        erro = str(falha)
+    tela = listagem.tela_de_pedidos(loja, filtros)
     tarefa_id = request.args.get("tarefa", "")
     tarefa = tarefas.obter(int(tarefa_id)) if tarefa_id.isdigit() else None
     if tarefa is not None and tarefa.loja_id != loja.id:
         tarefa = None
-    return render_template("pedidos/importar.html", loja=loja, filtros=filtros, status=status, pagina=pagina,
-                           erro=erro, tarefa=tarefa, limites=LIMITES, situacoes=SITUACOES)
+    itens, contagem = _itens_da_tarefa(tarefa) if tarefa is not None and tarefa.terminada else ([], {})
+    return render_template("pedidos/importar.html", loja=loja, filtros=filtros, status=tela.status,
+                           pagina=tela.pagina, erro=tela.erro, aviso=tela.aviso, tarefa=tarefa, itens=itens,
+                           contagem=contagem, limites=LIMITES, situacoes=SITUACOES)
 
 
 @bp.post("/lojas/<int:loja_id>/pedidos/importar")
@@ -91,8 +118,11 @@ def configuracao(loja_id: int):
     atual = configuracao_da_loja(loja)
     nomes = [s["nome"] for s in status]
     antigos = [s for s in atual.status_importaveis if s not in nomes]
-    return render_template("pedidos/configuracao.html", loja=loja, configuracao=atual, status=status,
-                           antigos=antigos, erro=erro, juros_como=JUROS_COMO)
+    return render_template(
+        "pedidos/configuracao.html", loja=loja, configuracao=atual, status=status, antigos=antigos, erro=erro,
+        juros_como=JUROS_COMO, padrao=status_padrao(status),
+        cancelados={s["nome"] for s in status if status_cancelado(s["nome"], s["tipo"])},
+        nao_pagos={s["nome"] for s in status if status_aguarda_pagamento(s["nome"], s.get("descricao", ""))})
 
 
 @webhooks_bp.post("/tray/<segredo>")
@@ -105,7 +135,9 @@ def tray(segredo: str):
     resposta para uma loja desconhecida (os códigos das lojas não podem ser sondados)."""
     if not webhooks.segredo_confere(segredo):
         abort(404)
-    dados = request.form if request.form else (request.get_json(silent=True) or {})
+    dados = request.form if request.form else request.get_json(silent=True)
+    if not isinstance(dados, Mapping):
+        dados = {}
     try:
         webhooks.receber(dados)
     except (webhooks.NotificacaoInvalida, webhooks.LojaDesconhecida) as erro:

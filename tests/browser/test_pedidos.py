@@ -58,10 +58,15 @@ def test_importar_pedidos_na_tela(pagina, loja):
     pagina.click("#importar-selecionados")
     pagina.wait_for_selector("#resultado-importacao .tarefa-resultados")
     resultado = pagina.locator("#resultado-importacao").inner_text()
-    assert "5 ok · 1 com falha" in resultado and "CPF 52998224724 inválido" in resultado
+    assert "5 importado(s)" in resultado and "1 com falha" in resultado
+    # As falhas primeiro, cada uma com o que fazer; o CPF formatado.
+    primeira = pagina.locator("#resultado-importacao .tarefa-resultados tbody tr").first
+    assert primeira.get_attribute("data-pedido") == "3002"
+    assert "CPF 529.982.247-24 inválido" in primeira.inner_text()
+    assert primeira.locator(".acao").inner_text() == "Corrija na Tray e importe de novo."
     assert pagina.locator('tr[data-pedido="1001"] .situacao').inner_text().startswith("Integrado")
     falha = pagina.locator('tr[data-pedido="3002"] .situacao').inner_text()
-    assert "Não integrado" in falha and "CPF 52998224724 inválido" in falha
+    assert "Não integrado" in falha and "CPF 529.982.247-24 inválido" in falha
     captura(pagina, "pedidos_importados")
 
     # O selo leva à venda.
@@ -80,21 +85,34 @@ def test_importar_todos_do_filtro_com_barra_de_progresso(pagina, loja):
     pagina.wait_for_selector(".tarefa-progresso[data-situacao=pendente]")
     captura(pagina, "pedidos_tarefa_na_fila")
     assert executar_pendentes() >= 1
-    pagina.wait_for_selector(".tarefa-progresso[data-situacao=concluida]", timeout=15000)
+    # Ao terminar, a página se recarrega com a contagem por desfecho e as falhas primeiro.
+    pagina.wait_for_selector("#contagem-importacao", timeout=15000)
     texto = pagina.locator("#resultado-importacao").inner_text()
-    assert "18 de 18" in texto and "16 importado(s), 0 já importado(s), 1 ignorado(s), 1 com falha" in texto
-    # Ao terminar, a lista se recarrega: só sobram os que não entraram (falha e cancelado).
-    expect(pagina.locator("#tabela-pedidos tbody tr[data-pedido]")).to_have_count(2)
-    assert numeros(pagina) == ["3005", "3002"]
-    assert pagina.locator("#total-pedidos").inner_text() == "2 pedido(s) · página 1 de 1"
-    captura(pagina, "pedidos_tarefa_concluida")
     db.session.expire_all()
-    assert db.session.query(Venda).count() == 16
+    importados = db.session.query(Venda).count()
+    # Sem status escolhidos, só os pagos: os que aguardam pagamento e o cancelado ficam de fora.
+    aguardando = [n for n in numeros(pagina) if n not in ("3005", "3002")]
+    assert importados == 16 - len(aguardando) and aguardando
+    assert "18 de 18" in texto and (f"{importados} importado(s), 0 já importado(s), {len(aguardando) + 1} "
+                                    "ignorado(s), 1 com falha") in texto
+    assert pagina.locator("#resultado-importacao .tarefa-resultados tbody tr").first.get_attribute(
+        "data-resultado") == "falhou"
+    # A lista recarregada: só sobram os que não entraram (falha, cancelado e os que aguardam pagamento).
+    assert "3005" in numeros(pagina) and "3002" in numeros(pagina)
+    assert pagina.locator("#total-pedidos").inner_text() == f"{len(aguardando) + 2} pedido(s) · página 1 de 1"
+    for numero in aguardando:
+        assert "aguardando pagamento" in pagina.locator(f'tr[data-pedido="{numero}"] .situacao').inner_text()
+    captura(pagina, "pedidos_tarefa_concluida")
 
 
 def test_configuracao(pagina, loja):
     pagina.goto(f"{pagina.base}/lojas/{loja.id}/pedidos/configuracao")
-    pagina.check("label:has-text('A ENVIAR')")
+    # Sem escolha ainda: marcados os status pagos; quem aguarda pagamento fica de fora.
+    assert not pagina.is_checked("label:has-text('AGUARDANDO PAGAMENTO')")
+    for nome in ("A ENVIAR", "ENVIADO", "FINALIZADO"):
+        assert pagina.is_checked(f"label:has-text('{nome}')")
+    pagina.uncheck("label:has-text('ENVIADO')")
+    pagina.uncheck("label:has-text('FINALIZADO')")
     pagina.check("#importacao-automatica")
     pagina.check("#juros-itens")
     pagina.click("#salvar-configuracao")

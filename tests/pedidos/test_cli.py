@@ -18,14 +18,15 @@ def test_importar_ids_json(runner, loja, sim):
     resultados = json.loads(saida.output)
     vendas = {v.pedido_tray_id: v.id for v in db.session.query(Venda)}
     assert resultados == [
-        {"pedido_tray": "1001", "resultado": "importado", "venda": vendas["1001"], "motivo": None},
-        {"pedido_tray": "1003", "resultado": "importado", "venda": vendas["1003"], "motivo": None},
-        {"pedido_tray": "999999", "resultado": "falhou", "venda": None, "motivo": "Pedido não encontrado na Tray."},
+        {"pedido_tray": "1001", "resultado": "importado", "venda": vendas["1001"], "motivo": None, "acao": None},
+        {"pedido_tray": "1003", "resultado": "importado", "venda": vendas["1003"], "motivo": None, "acao": None},
+        {"pedido_tray": "999999", "resultado": "falhou", "venda": None, "motivo": "Pedido não encontrado na Tray.",
+         "acao": "Confira o número do pedido na Tray."},
     ]
     again = json.loads(rodar(runner, "pedidos", "importar", "--loja", str(loja.id), "--ids", "1001",
                              "--json").output)
     assert again == [{"pedido_tray": "1001", "resultado": "ja_importado", "venda": vendas["1001"],
-                      "motivo": f"Já importado como venda nº {vendas['1001']}."}]
+                      "motivo": f"Já importado como venda nº {vendas['1001']}.", "acao": None}]
 
 
 def test_importar_todos_com_status_desde_e_ignorados(app, runner, tray_sim_factory):
@@ -52,8 +53,17 @@ def test_resumo_em_texto_com_motivos(runner, loja, sim):
     saida = rodar(runner, "pedidos", "importar", "--loja", str(loja.id), "--ids", "1001,1004")
     assert saida.exit_code == 0
     assert "1 importado(s), 0 já importado(s), 1 ignorado(s), 0 com falha" in saida.output
-    assert "pedido 1004: ignorado — Status 'AGUARDANDO PAGAMENTO' não está entre os que esta loja importa." in \
-        saida.output
+    assert ("pedido 1004: ignorado — Status 'AGUARDANDO PAGAMENTO' não está entre os que esta loja importa. Para "
+            "importar pedidos neste status, marque-o em Configuração da importação.") in saida.output
+
+
+def test_falhas_primeiro_com_o_que_fazer(runner, loja, sim):
+    saida = rodar(runner, "pedidos", "importar", "--loja", str(loja.id), "--ids", "1004,999999,1001")
+    assert saida.exit_code == 0
+    linhas = saida.output.splitlines()
+    assert linhas[0].endswith("1 importado(s), 0 já importado(s), 1 ignorado(s), 1 com falha.")
+    assert linhas[1] == "  pedido 999999: falhou — Pedido não encontrado na Tray. Confira o número do pedido na Tray."
+    assert linhas[2].startswith("  pedido 1004: ignorado — Pedido aguardando pagamento (AGUARDANDO PAGAMENTO)")
 
 
 def test_erros_de_uso(runner, loja):

@@ -41,10 +41,15 @@ def test_dois_processos_importando_os_mesmos_pedidos(app, tray_sim_factory, tmp_
         assert processo.returncode == 0, erro[-3000:]
         saidas.append(json.loads(saida.strip().splitlines()[-1]))
 
-    pedidos = {str(p) for p in [1001, 1002, 1003, 1004] + list(range(2001, 2025))}
+    todos = {str(p) for p in [1001, 1002, 1003, 1004] + list(range(2001, 2025))}
+    # Os que aguardam pagamento ficam fora da importação padrão (só os pagos), nos dois processos.
+    aguardando = [{r["pedido_tray"] for r in saida if r["resultado"] == "ignorado"} for saida in saidas]
+    assert aguardando[0] == aguardando[1] and "1004" in aguardando[0]
+    assert all("aguardando pagamento" in r["motivo"] for r in saidas[0] if r["resultado"] == "ignorado")
+    pedidos = todos - aguardando[0]
     for saida in saidas:
-        assert {r["pedido_tray"] for r in saida} == pedidos
-        assert all(r["resultado"] in ("importado", "ja_importado") for r in saida), saida
+        assert {r["pedido_tray"] for r in saida} == todos
+        assert all(r["resultado"] in ("importado", "ja_importado") for r in saida if r["pedido_tray"] in pedidos), saida
     # Cada pedido foi importado por exatamente um dos processos; o outro viu "já importado" da mesma venda.
     for pedido in pedidos:
         resultados = [next(r for r in saida if r["pedido_tray"] == pedido) for saida in saidas]

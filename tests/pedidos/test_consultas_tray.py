@@ -6,7 +6,7 @@ from tests.pedidos.ajuda import itens_da_lista, resposta_tray
 def test_status_da_loja():
     status = lista_de_status(itens_da_lista(resposta_tray("status_de_pedido"), "OrderStatuses", "OrderStatus"))
     assert [s["nome"] for s in status] == ["AGUARDANDO PAGAMENTO", "A ENVIAR", "ENVIADO", "CANCELADO", "FINALIZADO"]
-    assert status[-1] == {"id": "69", "nome": "FINALIZADO", "tipo": "closed"}
+    assert status[-1] == {"id": "69", "nome": "FINALIZADO", "tipo": "closed", "descricao": ""}
     assert lista_de_status([{"id": "1", "status": "", "type": "open"}]) == []
 
 

@@ -27,6 +27,9 @@ def completo(sim: Sim, pedido: str, token_de) -> dict:
 
 
 def test_importa_clientes_produtos_e_vendas_com_os_valores_da_tray(app, loja, sim):
+    # A loja escolheu importar também quem aguarda pagamento (1004): uma decisão dela, não o padrão.
+    loja.status_importaveis = ["AGUARDANDO PAGAMENTO", "A ENVIAR", "ENVIADO"]
+    db.session.commit()
     resultados = importar_lote(loja, ["1001", "1002", "1003", "1004"], "manual")
     assert [(r.pedido_tray, r.resultado) for r in resultados] == [
         ("1001", "importado"), ("1002", "importado"), ("1003", "importado"), ("1004", "importado")]
@@ -138,7 +141,9 @@ def test_pedidos_com_defeito_falham_com_motivo_e_os_outros_entram(app, tray_sim_
         "3001": "falhou", "1001": "importado", "3002": "falhou", "3003": "falhou", "3004": "importado",
         "3005": "ignorado"}
     assert resultados["3001"].motivo == "Cliente sem CPF/CNPJ."
-    assert "CPF 52998224724 inválido" in resultados["3002"].motivo
+    assert resultados["3002"].motivo == "CPF 529.982.247-24 inválido (dígitos verificadores não conferem)."
+    assert {p: r.acao for p, r in resultados.items() if r.resultado == "falhou"} == dict.fromkeys(
+        ("3001", "3002", "3003"), "Corrija na Tray e importe de novo.")
     assert "Atlântida do Sul/SP" in resultados["3003"].motivo and "IBGE" in resultados["3003"].motivo
     assert "cancelado" in resultados["3005"].motivo
     assert {v.pedido_tray_id for v in db.session.query(Venda)} == {"1001", "3004"}
@@ -162,6 +167,36 @@ def test_status_fora_do_mapa_da_loja_e_ignorado(app, loja, sim):
     assert [(r.pedido_tray, r.resultado) for r in resultados] == [
         ("1001", "importado"), ("1003", "ignorado"), ("1004", "ignorado")]
     assert resultados[1].motivo == "Status 'ENVIADO' não está entre os que esta loja importa."
+    assert resultados[1].acao == "Para importar pedidos neste status, marque-o em Configuração da importação."
+
+
+def test_sem_status_escolhidos_so_os_pagos_viram_venda(app, loja, sim):
+    """Um pedido que aguarda pagamento nunca fica "pronto para faturar" sem uma escolha da loja."""
+    assert loja.status_importaveis == []
+    resultados = importar_lote(loja, ["1001", "1003", "1004"])
+    assert [(r.pedido_tray, r.resultado) for r in resultados] == [
+        ("1001", "importado"), ("1003", "importado"), ("1004", "ignorado")]
+    assert resultados[2].motivo == ("Pedido aguardando pagamento (AGUARDANDO PAGAMENTO): só os pedidos pagos são "
+                                    "importados.")
+    assert resultados[2].acao == "Para importar pedidos neste status, marque-o em Configuração da importação."
+    assert {v.pedido_tray_id for v in db.session.query(Venda)} == {"1001", "1003"}
+    # Marcado o status, entra.
+    loja.status_importaveis = ["AGUARDANDO PAGAMENTO", "A ENVIAR"]
+    db.session.commit()
+    assert importar_lote(loja, ["1004"])[0].resultado == "importado"
+
+
+def test_status_padrao_sao_os_pagos_pelo_tipo_e_nome():
+    from erp.pedidos.configuracao import status_padrao
+    from erp.pedidos.consultas_tray import lista_de_status
+    from tests.pedidos.ajuda import itens_da_lista, resposta_tray
+
+    status = lista_de_status(itens_da_lista(resposta_tray("status_de_pedido"), "OrderStatuses", "OrderStatus"))
+    assert status_padrao(status) == ["A ENVIAR", "ENVIADO", "FINALIZADO"]
+    assert status_padrao([{"nome": "PAGAMENTO PENDENTE", "tipo": "open"},
+                          {"nome": "EM SEPARAÇÃO", "tipo": "open"},
+                          {"nome": "ESPERANDO", "tipo": "open", "descricao": "Aguardando a confirmação do pagamento"},
+                          {"nome": "ESTORNADO", "tipo": "canceled"}]) == ["EM SEPARAÇÃO"]
 
 
 def test_produto_e_cliente_existentes_sao_reaproveitados_e_atualizados(app, loja, sim):

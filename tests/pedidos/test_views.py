@@ -57,7 +57,8 @@ def test_selo_integrado_com_link_e_motivo_de_falha(app, logado, tray_sim_factory
     linha = html.split('data-pedido="1001"')[1].split("</tr>")[0]
     assert f'href="/vendas/{venda.id}"' in linha and "Integrado" in linha
     falha = html.split('data-pedido="3002"')[1].split("</tr>")[0]
-    assert "Não integrado" in falha and "CPF 52998224724 inválido" in falha
+    assert "Não integrado" in falha and "CPF 529.982.247-24 inválido" in falha
+    assert "Corrija na Tray e importe de novo." in falha
     # Filtro de situação, resolvido no nosso banco.
     assert linhas(logado.get(url(loja, situacao="integrado")).get_data(as_text=True)) == ["1001"]
     assert linhas(logado.get(url(loja, situacao="nao_integrado")).get_data(as_text=True)) == [

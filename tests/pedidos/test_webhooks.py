@@ -223,3 +223,146 @@ def test_tela_de_lojas_mostra_o_endereco_ao_administrador(logado):
 
     html = logado.get("/lojas/").get_data(as_text=True)
     assert f"/webhooks/tray/{segredo_do_webhook()}" in html and 'id="endereco-notificacoes"' in html
+
+
+def _leituras(sim, pedido="1001") -> int:
+    return sim.caminhos().count(f"/orders/{pedido}/complete")
+
+
+def test_vinte_notificacoes_do_mesmo_pedido_uma_leitura(client, loja, sim):
+    automatica(loja)
+    for _ in range(20):
+        assert notificar(client, loja, acao="update").status_code == 200
+    executar_pendentes()
+    assert _leituras(sim) == 1
+    situacoes = sorted(e.situacao for e in db.session.query(EventoWebhook))
+    assert situacoes == ["duplicado"] * 19 + ["processado"]
+
+
+def test_rajada_durante_a_leitura_custa_uma_leitura_a_mais(client, loja, sim):
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    notificar(client, loja)
+    primeira = db.session.query(EventoWebhook).one().id
+    assert webhooks._tomar(primeira)  # um trabalhador começou a ler o pedido
+    for _ in range(19):
+        notificar(client, loja, acao="update")
+    executar_pendentes()
+    assert _leituras(sim) == 1  # as 19 chegaram depois do começo da leitura: uma leitura a mais, não 19
+
+
+def test_nova_tentativa_coberta_por_leitura_posterior_nao_le_de_novo(client, loja, sim):
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    notificar(client, loja)
+    primeira = db.session.query(EventoWebhook).one().id
+    assert webhooks._tomar(primeira)
+    notificar(client, loja, acao="update")
+    segunda = db.session.query(EventoWebhook).filter(EventoWebhook.id != primeira).one().id
+    assert webhooks.processar(segunda) is None  # leu o pedido (depois de a primeira chegar)
+    assert _leituras(sim) == 1
+    # A primeira falhou na Tray e volta à fila: a leitura da segunda, posterior, já vale por ela.
+    assert webhooks._voltar_para_a_fila(primeira) is not None
+    assert webhooks.processar(primeira) is None
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, primeira)
+    assert evento.situacao == "duplicado" and f"notificação nº {segunda}" in evento.mensagem
+    assert _leituras(sim) == 1
+
+
+def test_rajada_de_pedidos_diferentes_gasta_so_o_orcamento_da_loja(app, client, tray_sim_factory):
+    from erp.tarefas.fila import huey
+
+    simulador = tray_sim_factory(dados.semente(pedidos_extras=8))
+    loja = conectar(app, simulador)
+    automatica(loja)
+    app.config["PEDIDOS_NOTIFICACOES_POR_MINUTO"] = 5
+    pedidos = ["1001", "1002", "1003"] + [str(n) for n in range(2001, 2008)]
+    for pedido in pedidos:
+        assert notificar(client, loja, pedido=pedido).status_code == 200
+    executar_pendentes()
+    lidos = [c for c in requests.get(f"{simulador.url_base}/_sandbox/requests", timeout=5).json()["requests"]
+             if c["path"].endswith("/complete")]
+    assert len(lidos) == 5  # o resto do limite da Tray fica para as telas e a importação
+    db.session.expire_all()
+    pendentes = db.session.query(EventoWebhook).filter_by(situacao="pendente").all()
+    assert len(pendentes) == 5 and all(e.tentativas == 0 for e in pendentes)
+    # Nada se perde: cada uma espera a vez na fila, para daqui a (até) um minuto.
+    assert len([t for t in huey.scheduled() if t.name.endswith("processar_notificacao")]) == 5
+
+
+def test_falha_passageira_tenta_de_novo_em_30s_2min_10min(client, loja, sim):
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    sim.falhar("500", quantidade=1000, prefixo="/web_api/orders/1001")
+    notificar(client, loja)
+    evento_id = db.session.query(EventoWebhook).one().id
+    esperas = []
+    for _ in range(4):
+        esperas.append(webhooks.processar(evento_id))
+    assert esperas == [30.0, 120.0, 600.0, None]
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, evento_id)
+    assert (evento.situacao, evento.tentativas) == ("falhou", 4)
+    registro = db.session.query(ImportacaoPedido).one()
+    assert registro.resultado == "falhou" and "500" in registro.motivo
+
+
+def test_notificacao_presa_em_processando_volta_a_fila(app, client, loja, sim):
+    from datetime import timedelta
+
+    from erp.comum.modelos import agora
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    notificar(client, loja)
+    evento_id = db.session.query(EventoWebhook).one().id
+    assert webhooks._tomar(evento_id)  # o trabalhador tomou a notificação e morreu
+    assert webhooks.recuperar_presas(600) == []  # ainda dentro do prazo
+    evento = db.session.get(EventoWebhook, evento_id)
+    evento.tomado_em = agora() - timedelta(minutes=11)
+    db.session.commit()
+    assert webhooks.recuperar_presas(600) == [evento_id]
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, evento_id)
+    assert (evento.situacao, evento.chave_fila, evento.mensagem) == ("pendente", "1001", webhooks.MSG_PRESA)
+    executar_pendentes()  # a varredura a pôs na fila de novo
+    db.session.expire_all()
+    assert db.session.get(EventoWebhook, evento_id).situacao == "processado"
+    assert db.session.query(Venda).one().pedido_tray_id == "1001"
+
+
+def test_presa_sem_tentativas_falha_com_o_que_fazer(client, loja):
+    from datetime import timedelta
+
+    from erp.comum.modelos import agora
+    from erp.pedidos import webhooks
+
+    automatica(loja)
+    notificar(client, loja)
+    evento = db.session.query(EventoWebhook).one()
+    evento.situacao, evento.chave_fila = "processando", None
+    evento.tentativas, evento.tomado_em = webhooks.tentativas_maximas(), agora() - timedelta(hours=1)
+    db.session.commit()
+    assert webhooks.recuperar_presas(600) == []
+    db.session.expire_all()
+    evento = db.session.get(EventoWebhook, evento.id)
+    assert evento.situacao == "falhou" and "Importar Pedidos" in evento.mensagem
+
+
+def test_campos_da_notificacao_limpos(client, loja):
+    automatica(loja)
+    resposta = client.post(caminho(), data={"seller_id": loja.usuario, "scope_id": "10\u202e01", "act": "upd\x00ate",
+                                            "scope_name": "product", "app_code": "7" * 200})
+    assert resposta.status_code == 200
+    evento = db.session.query(EventoWebhook).one()
+    assert (evento.registro_id, evento.acao, len(evento.app_code)) == ("1001", "update", 60)
+
+
+def test_corpo_json_que_nao_e_objeto_recebe_200(client, loja):
+    assert client.post(caminho(), json=[1, 2, 3]).status_code == 200
+    assert client.post(caminho(), json="texto").status_code == 200
+    assert db.session.query(EventoWebhook).count() == 0
