@@ -13,7 +13,10 @@ REGIMES = {
     3: "Regime normal",
 }
 
+
 class SituacaoNota(enum.StrEnum):
+    """As situações da NF-e (os valores são os gravados em notas_fiscais.situacao)."""
+
     RASCUNHO = "rascunho"
     ASSINADA = "assinada"
     EM_PROCESSAMENTO = "em_processamento"
@@ -24,39 +27,44 @@ class SituacaoNota(enum.StrEnum):
     DESCARTADA = "descartada"
     INUTILIZADA = "inutilizada"
 
+    @property
+    def rotulo(self) -> str:
+        return SITUACOES_NOTA[self]
 
-# Situações da NF-e e as transições permitidas (a máquina de estados da nota).
-SITUACOES_NOTA = {
-    "rascunho": "Rascunho",
-    "assinada": "Assinada",
-    "em_processamento": "Em processamento",
-    "autorizada": "Autorizada",
-    "rejeitada": "Rejeitada",
-    "denegada": "Denegada",
-    "cancelada": "Cancelada",
-    "descartada": "Descartada (número a inutilizar)",
-    "inutilizada": "Inutilizada",
+
+_S = SituacaoNota
+SITUACOES_NOTA: dict[SituacaoNota, str] = {
+    _S.RASCUNHO: "Rascunho",
+    _S.ASSINADA: "Assinada",
+    _S.EM_PROCESSAMENTO: "Em processamento",
+    _S.AUTORIZADA: "Autorizada",
+    _S.REJEITADA: "Rejeitada",
+    _S.DENEGADA: "Denegada",
+    _S.CANCELADA: "Cancelada",
+    _S.DESCARTADA: "Descartada (número a inutilizar)",
+    _S.INUTILIZADA: "Inutilizada",
 }
-TRANSICOES = {
-    "rascunho": {"assinada", "descartada"},
-    "assinada": {"em_processamento", "assinada", "descartada"},
-    "em_processamento": {"autorizada", "rejeitada", "denegada", "assinada"},
-    "autorizada": {"cancelada"},
-    "rejeitada": {"assinada", "descartada"},
-    "denegada": set(),
-    "cancelada": set(),
-    "descartada": {"inutilizada"},
-    "inutilizada": set(),
+# A máquina de estados da nota: de cada situação, para quais ela pode ir (só estados.transicionar muda).
+TRANSICOES: dict[SituacaoNota, frozenset[SituacaoNota]] = {
+    _S.RASCUNHO: frozenset({_S.ASSINADA, _S.DESCARTADA}),
+    _S.ASSINADA: frozenset({_S.EM_PROCESSAMENTO, _S.ASSINADA, _S.DESCARTADA}),
+    _S.EM_PROCESSAMENTO: frozenset({_S.AUTORIZADA, _S.REJEITADA, _S.DENEGADA, _S.ASSINADA}),
+    _S.AUTORIZADA: frozenset({_S.CANCELADA}),
+    _S.REJEITADA: frozenset({_S.ASSINADA, _S.DESCARTADA}),
+    _S.DENEGADA: frozenset(),
+    _S.CANCELADA: frozenset(),
+    _S.DESCARTADA: frozenset({_S.INUTILIZADA}),
+    _S.INUTILIZADA: frozenset(),
 }
 
 
 def pode_mudar_nota(de: str, para: str) -> bool:
-    """A única regra das transições da NF-e (a tabela TRANSICOES)."""
+    """A única regra das transições da NF-e (a tabela TRANSICOES); situação desconhecida é ValueError."""
     return SituacaoNota(para) in TRANSICOES[SituacaoNota(de)]
 
 
 # Enquanto a nota está numa destas situações, a venda não pode ganhar outra NF-e.
-SITUACOES_ATIVAS = ("rascunho", "assinada", "em_processamento", "autorizada", "denegada")
+SITUACOES_ATIVAS = (_S.RASCUNHO, _S.ASSINADA, _S.EM_PROCESSAMENTO, _S.AUTORIZADA, _S.DENEGADA)
 _ATIVA_SQL = "situacao IN ({})".format(", ".join(f"'{s}'" for s in SITUACOES_ATIVAS))
 
 

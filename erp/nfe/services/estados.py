@@ -1,7 +1,7 @@
 """Máquina de estados da NF-e: cada transição é conferida na tabela e vira um evento."""
 from erp.comum.modelos import agora
 from erp.extensions import db
-from erp.nfe.models import SITUACOES_NOTA, NotaEvento, NotaFiscal, NumeroInutilizar, pode_mudar_nota
+from erp.nfe.models import SITUACOES_NOTA, NotaEvento, NotaFiscal, NumeroInutilizar, SituacaoNota, pode_mudar_nota
 
 
 class TransicaoInvalida(Exception):
@@ -10,16 +10,17 @@ class TransicaoInvalida(Exception):
 
 def transicionar(nota: NotaFiscal, nova: str, mensagem: str | None = None, xml: bytes | None = None,
                  tipo: str = "transicao") -> NotaEvento:
-    """Muda a situação da nota (sem commit) e registra o evento com o XML, se houver."""
+    """A única mudança de situação da nota (sem commit): confere a tabela e registra o evento com o XML."""
     anterior = nota.situacao
+    nova = SituacaoNota(nova)
     if not pode_mudar_nota(anterior, nova):
         raise TransicaoInvalida(
             f"A NF-e {nota.numero} não pode passar de “{SITUACOES_NOTA.get(anterior, anterior)}” "
             f"para “{SITUACOES_NOTA.get(nova, nova)}”."
         )
-    nota.situacao = nova
+    nota.situacao = nova.value
     evento = NotaEvento(
-        nota=nota, tipo=tipo, situacao_anterior=anterior, situacao_nova=nova,
+        nota=nota, tipo=tipo, situacao_anterior=anterior, situacao_nova=nova.value,
         mensagem=mensagem, xml=xml,
     )
     db.session.add(evento)
