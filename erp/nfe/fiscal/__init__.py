@@ -13,7 +13,7 @@ from erp.nfe.fiscal.chave import (
 )
 from erp.nfe.fiscal.documento import (
     Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, Pagamento,
-    ResponsavelTecnico, Transportadora, Transporte, Tributacao, Volume,
+    ResponsavelTecnico, Transportadora, Frete, Tributacao, Volume,
 )
 from erp.nfe.fiscal.emitir import (
     NFeGerada, ResultadoEmissao, calcular, chave_da_nota, gerar_assinada, gerar_lote, gerar_nfe, montar_nfe,
@@ -25,17 +25,17 @@ from erp.nfe.fiscal.erros import (
 from erp.nfe.fiscal.motor import calcular_nota
 from erp.nfe.fiscal.rateio import ratear
 from erp.nfe.fiscal.tabelas import (
-    TABELA_ICMS_PADRAO, AliquotaUF, TabelaIcms, tabela_de_dict, tabela_para_dict,
+    TABELA_ICMS_PADRAO, AliquotaInterna, TabelaIcms, tabela_de_dict, tabela_para_dict,
 )
 from erp.nfe.fiscal.validacao import validar_dados
 from erp.nfe.fiscal.xsd import erros_schema, validar
 
 __all__ = [
-    "AliquotaUF", "Assinador", "AssinaturaInvalida", "Cartao", "CertificadoA1", "CertificadoInvalido",
+    "AliquotaInterna", "Assinador", "AssinaturaInvalida", "Cartao", "CertificadoA1", "CertificadoInvalido",
     "CertificadoVencido", "CnpjCertificadoDivergente", "DadosIncompletos", "Destinatario", "Emitente",
     "Endereco", "ErroFiscal", "InfoCertificado", "Intermediador", "Item", "NFeGerada", "DocumentoNFe",
     "Pagamento", "Pendencia", "ResponsavelTecnico", "ResultadoEmissao", "SchemaInvalido", "SenhaCertificadoInvalida",
-    "TABELA_ICMS_PADRAO", "TabelaIcms", "Transportadora", "Transporte", "Tributacao", "Volume",
+    "TABELA_ICMS_PADRAO", "TabelaIcms", "Transportadora", "Frete", "Tributacao", "Volume",
     "c14n", "calcular", "calcular_nota", "carregar_certificado", "chave_da_nota",
     "chave_valida", "cnpj_do_certificado", "codigo_numerico_valido", "decompor_chave",
     "digito_verificador", "erros_schema", "gerar_assinada",

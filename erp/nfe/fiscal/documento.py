@@ -145,7 +145,9 @@ class Volume:
 
 
 @dataclass(frozen=True)
-class Transporte:
+class Frete:
+    """O grupo transp da NF-e: modalidade do frete, transportadora e volumes."""
+
     modalidade_frete: int = 9  # 0 CIF, 1 FOB, 2 terceiros, 3 próprio remetente, 4 próprio destinatário, 9 sem
     transportadora: Transportadora | None = None
     volumes: tuple[Volume, ...] = ()
@@ -181,7 +183,7 @@ class DocumentoNFe:
     intermediador: Intermediador | None = None
     presenca: int = 2  # indPres: 2 = operação pela internet
     consumidor_final: bool | None = None  # None: consumidor final quando o destinatário não é contribuinte
-    transporte: Transporte = field(default_factory=Transporte)
+    transporte: Frete = field(default_factory=Frete)
     responsavel_tecnico: ResponsavelTecnico | None = None
     informacoes_complementares: str = ""  # infCpl
     informacoes_fisco: str = ""  # infAdFisco

@@ -24,7 +24,7 @@ _SUL_SUDESTE_SEM_ES = frozenset({"MG", "PR", "RJ", "RS", "SC", "SP"})
 
 
 @dataclass(frozen=True)
-class AliquotaUF:
+class AliquotaInterna:
     interna: Decimal  # alíquota modal interna de ICMS (%)
     fcp: Decimal = D("0")  # Fundo de Combate à Pobreza aplicado no DIFAL (%)
     difal_base_dupla: bool = False  # DIFAL "por dentro" (base dupla, LC 190/2022) em vez da base única
@@ -32,12 +32,12 @@ class AliquotaUF:
 
 @dataclass(frozen=True)
 class TabelaIcms:
-    internas: dict = field(default_factory=dict)  # UF -> AliquotaUF
+    internas: dict = field(default_factory=dict)  # UF -> AliquotaInterna
     interestaduais: dict = field(default_factory=dict)  # (UF origem, UF destino) -> %
     aliquota_importados: Decimal = D("4")  # Resolução do Senado 13/2012
     origens_importadas: frozenset = frozenset({1, 2, 3, 8})
 
-    def interna(self, uf: str) -> AliquotaUF:
+    def interna(self, uf: str) -> AliquotaInterna:
         try:
             return self.internas[uf]
         except KeyError:
@@ -72,7 +72,7 @@ _INTERNAS_PADRAO = {
 }
 
 TABELA_ICMS_PADRAO = TabelaIcms(
-    internas={uf: AliquotaUF(D(i), D(f)) for uf, (i, f) in _INTERNAS_PADRAO.items()},
+    internas={uf: AliquotaInterna(D(i), D(f)) for uf, (i, f) in _INTERNAS_PADRAO.items()},
     interestaduais=_interestaduais_padrao(),
 )
 
@@ -93,7 +93,7 @@ def tabela_para_dict(tabela: TabelaIcms) -> dict:
 def tabela_de_dict(dados: dict) -> TabelaIcms:
     return TabelaIcms(
         internas={
-            uf: AliquotaUF(D(a["interna"]), D(a.get("fcp", "0")), bool(a.get("difal_base_dupla", False)))
+            uf: AliquotaInterna(D(a["interna"]), D(a.get("fcp", "0")), bool(a.get("difal_base_dupla", False)))
             for uf, a in dados["internas"].items()
         },
         interestaduais={tuple(k.split("-")): D(v) for k, v in dados["interestaduais"].items()},

@@ -58,6 +58,6 @@ def salvar(valores: dict) -> list[AliquotaUF]:
 def tabela_icms() -> tabelas.TabelaIcms:
     """A tabela do motor: internas do banco, interestaduais pela Resolução do Senado."""
     internas = {
-        a.uf: tabelas.AliquotaUF(a.aliquota_interna, a.fcp, a.difal_base_dupla) for a in listar()
+        a.uf: tabelas.AliquotaInterna(a.aliquota_interna, a.fcp, a.difal_base_dupla) for a in listar()
     }
     return replace(tabelas.TABELA_ICMS_PADRAO, internas=internas)

@@ -27,7 +27,7 @@ CAMPOS_PRODUTO = {
 
 
 @dataclass(frozen=True)
-class Pendencia:
+class PendenciaCadastro:
     """Um dado que falta no cadastro, com o lugar onde corrigir."""
 
     mensagem: str
@@ -73,7 +73,7 @@ def nome_produto(item: VendaItem) -> str:
     return f"“{produto.nome}” (ref. {produto.referencia})" if produto else f"“{item.descricao}”"
 
 
-def pendencias_dos_produtos(venda: Venda) -> list[Pendencia]:
+def pendencias_dos_produtos(venda: Venda) -> list[PendenciaCadastro]:
     pendencias, vistos = [], set()
     for item in venda.itens:
         produto = item.produto
@@ -89,14 +89,14 @@ def pendencias_dos_produtos(venda: Venda) -> list[Pendencia]:
                 campos.append(chave)
         for campo in campos:
             rotulo = CAMPOS_PRODUTO.get(campo, campo.upper() if len(campo) <= 4 else campo)
-            pendencias.append(Pendencia(
+            pendencias.append(PendenciaCadastro(
                 f"Produto {nome_produto(item)}: falta o campo {rotulo}",
                 url_produto(produto.id), campo,
             ))
     return pendencias
 
 
-def pendencias_do_cliente(venda: Venda) -> list[Pendencia]:
+def pendencias_do_cliente(venda: Venda) -> list[PendenciaCadastro]:
     cliente: Cliente = venda.cliente
     url = url_venda(venda.id)
     faltas = []
@@ -109,7 +109,7 @@ def pendencias_do_cliente(venda: Venda) -> list[Pendencia]:
                           ("uf", "UF"), ("cep", "CEP")):
         if not getattr(endereco, campo):
             faltas.append((campo, rotulo))
-    return [Pendencia(f"Cliente “{cliente.nome}”: falta o campo {rotulo}", url, campo)
+    return [PendenciaCadastro(f"Cliente “{cliente.nome}”: falta o campo {rotulo}", url, campo)
             for campo, rotulo in faltas]
 
 
@@ -221,11 +221,11 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
     """Monta o documento fiscal da venda. Levanta CadastroIncompleto com as pendências de cadastro."""
     pendencias = pendencias_dos_produtos(venda) + pendencias_do_cliente(venda)
     if venda.marketplace_nome and not venda.marketplace_cnpj:
-        pendencias.append(Pendencia(
+        pendencias.append(PendenciaCadastro(
             f"Venda {venda.id}: o marketplace “{venda.marketplace_nome}” está sem o CNPJ do intermediador",
             campo="marketplace_cnpj"))
     if not venda.itens:
-        pendencias.append(Pendencia(f"Venda {venda.id}: não tem itens", campo="itens"))
+        pendencias.append(PendenciaCadastro(f"Venda {venda.id}: não tem itens", campo="itens"))
     if pendencias:
         raise CadastroIncompleto(pendencias)
     trib = tributacao(empresa)
@@ -238,7 +238,7 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
         frete=venda.frete or Decimal(0), seguro=venda.seguro or Decimal(0),
         outras_despesas=venda.outras_despesas or Decimal(0), desconto=desconto_a_ratear(venda),
         intermediador=intermediador(venda),
-        transporte=doc.Transporte(modalidade_frete=0 if (venda.frete or 0) > 0 else 9),
+        transporte=doc.Frete(modalidade_frete=0 if (venda.frete or 0) > 0 else 9),
         responsavel_tecnico=responsavel_tecnico(empresa),
         informacoes_complementares=f"Pedido {venda.pedido_tray_id} da loja virtual.",
     )

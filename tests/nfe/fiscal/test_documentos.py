@@ -5,7 +5,7 @@ import pytest
 from lxml import etree
 
 from erp.nfe.fiscal import gerar_nfe
-from erp.nfe.fiscal.documento import Cartao, Pagamento, Transportadora, Transporte, Tributacao, Volume
+from erp.nfe.fiscal.documento import Cartao, Pagamento, Transportadora, Frete, Tributacao, Volume
 from erp.nfe.fiscal.tabelas import TEXTO_HOMOLOGACAO
 from erp.nfe.fiscal.xsd import erros_schema
 from tests.nfe import fabrica as f
@@ -102,7 +102,7 @@ def test_descontos_frete_seguro_e_juros_como_outras_despesas():
              f.item("CAF-500", quantidade=D("1.5"), valor_unitario=D("33.333"), gtin="")]
     nota = f.nota(itens=itens, frete=D("23.45"), seguro=D("2.00"), desconto=D("10.00"),
                   outras_despesas=D("7.89"), informacoes_complementares="Juros do parcelamento em 3x: R$ 7,89",
-                  transporte=Transporte(1, Transportadora("Transportes Rápidos Ltda", f.cnpj("667778880001"),
+                  transporte=Frete(1, Transportadora("Transportes Rápidos Ltda", f.cnpj("667778880001"),
                                                           "", "Rua A, 1", "São Paulo", "SP"),
                                         (Volume(2, "Caixa", peso_liquido=D("3.2"), peso_bruto=D("3.5")),)))
     inf = emitir(nota)

@@ -8,7 +8,7 @@ from erp.nfe.fiscal import tabelas
 from erp.nfe.fiscal.documento import Tributacao
 from erp.nfe.fiscal.motor import calcular_nota, indicador_ie
 from erp.nfe.fiscal.tabelas import (
-    TABELA_ICMS_PADRAO, AliquotaUF, TabelaIcms, tabela_de_dict, tabela_para_dict,
+    TABELA_ICMS_PADRAO, AliquotaInterna, TabelaIcms, tabela_de_dict, tabela_para_dict,
 )
 from tests.nfe import fabrica as f
 
@@ -169,7 +169,7 @@ def test_difal_no_simples_quando_a_empresa_recolhe():
 
 
 def test_difal_pela_tabela_editada_com_base_dupla():
-    internas = dict(TABELA_ICMS_PADRAO.internas, BA=AliquotaUF(D("20.5"), D("2"), difal_base_dupla=True))
+    internas = dict(TABELA_ICMS_PADRAO.internas, BA=AliquotaInterna(D("20.5"), D("2"), difal_base_dupla=True))
     tabela = replace(TABELA_ICMS_PADRAO, internas=internas)
     d = calc(dest=f.pessoa_fisica("BA"), tabela=tabela).itens[0].difal
     # base = (100 − 7,00) / (1 − 0,205) = 116,98; DIFAL = 116,98 × 20,5% − 7,00 = 16,98; FCP = 2% de 116,98
@@ -177,7 +177,7 @@ def test_difal_pela_tabela_editada_com_base_dupla():
 
 
 def test_tabela_de_aliquotas_e_argumento_do_motor():
-    tabela = TabelaIcms(internas={"SP": AliquotaUF(D("25")), "BA": AliquotaUF(D("22"))},
+    tabela = TabelaIcms(internas={"SP": AliquotaInterna(D("25")), "BA": AliquotaInterna(D("22"))},
                         interestaduais={("SP", "BA"): D("12")})
     assert calc(tabela=tabela).itens[0].icms.valor == D("25.00")
     d = calc(dest=f.pessoa_fisica("BA"), tabela=tabela).itens[0].difal
