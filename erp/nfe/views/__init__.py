@@ -1,5 +1,6 @@
-"""Telas da NF-e, por tela: emissão e empresa (emissao.py), SEFAZ, eventos e inutilização (sefaz.py)."""
-from erp.nfe.views import emissao, sefaz  # noqa: F401
+"""Telas da NF-e, uma por arquivo, todas no blueprint "nfe" (/nfe): Emitir, Notas, Transmissão, Eventos,
+Inutilização e Empresa."""
+from erp.nfe.views import emitir, empresa, eventos, inutilizacao, notas, transmissao  # noqa: F401
 from erp.nfe.views.blueprint import bp
 
 __all__ = ["bp"]

@@ -1,0 +1,47 @@
+"""Tela Emitir: as vendas prontas para faturar e a geração das NF-e em lote (na fila)."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from erp.comum.paginacao import paginar
+from erp.extensions import db
+from erp.lojas_virtuais.models import LojaVirtual
+from erp.nfe import forms, tasks
+from erp.nfe.fiscal.tabelas import CODIGOS_UF
+from erp.nfe.services import notas
+from erp.nfe.services import empresa as empresas
+from erp.nfe.views.blueprint import bp, por_pagina
+from erp.tarefas import services as tarefas
+
+
+@bp.get("/")
+@login_required
+def inicio():
+    return redirect(url_for("nfe.emitir"))
+
+
+@bp.get("/emitir")
+@login_required
+def emitir():
+    filtros = notas.FiltrosEmissao.de_dict(request.args)
+    pagina = paginar(notas.vendas_para_faturar(filtros), request.args.get("pagina"), por_pagina())
+    ids = [v.id for v in pagina.items]
+    tarefa = tarefas.obter(request.args.get("tarefa", type=int)) if request.args.get("tarefa") else None
+    return render_template(
+        "nfe/emitir.html", pagina=pagina, filtros=filtros, tarefa=tarefa,
+        notas_por_venda=notas.ultima_nota_por_venda(ids), falhas=notas.ultima_falha_por_venda(ids),
+        lojas=db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all(), ufs=sorted(CODIGOS_UF),
+        opcoes_nfe=notas.FILTROS_NFE, empresa=empresas.obter(),
+        args={k: v for k, v in request.args.items() if k not in ("pagina", "tarefa") and v},
+    )
+
+
+@bp.post("/emitir")
+@login_required
+def gerar():
+    ids = forms.ids_vendas(request.form)
+    if not ids:
+        flash("Selecione ao menos uma venda.", "warning")
+        return redirect(url_for("nfe.emitir"))
+    tarefa = tasks.agendar_geracao(ids)
+    flash(f"Geração de {len(ids)} NF-e iniciada.", "info")
+    return redirect(url_for("nfe.emitir", tarefa=tarefa.id))

@@ -1,0 +1,75 @@
+"""Tela Empresa: o emitente, o certificado A1 e a tabela de alíquotas por UF."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from erp.extensions import db
+from erp.nfe import forms
+from erp.nfe.fiscal.tabelas import CODIGOS_UF
+from erp.nfe.models import AMBIENTES, REGIMES
+from erp.nfe.services import aliquotas, certificado
+from erp.nfe.services import empresa as empresas
+from erp.nfe.services.erros import CertificadoRecusado
+from erp.nfe.views.blueprint import bp
+
+
+def _tela_empresa(valores=None, erros=None, status=200):
+    empresa = empresas.obter()
+    return render_template(
+        "nfe/empresa.html", empresa=empresa,
+        valores=valores or forms.valores_para_tela(empresas.valores_atuais(empresa)), percentual=forms.percentual,
+        erros=erros or {}, situacao_certificado=certificado.situacao(empresa),
+        aliquotas=aliquotas.listar(), ufs=sorted(CODIGOS_UF), ambientes=AMBIENTES, regimes=REGIMES,
+        csosns=empresas.CSOSNS, csts_icms=empresas.CSTS_ICMS, csts_pis_cofins=empresas.CSTS_PIS_COFINS,
+        csts_ipi=empresas.CSTS_IPI, regimes_pis_cofins=empresas.REGIMES_PIS_COFINS,
+    ), status
+
+
+@bp.get("/empresa")
+@login_required
+def empresa():
+    return _tela_empresa()
+
+
+@bp.post("/empresa")
+@login_required
+def salvar_empresa():
+    dados = forms.dados_empresa(request.form)
+    try:
+        _, avisos = empresas.configurar(dados)
+    except empresas.EmpresaInvalida as erro:
+        flash("Corrija os campos destacados.", "danger")
+        return _tela_empresa(dados, erro.erros, 422)
+    flash("Dados da empresa salvos.", "success")
+    for aviso in avisos:
+        flash(aviso, "warning")
+    return redirect(url_for("nfe.empresa"))
+
+
+@bp.post("/empresa/certificado")
+@login_required
+def enviar_certificado():
+    empresa = empresas.obter()
+    if empresa is None:
+        flash("Salve os dados da empresa antes de enviar o certificado.", "warning")
+        return redirect(url_for("nfe.empresa"))
+    arquivo = request.files.get("arquivo")
+    try:
+        certificado.salvar(empresa, arquivo.read() if arquivo else b"", request.form.get("senha", ""))
+    except CertificadoRecusado as erro:
+        db.session.rollback()
+        flash(f"Certificado recusado: {erro}", "danger")
+        return redirect(url_for("nfe.empresa"))
+    flash(f"Certificado de {certificado.titular_formatado(empresa)} guardado.", "success")
+    return redirect(url_for("nfe.empresa"))
+
+
+@bp.post("/empresa/aliquotas")
+@login_required
+def salvar_aliquotas():
+    try:
+        aliquotas.salvar(forms.aliquotas_uf(request.form))
+    except aliquotas.AliquotasInvalidas as erro:
+        flash(f"Alíquotas não salvas: {erro}", "danger")
+        return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
+    flash("Tabela de alíquotas por UF salva.", "success")
+    return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
