@@ -8,11 +8,13 @@ import click
 from flask.cli import AppGroup
 
 from erp.comum.formatos import data, documento
-from erp.nfe.services import certificado, emissao, notas
+from erp.nfe.sefaz import autorizadores
+from erp.nfe.sefaz.erros import ErroSefaz
+from erp.nfe.services import (
+    certificado, consulta, danfe, emissao, eventos, inutilizacao, notas, protocolos, transmissao,
+)
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado
-from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.services import consulta, danfe, eventos, inutilizacao, protocolos, transmissao
 
 empresa_cli = AppGroup("empresa", help="Empresa emitente das NF-e.")
 nfe_cli = AppGroup("nfe", help="Notas fiscais eletrônicas (NF-e modelo 55).")
@@ -229,10 +231,6 @@ def status_servico() -> None:
 @click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
 def enderecos(uf: str | None, ambiente: str | None, contingencia: bool, como_json: bool) -> None:
     """Endereços dos web services da NF-e 4.00 (modelo 55) por UF, ambiente e serviço."""
-    import json
-
-    from erp.nfe.sefaz import autorizadores
-
     try:
         linhas = autorizadores.enderecos(uf=uf, ambiente=ambiente, contingencia=contingencia)
     except autorizadores.ErroEndereco as erro:

@@ -1,9 +1,9 @@
-"""Tarefa da fila: gerar e assinar as NF-e de várias vendas, com progresso por venda."""
-from erp.nfe.services import emissao
+"""Tarefas da fila da NF-e: gerar e assinar as notas de várias vendas e transmiti-las à SEFAZ, com o progresso
+de cada item na tela."""
+from erp.nfe.services import emissao, transmissao
 from erp.nfe.services.notas import TIPO_TAREFA
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
-from erp.nfe.services import transmissao
 
 
 def _registrar(tarefa_id: int):
@@ -32,6 +32,7 @@ def agendar_geracao(venda_ids: list[int]):
     """Cria a tarefa (visível na tela) e a põe na fila. Devolve a Tarefa."""
     ids = [int(v) for v in venda_ids]
     return tarefas.agendar_lote(gerar_notas, TIPO_TAREFA, f"Gerar e assinar {len(ids)} NF-e", "vendas", ids)
+
 
 TIPO_TRANSMISSAO = "nfe_transmitir"
 ROTULOS = {"autorizada": "Autorizada", "rejeitada": "Rejeitada", "denegada": "Denegada",

@@ -14,7 +14,7 @@ from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.sefaz.cstat import Acao, acao, descrever
 from erp.nfe.sefaz.retornos import Protocolo
-from erp.nfe.services import estados, protocolos
+from erp.nfe.services import estados, eventos, protocolos
 
 
 @dataclass
@@ -62,8 +62,6 @@ def resolver(sefaz: ClienteSefaz, nota: NotaFiscal) -> Situacao:
     if protocolo is not None and (protocolo.autorizada or protocolo.denegada):
         situacao = Situacao(*_aplicado(nota, protocolo))
         if acao(retorno.cstat) == Acao.CANCELADA:
-            from erp.nfe.services import eventos
-
             eventos.sincronizar(nota, retorno)
         return situacao
     if acao(retorno.cstat) == Acao.NAO_CONSTA:
@@ -89,8 +87,6 @@ def consultar(nota_id: int) -> dict:
             retorno = sefaz.consultar(nota.chave)
             cstat, motivo = retorno.cstat, retorno.motivo
             if nota.situacao == "autorizada" and acao(retorno.cstat) == Acao.CANCELADA:
-                from erp.nfe.services import eventos
-
                 eventos.sincronizar(nota, retorno)
             estados.registrar_evento(nota, "consulta", f"Consulta à SEFAZ: {cstat} {motivo}.", retorno.xml)
             db.session.commit()

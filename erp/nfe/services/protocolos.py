@@ -4,6 +4,8 @@ Usado pela transmissão, pela consulta e pelos eventos. Nenhuma função aqui fa
 """
 import logging
 
+from lxml import etree
+
 from erp.extensions import db
 from erp.nfe import sinais
 from erp.nfe.models import NotaFiscal, NumeroInutilizar
@@ -47,7 +49,7 @@ def cliente_sem_certificado() -> ClienteSefaz:
 
 
 def autorizar(nota: NotaFiscal, protocolo: Protocolo) -> None:
-    """Guarda o nfeProc, marca autorizada, fatura a venda e registra o retorno à Tray (mesma transação)."""
+    """Guarda o nfeProc, marca autorizada, fatura a venda e avisa quem escuta (mesma transação)."""
     proc = documentos.nfe_proc(nota.xml, protocolo.xml)
     erros = documentos.erros_nfe_proc(proc)
     if erros:
@@ -61,12 +63,12 @@ def autorizar(nota: NotaFiscal, protocolo: Protocolo) -> None:
     venda = nota.venda
     if venda is not None and estados_venda.pode_mudar(venda, "faturado"):
         estados_venda.mudar_situacao(venda, "faturado")
-    _retorno_tray(nota)
+    _avisar_autorizacao(nota)
 
 
-def _retorno_tray(nota: NotaFiscal) -> None:
-    """Avisa quem escuta a autorização (o retorno à Tray, ...) na transação da autorização; o que eles
-    enfileiram sai depois do commit."""
+def _avisar_autorizacao(nota: NotaFiscal) -> None:
+    """Envia o sinal nota_autorizada na transação da autorização, num savepoint: o que os ouvintes gravam ou
+    enfileiram sai com o commit; se um ouvinte falhar, desfaz-se o savepoint, nunca a autorização."""
     try:
         with db.session.begin_nested():
             sinais.nota_autorizada.send(nota)
@@ -117,7 +119,5 @@ def protocolo_da_nota(nota: NotaFiscal) -> Protocolo | None:
     """O protNFe guardado no nfeProc (para a data da autorização e o nProt)."""
     if not nota.xml_proc:
         return None
-    from lxml import etree
-
     prot = etree.fromstring(nota.xml_proc).find("{http://www.portalfiscal.inf.br/nfe}protNFe")
     return Protocolo.de(prot) if prot is not None else None
