@@ -12,13 +12,14 @@ log = logging.getLogger("erp.pedidos.importacao")
 
 
 def atualizar_pelo_pedido(venda: Venda, pedido: dict) -> bool:
-    """Atualiza o status da Tray na venda; cancelado na Tray antes de faturar cancela a venda e devolve
-    o estoque. Devolve True se algo mudou (com commit)."""
-    nome = m.nome_status(pedido)[:120]
+    """Atualiza o status da Tray na venda; cancelado na Tray enquanto a venda não tem nota válida (antes de
+    faturar, ou com a NF-e cancelada ou denegada) cancela a venda e devolve o estoque. Devolve True se algo
+    mudou (com commit)."""
+    nome = m.nome_status(pedido)
     mudou = False
     if nome and venda.status_tray != nome:
         venda.status_tray, mudou = nome, True
-    if m.cancelado(pedido) and venda.situacao == SituacaoVenda.PRONTO_PARA_FATURAR:
+    if m.cancelado(pedido) and estados.pode_faturar(venda):
         estados.mudar_situacao(venda, SituacaoVenda.CANCELADO)
         for item in venda.itens:
             movimentar(item.produto, item.variacao, int(item.quantidade.to_integral_value()), "cancelamento",

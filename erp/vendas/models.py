@@ -3,7 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from erp.comum.modelos import ComDatas
 from erp.comum.tipos import Decimal_, Dinheiro
 from erp.extensions import db
-from erp.vendas.estados import SITUACOES_VENDA, SituacaoVenda
+from erp.vendas.estados import CORES_VENDA, SITUACOES_VENDA, SituacaoVenda
 
 
 class ComEndereco:
@@ -90,6 +90,11 @@ class Venda(ComEndereco, ComDatas, db.Model):
     @property
     def situacao_nome(self) -> str:
         return SITUACOES_VENDA.get(self.situacao, self.situacao)
+
+    @property
+    def situacao_cor(self) -> str:
+        """Classe do selo da situação (Bootstrap)."""
+        return CORES_VENDA.get(self.situacao, "text-bg-secondary")
 
 
 class VendaItem(db.Model):

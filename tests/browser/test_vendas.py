@@ -16,6 +16,8 @@ def vendas(app, tray_sim):
     consultas_tray.limpar_cache()
     listagem.limpar_cache()
     loja = conectar(app, tray_sim, nome="Loja Bela Casa")
+    loja.status_importaveis = ["AGUARDANDO PAGAMENTO", "A ENVIAR", "ENVIADO"]  # 1004 aguarda pagamento
+    db.session.commit()
     importar_lote(loja, ["1001", "1002", "1003", "1004"])
     db.session.query(Venda).filter_by(pedido_tray_id="1004").one().situacao = "cancelado"
     db.session.commit()
