@@ -1,5 +1,4 @@
 """Dados de teste do núcleo fiscal: emitentes, destinatários, itens, notas e certificados A1."""
-from erp.sandbox.certificado import gerar_certificado_teste
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal as D
@@ -7,8 +6,10 @@ from functools import lru_cache
 
 from erp.comum.documentos import dv_cnpj, dv_cpf
 from erp.nfe.fiscal import (
-    Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, Pagamento, ResponsavelTecnico,
-    Tributacao, carregar_certificado, )
+    Destinatario, DocumentoNFe, Emitente, Endereco, Intermediador, Item, Pagamento, ResponsavelTecnico, Tributacao,
+    carregar_certificado,
+)
+from erp.sandbox.certificado import gerar_certificado_teste
 
 BRASILIA = timezone(timedelta(hours=-3))
 SENHA = "segredo-123"

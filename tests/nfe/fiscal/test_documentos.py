@@ -8,8 +8,8 @@ from erp.nfe.fiscal import gerar_nfe
 from erp.nfe.fiscal.documento import Cartao, Pagamento, Transportadora, Frete, Tributacao, Volume
 from erp.nfe.fiscal.tabelas import TEXTO_HOMOLOGACAO
 from erp.nfe.fiscal.xsd import erros_schema
-from tests.nfe import fabrica as f
 from erp.sandbox.verificacao import verificar_signxml, verificar_xmlsec1
+from tests.nfe import fabrica as f
 
 NS = {"n": "http://www.portalfiscal.inf.br/nfe"}
 

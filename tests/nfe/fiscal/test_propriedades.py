@@ -8,8 +8,8 @@ from lxml import etree
 from erp.nfe.fiscal import gerar_nfe
 from erp.nfe.fiscal.documento import Intermediador, Pagamento, Tributacao
 from erp.nfe.fiscal.xsd import erros_schema
-from tests.nfe import fabrica as f
 from erp.sandbox.verificacao import verificar_signxml
+from tests.nfe import fabrica as f
 
 NS = {"n": "http://www.portalfiscal.inf.br/nfe"}
 dinheiro = st.integers(min_value=0, max_value=200_000).map(lambda c: D(c) / 100)

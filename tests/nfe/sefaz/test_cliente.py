@@ -7,8 +7,8 @@ import requests
 
 from erp.nfe.sefaz import soap, urls
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
-from erp.nfe.sefaz.erros import CertificadoIndisponivel, RespostaInvalida, SefazIndisponivel
 from erp.nfe.sefaz.cstat import descrever
+from erp.nfe.sefaz.erros import CertificadoIndisponivel, RespostaInvalida, SefazIndisponivel
 from erp.nfe.sefaz.tls import ParPem
 from tests.nfe import fabrica as nucleo
 

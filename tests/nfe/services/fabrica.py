@@ -1,5 +1,4 @@
 """Dados de teste gravados no banco: empresa com certificado, clientes, produtos e vendas."""
-from erp.sandbox.certificado import gerar_certificado_teste
 from datetime import datetime, timedelta
 from decimal import Decimal as D
 from functools import lru_cache
@@ -12,6 +11,7 @@ from erp.nfe.fiscal.certificado import carregar_certificado
 from erp.nfe.services import certificado as certificados
 from erp.nfe.services import empresa as empresas
 from erp.produtos.models import Produto
+from erp.sandbox.certificado import gerar_certificado_teste
 from erp.vendas.models import Cliente, Venda, VendaItem, VendaPagamento
 
 SENHA = "senha-a1"

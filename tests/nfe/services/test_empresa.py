@@ -5,13 +5,12 @@ from datetime import timedelta
 import pytest
 
 from erp.extensions import db
-from erp.nfe.fiscal.certificado import carregar_certificado
 from erp.nfe.models import Empresa, SerieNFe
 from erp.nfe.services import certificado
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado, EmissaoImpossivel
+from tests.nfe.apoio import gerar_vendas
 from tests.nfe.services import fabrica
-from tests.nfe.services.conftest import gerar_vendas
 
 DEMO = "erp/sandbox/dados/empresa_demo.json"
 
@@ -147,32 +146,6 @@ def test_gerar_sem_certificado_explica_o_que_falta(runner, app):
 def test_gerar_sem_empresa_explica_o_que_falta(runner, app):
     saida = runner.invoke(args=["nfe", "gerar", "--pendentes"])
     assert saida.exit_code == 1 and "Cadastre a empresa emitente" in saida.output
-
-
-def test_sandbox_certificado_cria_um_a1_de_teste(runner, tmp_path):
-    saida_pfx = tmp_path / "demo" / "a1.pfx"
-    saida = runner.invoke(args=["sandbox", "certificado", "--cnpj", "12.ABC.345/01DE-35", "--saida", str(saida_pfx),
-                                "--senha", "demo"])
-    assert saida.exit_code == 0, saida.output
-    cert = carregar_certificado(saida_pfx.read_bytes(), "demo")
-    assert cert.cnpj == "12ABC34501DE35"
-    assert cert.info().dias_para_expirar >= 364
-    assert cert.info().titular == "EMPRESA DEMONSTRACAO:12ABC34501DE35"
-    invalido = runner.invoke(args=["sandbox", "certificado", "--cnpj", "123", "--saida", str(saida_pfx),
-                                   "--senha", "demo"])
-    assert invalido.exit_code == 1
-
-
-def test_sandbox_certificado_com_a_razao_social_da_empresa_e_aceito_por_ela(runner, tmp_path):
-    fabrica.empresa(com_certificado=False)
-    saida_pfx = tmp_path / "a1.pfx"
-    saida = runner.invoke(args=["sandbox", "certificado", "--cnpj", fabrica.CNPJ_EMPRESA, "--saida", str(saida_pfx),
-                                "--senha", "demo", "--razao-social", "Empório Paulista Comércio de Presentes Ltda"])
-    assert saida.exit_code == 0, saida.output
-    titular = carregar_certificado(saida_pfx.read_bytes(), "demo").info().titular
-    assert titular == "EMPÓRIO PAULISTA COMÉRCIO DE PRESENTES LTDA:45378261000188"
-    enviado = runner.invoke(args=["empresa", "certificado", "--arquivo", str(saida_pfx), "--senha", "demo"])
-    assert enviado.exit_code == 0, enviado.output
 
 
 def test_servico_informa_campos_obrigatorios(app):

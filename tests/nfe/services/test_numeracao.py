@@ -10,8 +10,8 @@ from erp.nfe.fiscal import emitir
 from erp.nfe.fiscal.erros import SchemaInvalido
 from erp.nfe.models import NotaFiscal, NumeroInutilizar, SerieNFe
 from erp.nfe.services import emissao, numeracao
+from tests.nfe.apoio import gerar_vendas
 from tests.nfe.services import fabrica
-from tests.nfe.services.conftest import gerar_vendas
 
 
 def _em_paralelo(app, funcao, argumentos):

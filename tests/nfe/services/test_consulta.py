@@ -4,8 +4,8 @@ from erp.nfe.fiscal.certificado import carregar_certificado
 from erp.nfe.models import NotaFiscal
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
 from erp.vendas.models import Venda
+from tests.nfe.apoio import assinar, cli_json, sandbox, transmitir
 from tests.nfe.services import fabrica
-from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir
 
 
 def _situacao(nota_id: int) -> str:

@@ -2,12 +2,12 @@
 from lxml import etree
 
 from erp.extensions import db
-from erp.sandbox.verificacao import verificar_xmlsec1
-from erp.nfe.models import NotaEvento, NotaFiscal
 from erp.nfe.models import EventoNFe
+from erp.nfe.models import NotaEvento, NotaFiscal
 from erp.nfe.sefaz import esquemas
+from erp.sandbox.verificacao import verificar_xmlsec1
+from tests.nfe.apoio import assinar, cli_json, sandbox, transmitir
 from tests.nfe.services import fabrica
-from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir
 
 N = "{http://www.portalfiscal.inf.br/nfe}"
 JUSTIFICATIVA = "Cliente desistiu da compra antes do envio"

@@ -2,9 +2,9 @@
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal, NumeroInutilizar, SerieNFe
 from erp.vendas.models import Venda
+from tests.nfe.apoio import assinar, sandbox, transmitir
 from tests.nfe.services import fabrica
-from tests.nfe.sefaz import xmls
-from tests.nfe.sefaz.conftest import assinar, sandbox, transmitir
+from tests.nfe.services import xmls
 
 OUTRO_CNPJ = "11222333000181"
 

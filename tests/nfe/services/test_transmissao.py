@@ -2,14 +2,14 @@
 from lxml import etree
 
 from erp.extensions import db
-from erp.sandbox.verificacao import verificar_xmlsec1
-from erp.nfe.models import NotaEvento, NotaFiscal
 from erp.nfe.models import EnvioNFe
+from erp.nfe.models import NotaEvento, NotaFiscal
 from erp.nfe.sefaz import esquemas
 from erp.retorno_tray.models import EnvioTray
+from erp.sandbox.verificacao import verificar_xmlsec1
 from erp.vendas.models import Venda
+from tests.nfe.apoio import assinar, cli_json, sandbox, transmitir
 from tests.nfe.services import fabrica
-from tests.nfe.sefaz.conftest import assinar, cli_json, sandbox, transmitir
 
 N = {"n": "http://www.portalfiscal.inf.br/nfe"}
 

@@ -1,8 +1,8 @@
 """`flask nfe exportar` e a escolha de vendas de `nfe gerar --pendentes`."""
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal
+from tests.nfe.apoio import gerar_json, gerar_vendas
 from tests.nfe.services import fabrica
-from tests.nfe.services.conftest import gerar_json, gerar_vendas
 
 
 def test_exportar_grava_o_xml_atual_de_cada_nota(runner, empresa, tmp_path):

@@ -4,8 +4,8 @@ from decimal import Decimal as D
 from erp.extensions import db
 from erp.nfe.fiscal.tabelas import TEXTO_HOMOLOGACAO
 from erp.nfe.models import NotaEvento, NotaFiscal
+from tests.nfe.apoio import NS, conferir, gerar_vendas, texto
 from tests.nfe.services import fabrica
-from tests.nfe.services.conftest import NS, conferir, gerar_vendas, texto
 
 
 def test_pessoa_fisica_na_mesma_uf_simples_nacional(runner, empresa):

@@ -1,10 +1,10 @@
-"""Saídas de texto dos comandos e o comando do simulador."""
-import socket
+"""Saídas de texto dos comandos `nfe ...` (o JSON de cada um é conferido nos testes dos serviços)."""
+import pytest
 
 from erp.extensions import db
 from erp.nfe.models import NotaFiscal
+from tests.nfe.apoio import assinar, sandbox
 from tests.nfe.services import fabrica
-from tests.nfe.sefaz.conftest import assinar
 
 
 def test_transmitir_exige_uma_selecao(runner, empresa, sefaz_sim):
@@ -38,11 +38,13 @@ def test_saidas_de_texto(runner, empresa, sefaz_sim, tmp_path):
     assert saida.output.strip() == "Nenhum número pendente de inutilização."
 
 
-def test_sandbox_sefaz_em_porta_ocupada(runner):
-    with socket.socket() as ocupado:
-        ocupado.bind(("127.0.0.1", 0))
-        ocupado.listen()
-        saida = runner.invoke(args=["sandbox", "sefaz", "--porta", str(ocupado.getsockname()[1])])
-    assert saida.exit_code == 1 and "Não foi possível abrir a porta" in saida.output
-    ajuda = runner.invoke(args=["sandbox", "sefaz", "--help"])
-    assert "--consultas-em-processamento" in ajuda.output and "SEFAZ simulada" in ajuda.output
+@pytest.mark.parametrize("cstat", [108, 109])
+def test_status_do_servico(runner, empresa, sefaz_sim, cstat):
+    saida = runner.invoke(args=["nfe", "status-servico"])
+    assert saida.exit_code == 0 and "SEFAZ 107: Serviço em Operação" in saida.output
+    assert f"Endereço: {sefaz_sim.url}/ws/nfestatusservico4.asmx" in saida.output
+    sandbox(sefaz_sim, "falhas", "post", tipo="paralisado", cstat=cstat)
+
+    saida = runner.invoke(args=["nfe", "status-servico"])
+
+    assert saida.exit_code == 2 and f"SEFAZ {cstat}: Serviço Paralisado" in saida.output
