@@ -1,5 +1,10 @@
 """Estoque: um número por produto ou variação; toda mudança vira um MovimentoEstoque.
 
+Só o estoque definido no ERP vai às lojas (`estoque_definido_no_erp`): `definir_estoque` (inventário, planilha,
+`produtos estoque`, tela) o marca como definido; `movimentar` (venda, cancelamento) não. Um item criado pela
+importação de um pedido nasce sem estoque definido: as vendas mexem no número do ERP, mas nada é escrito na
+loja até alguém definir o estoque aqui.
+
 `definir_estoque` e `movimentar` só acrescentam à transação de quem chama (que faz o commit).
 Na mesma transação gravam uma linha em `estoque_pendente` para cada loja onde o item está
 integrado e pedem à fila, para depois do commit, o trabalho que envia o estoque novo à loja
@@ -27,15 +32,22 @@ def _atraso_s() -> float:
     return 5.0
 
 
+def estoque_definido_no_erp(produto: Produto, variacao: Variacao | None = None) -> bool:
+    """O estoque deste item foi definido no ERP (e por isso pode ir às lojas)?"""
+    alvo = variacao if variacao is not None else produto
+    return bool(alvo is not None and alvo.estoque_definido)
+
+
 def definir_estoque(produto: Produto, variacao: Variacao | None, novo: int, motivo: str,
                     referencia: str | None = None) -> MovimentoEstoque:
-    """Ajusta o estoque para `novo` (valor absoluto)."""
+    """Ajusta o estoque para `novo` (valor absoluto) e o marca como definido no ERP."""
     db.session.flush()
     modelo, alvo = (Variacao, variacao) if variacao is not None else (Produto, produto)
     anterior = db.session.execute(
         select(modelo.estoque).where(modelo.id == alvo.id).with_for_update()
     ).scalar_one()
-    db.session.execute(update(modelo).where(modelo.id == alvo.id).values(estoque=int(novo)))
+    db.session.execute(update(modelo).where(modelo.id == alvo.id).values(estoque=int(novo), estoque_definido=True))
+    db.session.expire(alvo, ["estoque_definido"])
     return _registrar(produto, variacao, anterior, int(novo), motivo, referencia)
 
 
@@ -99,7 +111,10 @@ def _insert():
 
 def marcar_pendente(produto: Produto, variacao: Variacao | None, lojas: list[int] | None = None,
                     atraso_s: float | None = None) -> int:
-    """Grava (ou renova) o estoque pendente do item para cada loja integrada; devolve quantas."""
+    """Grava (ou renova) o estoque pendente do item para cada loja integrada; devolve quantas. Nada se o
+    estoque do item não foi definido no ERP."""
+    if not estoque_definido_no_erp(produto, variacao):
+        return 0
     lojas = _lojas_do_item(produto, variacao) if lojas is None else lojas
     if not lojas:
         return 0

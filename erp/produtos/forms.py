@@ -46,7 +46,9 @@ def valores_produto(produto) -> dict:
         "promocao_fim": produto.promocao_fim.isoformat() if produto.promocao_fim else "",
         "peso_g": "" if produto.peso_g is None else str(produto.peso_g),
         "comprimento_cm": _dimensao(produto.comprimento_cm), "largura_cm": _dimensao(produto.largura_cm),
-        "altura_cm": _dimensao(produto.altura_cm), "estoque": str(produto.estoque),
+        "altura_cm": _dimensao(produto.altura_cm),
+        # Estoque ainda não definido no ERP (produto criado por um pedido da loja): o campo vem vazio.
+        "estoque": str(produto.estoque) if produto.estoque_definido or produto.variacoes else "",
         "disponibilidade": produto.disponibilidade or "", "ativo": "1" if produto.ativo else "0",
     }
 
@@ -56,7 +58,7 @@ def valores_variacao(variacao) -> dict:
         return {"ativo": "1"}
     return {
         "referencia": variacao.referencia, "ean": variacao.ean or "", "preco": _dinheiro(variacao.preco),
-        "estoque": str(variacao.estoque), "tipo_1": variacao.tipo_1, "valor_1": variacao.valor_1,
+        "estoque": str(variacao.estoque) if variacao.estoque_definido else "", "tipo_1": variacao.tipo_1, "valor_1": variacao.valor_1,
         "tipo_2": variacao.tipo_2 or "", "valor_2": variacao.valor_2 or "", "ativo": "1" if variacao.ativo else "0",
     }
 

@@ -47,6 +47,9 @@ class Produto(ComDatas, db.Model):
     largura_cm = db.Column(Decimal_(10, 2))
     altura_cm = db.Column(Decimal_(10, 2))
     estoque = db.Column(db.Integer, nullable=False, default=0)
+    # O estoque foi definido no ERP (inventário, planilha, `produtos estoque`, tela)? Só então ele vai às lojas.
+    # Produto criado pela importação de um pedido nasce sem (estoque 0 só de mentira): a loja manda nele.
+    estoque_definido = db.Column(db.Boolean, nullable=False, default=False)
     disponibilidade = db.Column(db.String(120))
     ativo = db.Column(db.Boolean, nullable=False, default=True)
     # Dados que faltam para faturar (ex.: "NCM"); vazio quando o cadastro está completo.
@@ -77,6 +80,7 @@ class Variacao(ComDatas, db.Model):
     ean = db.Column(db.String(14))
     preco = db.Column(Dinheiro())
     estoque = db.Column(db.Integer, nullable=False, default=0)
+    estoque_definido = db.Column(db.Boolean, nullable=False, default=False)  # como em Produto
     tipo_1 = db.Column(db.String(60), nullable=False)
     valor_1 = db.Column(db.String(120), nullable=False)
     tipo_2 = db.Column(db.String(60))

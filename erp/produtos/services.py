@@ -73,7 +73,8 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
         ref = _referencia(dados.get("referencia"))
         if referencia_em_uso(ref):
             raise ErroProduto("referencia", f"Já existe um produto ou variação com a referência {ref}")
-        produto = Produto(referencia=ref, estoque=0, pendencias=[])
+        # Nasce no cadastro do ERP: o estoque é do ERP (0 até alguém informar outro), e vai às lojas.
+        produto = Produto(referencia=ref, estoque=0, estoque_definido=True, pendencias=[])
     elif _presente(dados, "referencia", parcial):
         ref = _referencia(dados["referencia"])
         if ref != produto.referencia and referencia_em_uso(ref, produto_id=produto.id):
@@ -109,7 +110,9 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
     db.session.flush()
     if _presente(dados, "estoque", parcial) and not produto.variacoes:
         quantidade = v.inteiro(dados["estoque"], "estoque", "Estoque", negativo=True)
-        if quantidade is not None and quantidade != produto.estoque:
+        # Um número informado para um estoque ainda não definido no ERP é a definição (mesmo igual ao atual); o
+        # formulário mostra esse campo vazio, e vazio não muda nada.
+        if quantidade is not None and (quantidade != produto.estoque or not produto.estoque_definido):
             estoque_srv.definir_estoque(produto, None, quantidade, motivo_estoque)
     return produto
 
@@ -191,7 +194,7 @@ def salvar_variacao(produto: Produto, dados: dict, variacao: Variacao | None = N
         if outra is not variacao and _valores(outra) == [val.lower() for _, val in pares]:
             raise ErroProduto("valor_1", f"Já existe a variação {outra.descricao} ({outra.referencia})")
     if nova:
-        variacao = Variacao(produto=produto, estoque=0)
+        variacao = Variacao(produto=produto, estoque=0, estoque_definido=True)
         db.session.add(variacao)
     variacao.referencia = ref
     variacao.tipo_1, variacao.valor_1 = pares[0]
@@ -207,7 +210,7 @@ def salvar_variacao(produto: Produto, dados: dict, variacao: Variacao | None = N
     db.session.flush()
     if _presente(dados, "estoque", parcial):
         quantidade = v.inteiro(dados["estoque"], "estoque", "Estoque", negativo=True)
-        if quantidade is not None and (nova or quantidade != variacao.estoque):
+        if quantidade is not None and (nova or quantidade != variacao.estoque or not variacao.estoque_definido):
             estoque_srv.definir_estoque(produto, variacao, quantidade, motivo_estoque)
     elif nova:
         estoque_srv.recalcular_total(produto)

@@ -78,7 +78,9 @@ class EnvioTray(ComDatas, db.Model):
     nota_enviada_em = db.Column(db.DateTime)
     status_enviado = db.Column(db.String(120))  # nome do status da Tray aplicado ao pedido
     status_tray_id = db.Column(db.String(30))
-    status_enviado_em = db.Column(db.DateTime)
+    status_enviado_em = db.Column(db.DateTime)  # quando o passo do status foi resolvido (enviado ou mantido)
+    # O pedido já estava num status posterior ou final na Tray (ex.: ENVIADO): ele fica como está; aqui o nome.
+    status_mantido = db.Column(db.String(120))
     concluido_em = db.Column(db.DateTime)
 
     nota = db.relationship("NotaFiscal")

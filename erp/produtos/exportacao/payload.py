@@ -35,7 +35,8 @@ def faltas(produto: Produto) -> list[str]:
 
 
 def payload_produto(produto: Produto, categoria_tray_id: str | None) -> dict:
-    """Campos do produto (sem imagens): todos enviados, para que uma atualização limpe o que saiu."""
+    """Campos do produto (sem imagens): todos enviados, para que uma atualização limpe o que saiu. O estoque só
+    vai se foi definido no ERP (um produto criado pela importação de pedidos não manda no estoque da loja)."""
     corpo = {
         "name": produto.nome,
         "description": produto.descricao or "",
@@ -57,6 +58,8 @@ def payload_produto(produto: Produto, categoria_tray_id: str | None) -> dict:
         "available": "1" if produto.ativo else "0",
         "availability": produto.disponibilidade or "",
     }
+    if not (all(v.estoque_definido for v in produto.variacoes) if produto.variacoes else produto.estoque_definido):
+        del corpo["stock"]
     if produto.preco_promocional is not None and produto.promocao_inicio:
         corpo["start_promotion"] = produto.promocao_inicio.isoformat()
     if produto.preco_promocional is not None and produto.promocao_fim:
@@ -89,6 +92,8 @@ def payload_variacao(produto: Produto, variacao: Variacao, produto_tray_id: str)
         "width": _numero(produto.largura_cm),
         "height": _numero(produto.altura_cm),
     })
+    if not variacao.estoque_definido:
+        del corpo["stock"]
     return corpo
 
 

@@ -87,6 +87,7 @@ def exportar_variacoes(cli, loja_id: int, produto: Produto, produto_tray: str, r
         it.registrar(loja_id, slots, produto.id, variacao.id)
         db.session.commit()
         resultado.variantes_tray[variacao.referencia] = vinculo.tray_id
-        enviados[variacao.id] = corpo["stock"]
+        if "stock" in corpo:
+            enviados[variacao.id] = corpo["stock"]
         mudou = True
     return mudou, enviados
