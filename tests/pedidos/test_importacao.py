@@ -242,3 +242,75 @@ def test_pedido_inexistente_e_tray_fora_do_ar(app, loja, sim):
     sim.falhar("500", quantidade=20, prefixo="/web_api/orders/1001")
     resultados = importar_lote(loja, ["1001", "1002"])
     assert [r.resultado for r in resultados] == ["falhou", "importado"]
+
+
+def _agendadas(nome="pedidos.tentar_de_novo"):
+    """As tarefas com espera (o trabalhador as tira da fila e as guarda até a hora)."""
+    from erp.tarefas.fila import executar_pendentes, huey
+
+    executar_pendentes()
+    return [t for t in huey.scheduled() if t.name.endswith(nome.split(".")[-1])]
+
+
+@pytest.mark.parametrize("falha", ["500", "429", "lento"])
+def test_falha_passageira_da_tray_volta_sozinha_pela_fila(app, loja, sim, falha):
+    from datetime import datetime, timezone
+
+    from erp.pedidos import importacao
+
+    app.config.update(TRAY_JANELA_S=0.3, TRAY_TIMEOUT_LEITURA=0.3)
+    requests.post(f"{sim.url_base}/_sandbox/falhas", json={"tipo": falha, "quantidade": 50, "atraso_s": 1.0,
+                                                           "prefixo": "/web_api/orders/1001"}, timeout=5)
+    [resultado] = importar_lote(loja, ["1001"])
+    assert (resultado.resultado, resultado.transitorio) == ("falhou", True)
+    assert resultado.acao == "Nova tentativa automática em 30 s."
+    registro = db.session.query(ImportacaoPedido).one()
+    assert registro.acao == resultado.acao and registro.proxima_tentativa_em is not None
+    [agendada] = _agendadas()
+    assert agendada.args == (loja.id, "1001", 1)
+    faltam = (agendada.eta - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds()
+    assert 20 < faltam <= 31
+    # A Tray volta; a fila tenta de novo e importa. Uma segunda execução da mesma tentativa não faz nada.
+    requests.delete(f"{sim.url_base}/_sandbox/falhas", timeout=5)
+    assert importacao.tentar_de_novo(loja, "1001", 1).resultado == "importado"
+    assert importacao.tentar_de_novo(loja, "1001", 1) is None
+    db.session.expire_all()
+    registro = db.session.query(ImportacaoPedido).one()
+    assert (registro.resultado, registro.origem, registro.proxima_tentativa_em) == ("importado", "repeticao", None)
+
+
+def test_esperas_crescem_e_acabam(app, loja, sim):
+    from erp.pedidos import importacao
+
+    sim.falhar("500", quantidade=1000, prefixo="/web_api/orders/1001")
+    acoes = [importar_lote(loja, ["1001"], tentativa=n)[0].acao for n in range(4)]
+    assert acoes == ["Nova tentativa automática em 30 s.", "Nova tentativa automática em 2 min.",
+                     "Nova tentativa automática em 10 min.",
+                     "A Tray não respondeu em 4 tentativas: importe de novo mais tarde."]
+    assert sorted(t.args[2] for t in _agendadas()) == [1, 2, 3]
+    assert db.session.query(ImportacaoPedido).one().proxima_tentativa_em is None
+    # Importado à mão no meio do caminho: as tentativas agendadas não fazem mais nada.
+    requests.delete(f"{sim.url_base}/_sandbox/falhas", timeout=5)
+    assert importar_lote(loja, ["1001"])[0].resultado == "importado"
+    sim.limpar_requisicoes()
+    assert importacao.tentar_de_novo(loja, "1001", 1) is None and sim.caminhos() == []
+
+
+def test_falha_que_nao_passa_sozinha_nao_e_repetida(loja, sim):
+    [resultado] = importar_lote(loja, ["999999"])
+    assert (resultado.motivo, resultado.acao) == ("Pedido não encontrado na Tray.",
+                                                  "Confira o número do pedido na Tray.")
+    assert _agendadas() == []
+
+
+def test_textos_gravados_sem_controles_nem_bidi(app, tray_sim_factory):
+    estranho = dados.cliente("40", "\u202eodreL\x00 Nome" + "n" * 300, cpf="39053344705")
+    estranho["CustomerAddresses"][0]["CustomerAddress"]["recipient"] = "Quem\u2066 Recebe"
+    simulador = tray_sim_factory(dados.semente(clientes=[estranho], pedidos=[
+        ("3010", estranho, [dados.item("501", "Chaleira\u202e Inox 2 L", "CHA-2L", "129.90", ncm="73239300")],
+         dados.A_ENVIAR, {"customer_note": "Portão\x07 azul\u202e"})]))
+    loja = conectar(app, simulador)
+    assert importar_lote(loja, ["3010"])[0].resultado == "importado"
+    v = venda("3010")
+    assert v.cliente.nome.startswith("odreL Nome") and len(v.cliente.nome) == 200
+    assert (v.destinatario, v.observacao, v.itens[0].descricao) == ("Quem Recebe", "Portão azul", "Chaleira Inox 2 L")

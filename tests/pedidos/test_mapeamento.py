@@ -44,8 +44,8 @@ def test_cnpj_alfanumerico_aceito():
 
 @pytest.mark.parametrize("campos, motivo", [
     ({"cpf": "", "cnpj": ""}, "sem CPF/CNPJ"),
-    ({"cpf": "52998224724"}, "inválido"),
-    ({"cpf": "", "cnpj": "11.222.333/0001-80"}, "inválido"),
+    ({"cpf": "52998224724"}, r"^CPF 529\.982\.247-24 inválido"),
+    ({"cpf": "", "cnpj": "11222333000180"}, r"^CNPJ 11\.222\.333/0001-80 inválido"),
     ({"city": "Cidade Inventada"}, "não encontrado na tabela do IBGE"),
     ({"state": ""}, "sem município ou UF"),
 ])
@@ -106,3 +106,32 @@ def test_cadastro_simples_da_tray_gravado():
     assert (dados["municipio_ibge"], dados["cep"], dados["numero"]) == ("3550308", "05435000", "90")
     end, destinatario = m.endereco_entrega(cadastro)
     assert (end["logradouro"], destinatario) == ("Rua Harmonia", "")
+
+
+def test_cliente_e_endereco_sem_controles_nem_bidi_e_no_tamanho_das_colunas():
+    dados = m.dados_cliente(cliente(
+        name="Carla\u202e Nogueira\x00" + "a" * 300, email="CARLA@EXAMPLE.COM\u202e" + "m" * 300,
+        phone="(11)\x0b 3333-4444" + "9" * 50, address="Rua\u2067 Harmonia" + "r" * 300,
+        complement="ap\r\n3", neighborhood="Vila\u202d Madalena" + "b" * 200, number="90" + "0" * 100))
+    assert dados["nome"].startswith("Carla Nogueira") and len(dados["nome"]) == 200
+    assert len(dados["email"]) == 200 and dados["email"].startswith("carla@example.commm")
+    assert dados["telefone"].startswith("(11) 3333-4444") and len(dados["telefone"]) == 30
+    assert dados["logradouro"].startswith("Rua Harmonia") and len(dados["logradouro"]) == 200
+    assert dados["complemento"] == "ap 3"
+    assert dados["bairro"].startswith("Vila Madalena") and len(dados["bairro"]) == 120
+    assert len(dados["numero"]) == 60
+    assert not any(c in "".join(str(v) for v in dados.values()) for c in "\u202e\u2067\u202d\x00\x0b")
+
+
+def test_nome_so_de_controles_e_cliente_sem_nome():
+    with pytest.raises(PedidoInvalido, match="Cliente sem nome"):
+        m.dados_cliente(cliente(name="\u202e\u202c\x00"))
+
+
+def test_aguarda_pagamento_pelo_nome_ou_descricao():
+    assert m.status_aguarda_pagamento("AGUARDANDO PAGAMENTO")
+    assert m.status_aguarda_pagamento("Aguardando pgto.")
+    assert m.status_aguarda_pagamento("ESPERANDO", "Aguardando a confirmação do pagamento")
+    assert m.status_aguarda_pagamento("PAGAMENTO PENDENTE")
+    assert not m.status_aguarda_pagamento("A ENVIAR", "Pagamento confirmado, pedido a enviar")
+    assert not m.status_aguarda_pagamento("AGUARDANDO RETIRADA")

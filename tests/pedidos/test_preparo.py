@@ -63,4 +63,28 @@ def test_status_da_lista_decide_sem_ler_o_pedido_completo():
     with pytest.raises(PedidoIgnorado, match="AGUARDANDO PAGAMENTO"):
         verificar_status(pedidos["1004"], ["A ENVIAR", "ENVIADO"])
     verificar_status(pedidos["1003"], ["A ENVIAR", "ENVIADO"])
-    verificar_status(pedidos["1002"], [])  # vazio: todos, menos os cancelados
+    verificar_status(pedidos["1002"], [])  # vazio: os pagos (nem cancelados nem aguardando pagamento)
+    with pytest.raises(PedidoIgnorado, match="aguardando pagamento"):
+        verificar_status(pedidos["1004"], [])
+
+
+def test_textos_da_tray_limpos_e_cortados_no_tamanho_das_colunas():
+    """Controles e marcas de direção (bidi) fora; cada texto no tamanho da sua coluna."""
+    pedido = resposta_tray("pedido_completo")["Order"]
+    pedido["customer_note"] = "Entregar\u202e à tarde\x00\nportão azul" + "!" * 3000
+    pedido["shipment"] = "SEDEX\u200f" + "x" * 300
+    pedido["point_sale"] = "\u2066LOJA FÍSICA\u2069"
+    pedido["Customer"]["company_name"] = "\u202eadtL atsiluaP snegarreF" + "\x07" + "y" * 400
+    item = pedido["ProductsSold"][0]["ProductsSold"]
+    item["original_name"] = "Pano\x1b[31m de Prato" + "z" * 400
+    item["reference"] = "PAN\u200e-45"
+    prep = preparar(pedido)
+    assert prep.venda["observacao"].startswith("Entregar à tarde\nportão azul")
+    assert len(prep.venda["observacao"]) <= 4001 and "\x00" not in prep.venda["observacao"]
+    assert prep.venda["forma_envio"].startswith("SEDEXxx") and len(prep.venda["forma_envio"]) == 120
+    assert prep.venda["origem"] == "LOJA FÍSICA"
+    nome = prep.cliente["nome"]
+    assert len(nome) == 200 and nome.startswith("adtL") and "\u202e" not in nome and "\x07" not in nome
+    assert len(prep.venda["destinatario"]) <= 200 and "\u202e" not in prep.venda["destinatario"]
+    assert prep.itens[0].nome.startswith("Pano[31m de Prato") and len(prep.itens[0].nome) == 200
+    assert prep.itens[0].referencia == "PAN-45"
