@@ -1,6 +1,9 @@
-"""Rejeições decididas pela SEFAZ simulada, explicadas em português, e o destino do número rejeitado."""
+"""O que cada resposta da SEFAZ faz com a nota: rejeições explicadas em português, o destino do número rejeitado,
+a denegação e o aviso da autorização (sinal nota_autorizada)."""
 from erp.extensions import db
-from erp.nfe.models import NotaFiscal, NumeroInutilizar, SerieNFe
+from erp.nfe import sinais
+from erp.nfe.models import NotaEvento, NotaFiscal, NumeroInutilizar, SerieNFe
+from erp.nfe.services import estados
 from erp.vendas.models import Venda
 from tests.nfe.apoio import assinar, sandbox, transmitir
 from tests.nfe.services import fabrica
@@ -133,3 +136,35 @@ def test_uso_denegado_consome_o_numero(runner, empresa, sefaz_sim):
     nota = db.session.get(NotaFiscal, nota.id)
     assert nota.situacao == "denegada" and nota.xml_proc and nota.protocolo
     assert db.session.query(NumeroInutilizar).count() == 0
+
+
+def test_autorizacao_avisa_pelo_sinal_uma_vez_com_a_nota(runner, empresa, sefaz_sim):
+    [nota] = assinar(runner, fabrica.venda())
+    recebidas = []
+
+    def ouvinte(remetente):
+        recebidas.append((remetente.id, remetente.situacao, remetente.protocolo is not None))
+
+    with sinais.nota_autorizada.connected_to(ouvinte):
+        [resultado] = transmitir(runner, nota)
+
+    assert resultado["resultado"] == "autorizada"
+    assert recebidas == [(nota.id, "autorizada", True)]
+
+
+def test_ouvinte_que_falha_nao_desfaz_a_autorizacao(runner, empresa, sefaz_sim):
+    [nota] = assinar(runner, fabrica.venda())
+
+    def ouvinte_quebrado(remetente):
+        estados.registrar_evento(remetente, "gravado_pelo_ouvinte", "não deve ficar")
+        raise RuntimeError("ouvinte quebrado")
+
+    with sinais.nota_autorizada.connected_to(ouvinte_quebrado):
+        [resultado] = transmitir(runner, nota)
+
+    assert resultado["resultado"] == "autorizada"
+    db.session.expire_all()
+    nota = db.session.get(NotaFiscal, nota.id)
+    assert nota.situacao == "autorizada" and nota.protocolo
+    assert db.session.get(Venda, nota.venda_id).situacao == "faturado"
+    assert db.session.query(NotaEvento).filter_by(tipo="gravado_pelo_ouvinte").count() == 0

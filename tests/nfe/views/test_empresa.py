@@ -69,3 +69,13 @@ def test_tabela_de_aliquotas_por_uf_editavel(logado, app):
 
 def test_tela_exige_login(client):
     assert client.get("/nfe/empresa").status_code == 302
+
+
+def test_campo_escapa_valor_e_atributos(app):
+    modelo = app.jinja_env.from_string(
+        '{% from "nfe/_campo.html" import campo %}'
+        '{{ campo("razao_social", "Razão", valores, {}, attrs={"data-mascara": mascara, "maxlength": 60}) }}')
+    html = modelo.render(valores={"razao_social": 'A "B" <i>'}, mascara='x" onfocus="alert(1)')
+    assert 'value="A &#34;B&#34; &lt;i&gt;"' in html
+    assert 'data-mascara="x&#34; onfocus=&#34;alert(1)"' in html and 'maxlength="60"' in html
+    assert "<i>" not in html and 'onfocus="' not in html
