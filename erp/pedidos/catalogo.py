@@ -1,5 +1,9 @@
 """Produtos dos itens de um pedido da Tray: acha pelo vínculo com a loja, pela referência ou pelo EAN;
-se não achar, cadastra (sem NCM fica com a pendência "NCM" e a venda não fatura até completar)."""
+se não achar, cadastra (sem NCM fica com a pendência "NCM" e a venda não fatura até completar).
+
+O produto (ou a variação) cadastrado aqui nasce com o estoque NÃO definido no ERP (`estoque_definido=False`): o
+número do ERP começa em 0 só de mentira e as vendas o movimentam, mas nada é escrito no estoque da loja até alguém
+defini-lo no ERP (`erp.produtos.estoque.definir_estoque`)."""
 import re
 
 from erp.comum.banco import inserir_se_novo
@@ -52,7 +56,7 @@ def _completar(produto: Produto, item: ItemTray) -> None:
 def _novo_produto(loja_id: int, item: ItemTray, referencia: str, ean: str | None) -> Produto:
     produto = Produto(
         referencia=referencia, nome=item.nome, ncm=item.ncm, ean=ean, unidade="UN",
-        peso_g=item.peso_g, preco=item.preco_original or item.preco, estoque=0,
+        peso_g=item.peso_g, preco=item.preco_original or item.preco, estoque=0, estoque_definido=False,
         pendencias=[] if item.ncm else ["NCM"],
     )
     db.session.add(produto)
@@ -121,7 +125,7 @@ def _variacao(loja_id: int, item: ItemTray) -> tuple[Produto, Variacao]:
         referencia = _ref(item.referencia) or f"TRAY{loja_id}-{item.tray_produto_id}-{item.tray_variacao_id}"
         variacao = Variacao(
             produto=pai, referencia=referencia, ean=item.ean, preco=item.preco_original or item.preco,
-            estoque=0, tipo_1=tipos[0][0][:60], valor_1=tipos[0][1][:120],
+            estoque=0, estoque_definido=False, tipo_1=tipos[0][0][:60], valor_1=tipos[0][1][:120],
             tipo_2=tipos[1][0][:60] if len(tipos) > 1 else None,
             valor_2=tipos[1][1][:120] if len(tipos) > 1 else None,
         )

@@ -94,6 +94,22 @@ def test_produtos_criados_com_vinculo_e_estoque_movimentado(app, loja, sim):
     assert por_item[(pano.produto_id, pano.id)].novo - por_item[(pano.produto_id, pano.id)].anterior == -10
 
 
+def test_produto_criado_pela_importacao_nao_escreve_estoque_na_tray(app, loja, sim):
+    """O estoque de quem a importação cadastrou não é do ERP: as vendas o movimentam aqui, mas nada vai à loja
+    (senão o 0 de mentira menos a venda apagaria o estoque de verdade da Tray)."""
+    from erp.produtos.models import EstoquePendente
+    from erp.tarefas.fila import executar_pendentes
+
+    importar_lote(loja, ["1001", "1002"], "manual")
+    criados = db.session.query(Produto).all() + db.session.query(Variacao).all()
+    assert criados and not any(item.estoque_definido for item in criados)
+    assert db.session.query(MovimentoEstoque).filter_by(motivo="venda").count() >= 3
+    assert db.session.query(EstoquePendente).count() == 0
+    executar_pendentes()
+    assert [c for c in sim.caminhos() if "stock" in c or (c.startswith("/products") and "complete" not in c)] == []
+    assert not [r for r in sim.requisicoes() if r["method"] in ("PUT", "POST")]
+
+
 def test_reimportar_responde_ja_importado_sem_duplicar_nem_consultar_a_tray(app, loja, sim):
     importar_lote(loja, ["1001", "1002"], "manual")
     sim.limpar_requisicoes()
