@@ -1,16 +1,19 @@
 """Cliente SOAP: tabela de endereços, mTLS com o A1 em https e erros tipados."""
 import os
 import stat
+from pathlib import Path
 
 import pytest
 import requests
 
-from erp.nfe.sefaz import soap, urls
+from erp.nfe.sefaz import urls
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
 from erp.nfe.sefaz.cstat import descrever
 from erp.nfe.sefaz.erros import CertificadoIndisponivel, RespostaInvalida, SefazIndisponivel
 from erp.nfe.sefaz.tls import ParPem
 from tests.nfe import fabrica as nucleo
+
+RESPOSTAS = Path(__file__).resolve().parents[2] / "fixtures" / "sefaz"  # respostas gravadas no formato do MOC
 
 
 def test_enderecos_oficiais_por_uf_e_ambiente():
@@ -57,8 +60,7 @@ def _resposta(status: int, corpo: bytes) -> requests.Response:
 
 
 def test_https_usa_o_a1_como_certificado_de_cliente():
-    corpo = soap.envelope("NFeStatusServico4", soap_resposta_status())
-    sessao = _Sessao(_resposta(200, corpo.replace(b"nfeDadosMsg", b"nfeResultMsg")))
+    sessao = _Sessao(_resposta(200, (RESPOSTAS / "status_107.xml").read_bytes()))
     with ClienteSefaz("SP", False, nucleo.certificado(), ConfiguracaoSefaz(verificar_tls="/etc/icp.pem"),
                       sessao) as cliente:
         assert cliente.status().cstat == 107
@@ -71,13 +73,6 @@ def test_https_usa_o_a1_como_certificado_de_cliente():
         assert 'action="http://www.portalfiscal.inf.br/nfe/wsdl/NFeStatusServico4/nfeStatusServicoNF"' in \
             opcoes["headers"]["Content-Type"]
     assert not os.path.exists(chave)  # os PEM temporários somem ao fechar
-
-
-def soap_resposta_status():
-    from erp.nfe.sefaz.mensagens import _el
-
-    return _el("retConsStatServ", ("tpAmb", 2), ("verAplic", "X"), ("cStat", 107), ("xMotivo", "Serviço em Operação"),
-               ("cUF", 35), ("dhRecbto", "2026-01-01T10:00:00-03:00"), versao="4.00")
 
 
 def test_https_sem_certificado_nao_conecta():
