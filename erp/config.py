@@ -118,6 +118,19 @@ class Config:
         "EXPORTACAO_ESPERAS_CONFERENCIA", (0.0, 2.0, 5.0), "esperas (s) antes de conferir na loja um POST de "
         "resposta perdida", _tupla_de_numeros, padrao_texto="`0,2,5`")
 
+    # -- pedidos -----------------------------------------------------------------------------------
+    PEDIDOS_ESPERAS_S = _ler("PEDIDOS_ESPERAS_S", (30.0, 120.0, 600.0), "esperas (s) entre as novas tentativas "
+                             "automáticas de um pedido que falhou por problema passageiro da Tray (5xx, 429, tempo "
+                             "esgotado); acabadas, a falha fica com o que fazer", _tupla_de_numeros,
+                             padrao_texto="`30,120,600`")
+    PEDIDOS_NOTIFICACOES_POR_MINUTO = _ler("PEDIDOS_NOTIFICACOES_POR_MINUTO", 60, "leituras de pedidos por minuto que "
+                                           "as notificações da Tray podem gastar em cada loja (o resto do limite fica "
+                                           "para as telas e a importação); as demais esperam a vez na fila", int)
+    PEDIDOS_NOTIFICACAO_PRESA_S = _ler("PEDIDOS_NOTIFICACAO_PRESA_S", 600.0, "notificação \"processando\" há mais que "
+                                       "isto é de um trabalhador que parou: volta à fila", float)
+    PEDIDOS_ESPERA_TRAY_S = _ler("PEDIDOS_ESPERA_TRAY_S", 4.0, "segundos que a tela Importar Pedidos espera a Tray "
+                                 "antes de mostrar o que o ERP já sabe, com aviso", float)
+
     # -- retorno à Tray ----------------------------------------------------------------------------
     RETORNO_TRAY_URL_CONSULTA = _ler("RETORNO_TRAY_URL_CONSULTA", None, "endereço de consulta da NF-e enviado à "
                                      "Tray com a nota (padrão: o portal da SEFAZ da UF)")
