@@ -5,6 +5,7 @@ from erp.comum.cripto import BytesCifrados, TextoCifrado
 from erp.comum.modelos import ComDatas, agora
 from erp.comum.tipos import Decimal_
 from erp.extensions import db
+from erp.nfe.sefaz.cstat import Acao, acao
 
 AMBIENTES = {"homologacao": "Homologação", "producao": "Produção"}
 REGIMES = {
@@ -353,3 +354,8 @@ class InutilizacaoNFe(db.Model):
     xml_pedido = db.Column(db.LargeBinary)
     xml_retorno = db.Column(db.LargeBinary)
     criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    @property
+    def homologada(self) -> bool:
+        """A SEFAZ homologou a inutilização (o cStat diz, pela tabela de cstat.py)."""
+        return self.cstat is not None and acao(self.cstat) == Acao.INUTILIZADO
