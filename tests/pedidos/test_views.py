@@ -3,6 +3,7 @@ import re
 
 from erp.extensions import db
 from erp.pedidos.importacao import importar_lote
+from erp.pedidos.models import ImportacaoPedido
 from erp.tarefas.fila import executar_pendentes
 from erp.tarefas.models import Tarefa
 from erp.vendas.models import Venda
@@ -165,3 +166,51 @@ def test_tray_fora_do_ar_mostra_o_erro(logado, loja, sim):
     sim.falhar("500", quantidade=50)
     html = logado.get(url(loja)).get_data(as_text=True)
     assert 'id="erro-tray"' in html
+
+
+def test_resultado_da_importacao_com_as_falhas_primeiro_e_o_que_fazer(logado, loja, sim):
+    resposta = postar(logado, f"/lojas/{loja.id}/pedidos/importar",
+                      {"pedidos": ["1001", "1004", "999999", "1003"], "acao": "selecionados"}, pagina=url(loja))
+    html = logado.get(resposta.location).get_data(as_text=True)
+    resultado = html.split('id="resultado-importacao"')[1].split("</table>")[0]
+    assert re.findall(r'data-resultado="(\w+)"', resultado) == ["falhou", "ignorado", "importado", "importado"]
+    contagem = resultado.split('id="contagem-importacao"')[1].split("</div>")[0]
+    assert [re.sub(r"\s+", " ", t).strip() for t in re.findall(r'data-desfecho="\w+">([^<]+)<', contagem)] == [
+        "2 importado(s)", "0 já importado(s)", "1 ignorado(s) — cancelados ou fora dos status importados",
+        "1 com falha"]
+    falha = resultado.split('data-resultado="falhou"')[1].split("</tr>")[0]
+    assert "Pedido não encontrado na Tray." in falha and "Confira o número do pedido na Tray." in falha
+    ignorado = resultado.split('data-resultado="ignorado"')[1].split("</tr>")[0]
+    assert "aguardando pagamento" in ignorado and "marque-o em Configuração da importação" in ignorado
+
+
+def test_pedidos_com_falha_na_ultima_importacao(app, logado, tray_sim_factory):
+    cpf_ruim = dados.cliente("21", "CPF Errado", cpf="52998224724")
+    simulador = tray_sim_factory(dados.semente(clientes=[cpf_ruim],
+                                               pedidos=[("3002", cpf_ruim, [dados.CHALEIRA], dados.A_ENVIAR, {})]))
+    loja = conectar(app, simulador, nome="Loja Bela Casa")
+    importar_lote(loja, ["1001", "3002", "999999"])
+    lojas = logado.get("/pedidos/").get_data(as_text=True)
+    assert 'id="aviso-falhas"' in lojas and "2 pedido(s) com falha" in lojas and "2 com falha" in lojas
+    assert 'href="/pedidos/?situacao=falhou"' in lojas
+    html = logado.get("/pedidos/?situacao=falhou").get_data(as_text=True)
+    assert sorted(linhas(html)) == ["3002", "999999"]  # a última tentativa falhou; o 1001 entrou
+    linha = html.split('data-pedido="3002"')[1].split("</tr>")[0]
+    assert "Loja Bela Casa" in linha and "CPF 529.982.247-24 inválido" in linha
+    assert "Corrija na Tray e importe de novo." in linha
+    assert f'href="/lojas/{loja.id}/pedidos?numero=3002"' in linha
+    # Importar de novo daqui: leva à tela do pedido com o resultado.
+    resposta = postar(logado, f"/lojas/{loja.id}/pedidos/importar",
+                      {"pedidos": ["3002"], "numero": "3002", "acao": "selecionados"}, pagina="/pedidos/?situacao=falhou")
+    assert resposta.status_code == 302 and "numero=3002" in resposta.location and "tarefa=" in resposta.location
+    # Sem a tentativa que falhou, o pedido sai da lista.
+    db.session.query(ImportacaoPedido).filter_by(pedido_tray_id="999999").delete()
+    db.session.commit()
+    assert linhas(logado.get("/pedidos/?situacao=falhou").get_data(as_text=True)) == ["3002"]
+
+
+def test_configuracao_sem_escolha_marca_os_pagos(logado, loja, sim):
+    html = logado.get(f"/lojas/{loja.id}/pedidos/configuracao").get_data(as_text=True)
+    marcados = re.findall(r'name="status" value="([^"]+)" id="[^"]+" checked', html)
+    assert marcados == ["A ENVIAR", "ENVIADO", "FINALIZADO"]
+    assert "aguarda pagamento: fora do padrão" in html and 'id="status-padrao"' in html
