@@ -1,6 +1,7 @@
 """Simulador fiel da SEFAZ (NF-e 4.00, SOAP 1.2) para a demonstração e os testes.
 
 Fala os web services NFeAutorizacao4, NFeRetAutorizacao4, NFeConsultaProtocolo4, NFeStatusServico4,
-NFeInutilizacao4 e NFeRecepcaoEvento4; valida o XSD, a assinatura XML-DSig e as regras que decidem os
-códigos de ../shared/nfe.md §5 (docs/sefaz.md); guarda o estado em memória. Rotas de teste em /_sandbox/.
+NFeInutilizacao4 e NFeRecepcaoEvento4; valida o XSD (do nfelib), a assinatura XML-DSig e as regras que decidem
+os códigos do MOC 7.0, Anexo I (docs/sefaz.md), com código próprio, sem nada do produto; guarda o estado em
+memória. Rotas de teste em /_sandbox/.
 """
