@@ -46,6 +46,8 @@ def listar(situacao: str | None, loja_id: int | None, como_json: bool) -> None:
     for e in envios:
         numero = e.nota.numero if e.nota else "?"
         linha = f"#{e.id} NF-e {numero} · pedido {e.pedido_tray_id} · {e.situacao_nome}"
+        if e.status_mantido:
+            linha += f" · pedido já estava em {e.status_mantido} na Tray: status mantido"
         click.echo(linha + (f" — {e.ultimo_erro}" if e.ultimo_erro else ""))
 
 

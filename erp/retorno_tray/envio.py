@@ -3,11 +3,15 @@
 (a) A nota no pedido: antes de postar (e sempre depois de uma resposta ambígua) confere na Tray se a chave
     já está no pedido; se estiver, só registra. Um 400 "key: nota fiscal já cadastrada" também conta.
 (b) O status mapeado: uma vez só (a Tray manda e-mail ao comprador a cada mudança). Se o pedido já está
-    no status escolhido, registra sem mandar de novo.
+    no status escolhido, registra sem mandar de novo. O retorno só leva o pedido para a frente: se ele já está
+    num status posterior ou final na Tray (finalizado, enviado, entregue, cancelado — pelo tipo do status na
+    loja ou pelo nome), o status fica como está (`status_mantido`); a nota vai do mesmo jeito.
 Falhas passageiras (limite, 5xx, rede) voltam para a fila com espera crescente, até um limite de tentativas;
 recusas da Tray (validação, pedido inexistente) param em "falhou" com o motivo em português.
 """
 import logging
+import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
@@ -163,14 +167,41 @@ def _executar(envio: EnvioTray, cache: dict) -> bool:
     if not envio.nota_na_tray:
         escreveu = _enviar_nota(cli, envio, pedido) or escreveu
     if alvo is not None:
-        escreveu = _enviar_status(cli, envio, pedido, alvo) or escreveu
+        escreveu = _enviar_status(cli, envio, pedido, alvo, cache.get(loja.id, [])) or escreveu
     return escreveu
 
 
 def _status_da_loja(cli) -> list[dict]:
-    """[{"id", "nome"}] dos status de pedido da loja, lidos agora."""
-    return [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status"))}
+    """[{"id", "nome", "tipo"}] dos status de pedido da loja, lidos agora."""
+    return [{"id": tv.texto(s.get("id")), "nome": tv.texto(s.get("status")), "tipo": tv.texto(s.get("type"))}
             for s in api.status_de_pedido(cli) if tv.texto(s.get("status"))]
+
+
+# Tipos de status da Tray que encerram o pedido, e nomes (sem acento) de status que já passaram do faturado.
+TIPOS_FINAIS = {"closed", "canceled", "cancelled", "finalizado", "cancelado"}
+_NOMES_POSTERIORES = re.compile(r"\b(finalizad[oa]s?|enviad[oa]s?|entregues?|cancelad[oa]s?|concluid[oa]s?)\b")
+
+
+def _sem_acento(texto: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)).casefold()
+
+
+def status_posterior(nome: str, tipo: str = "") -> bool:
+    """O status (nome e tipo, como a loja os informa) é posterior ao faturamento ou final? Então o retorno não
+    o troca: FINALIZADO, ENVIADO, ENTREGUE, CANCELADO ou qualquer status de tipo closed/canceled."""
+    return _sem_acento(tipo or "") in TIPOS_FINAIS or bool(_NOMES_POSTERIORES.search(_sem_acento(nome or "")))
+
+
+def _status_atual(pedido: dict, status_loja: list[dict]) -> tuple[str, str, str]:
+    """(id, nome, tipo) do status em que o pedido está agora na Tray."""
+    bloco = pedido.get("OrderStatus") if isinstance(pedido.get("OrderStatus"), dict) else {}
+    atual_id = tv.texto(bloco.get("id")) or tv.texto(pedido.get("status_id"))
+    nome = tv.texto(pedido.get("status")) or tv.texto(bloco.get("status"))
+    tipo = tv.texto(bloco.get("type"))
+    for status in status_loja:
+        if (atual_id and status["id"] == atual_id) or (not atual_id and status["nome"] == nome):
+            return status["id"], status["nome"] or nome, status.get("tipo") or tipo
+    return atual_id, nome, tipo
 
 
 def _status_alvo(cli, loja, nome: str, cache: dict) -> tuple[str, str]:
@@ -269,12 +300,25 @@ def _registrar_status(envio: EnvioTray, status_id: str, nome: str) -> None:
     db.session.commit()
 
 
-def _enviar_status(cli, envio: EnvioTray, pedido: dict, alvo: tuple[str, str]) -> bool:
+def _registrar_mantido(envio: EnvioTray, atual: str) -> None:
+    """O pedido já passou do faturado na Tray: o status dele fica; o passo do status está resolvido."""
+    envio.status_mantido = (atual or "?")[:120]
+    envio.status_enviado_em = agora()
+    envio.tentativas = 0
+    envio.ultimo_erro = None
+    db.session.commit()
+    log.info("Retorno à Tray: pedido %s já estava em %s na Tray; status mantido", envio.pedido_tray_id, atual)
+
+
+def _enviar_status(cli, envio: EnvioTray, pedido: dict, alvo: tuple[str, str],
+                   status_loja: list[dict] | None = None) -> bool:
     status_id, nome = alvo
-    atual_id = tv.texto((pedido.get("OrderStatus") or {}).get("id")) if isinstance(
-        pedido.get("OrderStatus"), dict) else ""
-    if atual_id == status_id or tv.texto(pedido.get("status")) == nome:
+    atual_id, atual_nome, atual_tipo = _status_atual(pedido, status_loja or [])
+    if atual_id == status_id or atual_nome == nome:
         _registrar_status(envio, status_id, nome)  # já está lá: mandar de novo só geraria outro e-mail
+        return False
+    if status_posterior(atual_nome, atual_tipo):
+        _registrar_mantido(envio, atual_nome)  # só para a frente: ENVIADO não volta a NOTA FISCAL EMITIDA
         return False
     try:
         # Cada mudança de status e-mail o comprador: sem repetir às cegas; a próxima tentativa relê o pedido.

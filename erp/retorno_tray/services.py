@@ -190,7 +190,8 @@ def envio_como_dict(envio: EnvioTray) -> dict:
         "venda": envio.venda_id, "loja": envio.loja_id, "pedido_tray": envio.pedido_tray_id,
         "chave": envio.chave, "situacao": envio.situacao, "tentativas": envio.tentativas,
         "tray_invoice_id": envio.tray_invoice_id, "nota_ja_existia": envio.nota_ja_existia,
-        "status_enviado": envio.status_enviado, "motivo": envio.ultimo_erro,
+        "status_enviado": envio.status_enviado, "status_mantido": envio.status_mantido,
+        "motivo": envio.ultimo_erro,
         "proxima_tentativa_em": envio.proxima_tentativa_em.isoformat() if envio.proxima_tentativa_em else None,
         "concluido_em": envio.concluido_em.isoformat() if envio.concluido_em else None,
     }

@@ -182,3 +182,66 @@ def test_sinal_da_autorizacao_registra_e_o_envio_sai_so_depois_do_commit(configu
     nota_autorizada.send(terceira)
     db.session.rollback()
     assert len(fila.huey) == 0 and db.session.query(EnvioTray).filter_by(chave=chave).count() == 0
+
+
+# -- o retorno só leva o pedido para a frente -------------------------------------------------------------------
+def test_pedido_ja_enviado_mantem_o_status_e_recebe_a_nota(configurada, sim, logado):
+    """1003 está ENVIADO na Tray: a nota vai, o status não volta para NOTA FISCAL EMITIDA, nenhum e-mail."""
+    nota = venda_com_nota(configurada, "1003", 121)
+    autorizar(nota)
+    executar_pendentes()
+    envio = _envio(nota.id)
+    assert envio.situacao == "concluido" and envio.status_mantido == "ENVIADO" and envio.status_enviado is None
+    assert len(sim.notas("1003")) == 1 and sim.pedido("1003")["status"] == "ENVIADO"
+    assert [(m, p) for m, p, _ in sim.chamadas() if m in ("POST", "PUT")] == [("POST", "/orders/1003/invoices")]
+    assert sim.emails("1003") == []
+    pagina = logado.get("/retorno-tray/").get_data(as_text=True)
+    assert "pedido já estava em ENVIADO na Tray: status mantido" in pagina
+    assert services.envio_como_dict(envio)["status_mantido"] == "ENVIADO"
+    sim.limpar_requisicoes()
+    assert services.processar_pendentes(agora_mesmo=True) == [] and sim.chamadas() == []
+
+
+@pytest.mark.parametrize("status_id,nome,tipo", [
+    ("6", "FINALIZADO", None), ("9", "CANCELADO", None),
+    ("41", "ARQUIVADO NA LOJA", "closed"),           # nome qualquer, tipo que encerra o pedido
+    ("42", "Pedido Entregue ao cliente", "open"),    # tipo aberto, nome que já passou do faturado
+])
+def test_status_posterior_ou_final_nao_e_trocado(configurada, sim, status_id, nome, tipo):
+    if tipo is not None:
+        with sim.estado.trava:
+            sim.estado.status[status_id] = {**sim.estado.status["6"], "id": status_id, "status": nome, "type": tipo}
+    with sim.estado.trava:
+        sim.estado.pedidos["1001"]["_status_id"] = status_id
+        sim.estado.pedidos["1001"]["status"] = nome
+    nota = venda_com_nota(configurada, "1001", 122)
+    autorizar(nota)
+    executar_pendentes()
+    envio = _envio(nota.id)
+    assert (envio.situacao, envio.status_mantido) == ("concluido", nome)
+    assert sim.pedido("1001")["_status_id"] == status_id and len(sim.notas("1001")) == 1
+    assert not [c for c in sim.chamadas() if c[0] == "PUT"] and sim.emails("1001") == []
+
+
+def test_status_anterior_continua_indo_para_a_frente(configurada, sim):
+    with sim.estado.trava:
+        sim.estado.pedidos["1001"]["_status_id"] = "1"
+        sim.estado.pedidos["1001"]["status"] = "AGUARDANDO PAGAMENTO"
+    nota = venda_com_nota(configurada, "1001", 123)
+    autorizar(nota)
+    executar_pendentes()
+    envio = _envio(nota.id)
+    assert envio.status_enviado == "NOTA FISCAL EMITIDA" and envio.status_mantido is None
+    assert sim.pedido("1001")["status"] == "NOTA FISCAL EMITIDA"
+
+
+@pytest.mark.parametrize("nome,tipo,posterior", [
+    ("ENVIADO", "open", True), ("Enviada", "", True), ("FINALIZADO", "closed", True), ("CANCELADO", "", True),
+    ("Cancelada pelo cliente", "canceled", True), ("ENTREGUE", "", True), ("Concluído", "", True),
+    ("A ENVIAR", "open", False), ("AGUARDANDO ENVIO", "open", False), ("AGUARDANDO PAGAMENTO", "open", False),
+    ("NOTA FISCAL EMITIDA", "open", False), ("EM SEPARAÇÃO", "", False),
+])
+def test_tabela_de_status_posteriores(nome, tipo, posterior):
+    from erp.retorno_tray.envio import status_posterior
+
+    assert status_posterior(nome, tipo) is posterior
