@@ -58,10 +58,11 @@ class SituacaoEvento(enum.StrEnum):
     DUPLICADO = "duplicado"
 
 
-# Para onde cada situação pode ir. Só a pendente é trabalhada; a Tray fora do ar devolve a notificação à fila
-# (pendente), ou a dá por duplicada se outra do mesmo pedido já espera lá. As demais são finais.
+# Para onde cada situação pode ir. Só a pendente é trabalhada; ela fica duplicada, sem ler a Tray, quando a leitura
+# de outra do mesmo pedido começou depois de ela chegar. A Tray fora do ar (ou o trabalhador que parou) devolve a
+# notificação à fila (pendente), ou a dá por duplicada se outra do mesmo pedido já espera lá. As demais são finais.
 TRANSICOES_EVENTO = {
-    SituacaoEvento.PENDENTE: {SituacaoEvento.PROCESSANDO},
+    SituacaoEvento.PENDENTE: {SituacaoEvento.PROCESSANDO, SituacaoEvento.DUPLICADO},
     SituacaoEvento.PROCESSANDO: {SituacaoEvento.PROCESSADO, SituacaoEvento.FALHOU, SituacaoEvento.PENDENTE,
                                  SituacaoEvento.DUPLICADO},
     SituacaoEvento.PROCESSADO: set(),

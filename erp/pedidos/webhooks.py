@@ -40,11 +40,11 @@ MSG_PRESA_SEM_TENTATIVAS = ("O trabalhador parou no meio desta notificação e a
 
 
 class NotificacaoInvalida(Exception):
-    """Faltam campos obrigatórios (HTTP 400)."""
+    """Faltam campos obrigatórios: vai para o log; a Tray recebe 200 do mesmo jeito."""
 
 
 class LojaDesconhecida(Exception):
-    """O seller_id não é de nenhuma loja cadastrada (HTTP 404)."""
+    """O seller_id não é de nenhuma loja cadastrada: vai para o log; a Tray recebe a mesma resposta de sempre."""
 
 
 class TransicaoDeEventoInvalida(Exception):

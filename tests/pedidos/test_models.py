@@ -17,6 +17,7 @@ def test_valores_sao_os_gravados_no_banco():
     (S.PROCESSANDO, S.FALHOU),
     (S.PROCESSANDO, S.PENDENTE),  # a Tray fora do ar: de volta à fila
     (S.PROCESSANDO, S.DUPLICADO),  # ... onde outra do mesmo pedido já espera
+    (S.PENDENTE, S.DUPLICADO),  # coberta pela leitura de outra do mesmo pedido, que começou depois de ela chegar
 ])
 def test_transicoes_permitidas(de, para):
     assert pode_mudar_evento(de, para)
@@ -27,7 +28,7 @@ def test_finais_nao_mudam(de):
     assert not any(pode_mudar_evento(de, para) for para in S)
 
 
-def test_pendente_so_vai_a_processando():
-    assert [para for para in S if pode_mudar_evento(S.PENDENTE, para)] == [S.PROCESSANDO]
+def test_pendente_so_vai_a_processando_ou_duplicada():
+    assert [para for para in S if pode_mudar_evento(S.PENDENTE, para)] == [S.PROCESSANDO, S.DUPLICADO]
     with pytest.raises(ValueError):
         pode_mudar_evento("pendente", "sumido")
