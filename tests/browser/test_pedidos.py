@@ -120,3 +120,21 @@ def test_configuracao(pagina, loja):
     captura(pagina, "pedidos_configuracao")
     db.session.refresh(loja)
     assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como) == (["A ENVIAR"], True, "itens")
+
+
+def test_pedidos_com_falha_a_partir_do_painel(pagina, loja):
+    from erp.pedidos.importacao import importar_lote
+
+    importar_lote(loja, ["1001", "3002"])
+    pagina.goto(f"{pagina.base}/")
+    pagina.click("a[href='/pedidos/?situacao=falhou']")
+    pagina.wait_for_url("**/pedidos/?situacao=falhou")
+    linha = pagina.locator('#tabela-falhas tr[data-pedido="3002"]')
+    assert "CPF 529.982.247-24 inválido" in linha.locator(".motivo").inner_text()
+    assert linha.locator(".acao").inner_text().startswith("Corrija na Tray e importe de novo.")
+    captura(pagina, "pedidos_falhas")
+    linha.locator(".importar-de-novo").click()
+    pagina.wait_for_url(f"**/lojas/{loja.id}/pedidos?**numero=3002**")
+    pagina.wait_for_selector("#contagem-importacao")
+    assert pagina.locator('#contagem-importacao [data-desfecho="falhou"]').inner_text() == "1 com falha"
+    assert numeros(pagina) == ["3002"]
