@@ -9,6 +9,7 @@ Baixar de uma URL passa pela guarda de endereços de saída, com tempo e tamanho
 """
 import hashlib
 import io
+import time
 import warnings
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from erp.produtos.models import Produto, ProdutoImagem, Variacao
 MAX_IMAGENS = 6
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
-TIMEOUT_DOWNLOAD_S = 10.0
+TIMEOUT_DOWNLOAD_S = 10.0  # para conectar e para cada leitura
+PRAZO_DOWNLOAD_S = 30.0  # para o download inteiro (um servidor que pinga devagar não segura a carga)
 FORMATOS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
 PASTA = "imagens"
 
@@ -206,10 +208,14 @@ def baixar(url: str, timeout_s: float | None = None) -> bytes:
             declarado = resposta.headers.get("Content-Length", "")
             if declarado.isdigit() and int(declarado) > MAX_BYTES:
                 raise ErroImagem(f"Imagem {url}: tem {_mb(int(declarado))}; o máximo é {_mb(MAX_BYTES)}")
+            limite = time.monotonic() + PRAZO_DOWNLOAD_S
             for parte in resposta.iter_content(65536):
                 total += len(parte)
                 if total > MAX_BYTES:
                     raise ErroImagem(f"Imagem {url}: maior que {_mb(MAX_BYTES)}, o máximo")
+                if time.monotonic() > limite:
+                    raise ErroImagem(f"Imagem {url}: o download passou de {PRAZO_DOWNLOAD_S:.0f} s; tente de novo "
+                                     "ou use outro endereço")
                 partes.append(parte)
     except EnderecoRecusado as erro:
         raise ErroImagem(f"Imagem {url}: {erro}") from None

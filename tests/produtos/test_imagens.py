@@ -146,6 +146,24 @@ def test_download_com_tempo_limitado(app, servidor, rede_local, monkeypatch):
     assert time.monotonic() - inicio < 1.4
 
 
+def test_download_com_prazo_total(app, servidor, rede_local, monkeypatch):
+    """Um servidor que manda a imagem aos pinguinhos não segura a carga além do prazo total."""
+    monkeypatch.setattr(img, "PRAZO_DOWNLOAD_S", 0.5)
+
+    def pingando(environ):
+        def corpo():
+            for _ in range(30):
+                time.sleep(0.1)
+                yield b"\0" * 100
+        return Response(corpo(), mimetype="image/png")
+
+    url, _ = servidor(pingando)
+    inicio = time.monotonic()
+    with pytest.raises(ErroImagem, match="o download passou de"):
+        img.baixar(f"{url}/devagar.png")
+    assert time.monotonic() - inicio < 2.0
+
+
 def test_download_que_nao_e_imagem(app, servidor, rede_local):
     url, _ = servidor(lambda e: Response(b"<html>login</html>", mimetype="image/png"))
     with pytest.raises(ErroImagem, match=f"Imagem {url}/x.png: O arquivo não é uma imagem"):
