@@ -56,7 +56,7 @@ def test_exportar_produtos_com_progresso(pagina, loja, tray_sim):
     resultados = pagina.locator(".tarefa-resultados")
     expect(resultados).to_contain_text("CHA-2L")
     # CHA-2L e PAN-45 já estão na loja (semente): vinculados e atualizados, sem criar outros.
-    expect(resultados).to_contain_text("vinculado ao produto que já estava na loja")
+    expect(resultados).to_contain_text("vinculado (já estava na loja)")
     expect(pagina.locator("#tabela-exportacao")).to_have_attribute("data-atualizada", "1")
     linha = pagina.locator("tr[data-referencia='PAN-45'] .situacao")
     expect(linha).to_have_text(re.compile(r"^\s*Integrado\s*$"))

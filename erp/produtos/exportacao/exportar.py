@@ -25,7 +25,7 @@ from erp.produtos.exportacao.variacoes import esquecer as esquecer_variacoes
 from erp.produtos.exportacao.variacoes import exportar_variacoes
 from erp.produtos.models import Produto, ProdutoLoja, Variacao
 
-ROTULOS = {"criado": "exportado", "vinculado": "vinculado ao produto que já estava na loja",
+ROTULOS = {"criado": "exportado", "vinculado": "vinculado (já estava na loja)",
            "atualizado": "atualizado", "sem_mudanca": "sem mudança", "falhou": "falhou"}
 
 

@@ -174,7 +174,7 @@ def test_produto_que_ja_esta_na_loja_e_vinculado_sem_duplicar(loja, sim, fazer_p
     produto = fazer_produto("CHA-2L", nome="Chaleira Inox 2 L (ERP)", preco="139,90", estoque="3")
     resultado = exportar_produto(loja, produto)
     assert (resultado.resultado, resultado.produto_tray, resultado.rotulo) == (
-        "vinculado", "501", "vinculado ao produto que já estava na loja")
+        "vinculado", "501", "vinculado (já estava na loja)")
     assert sim.chamadas("POST") == []
     assert [c[:2] for c in sim.chamadas("PUT")] == [("PUT", "/products/501")]
     assert [(p["id"], p["name"], p["price"], p["stock"]) for p in sim.produtos(reference="CHA-2L")] == [
@@ -210,3 +210,11 @@ def test_referencia_da_loja_ja_vinculada_a_outro_produto_nao_e_reaproveitada(loj
     segundo = fazer_produto("PAN-45")
     resultado = exportar_produto(loja, segundo)
     assert resultado.resultado == "criado" and resultado.produto_tray != "503"
+
+
+def test_rotulos_cabem_no_resultado_do_item_da_tarefa():
+    """O rótulo vai para tarefa_itens.resultado (40 caracteres; o PostgreSQL recusa o que passar)."""
+    from erp.produtos.exportacao.exportar import ROTULOS
+    from erp.tarefas.models import TarefaItem
+
+    assert all(len(r) <= TarefaItem.resultado.type.length for r in ROTULOS.values())
