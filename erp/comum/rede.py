@@ -93,13 +93,24 @@ def sessao_guardada(permitir_rede_local: bool | None = None) -> requests.Session
     return sessao
 
 
+def _eh_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def mesmo_dominio_registravel(url_a: str, url_b: str) -> bool:
-    """Os dois endereços estão sob o mesmo domínio registrável (ex.: loja.com.br e api.loja.com.br)?"""
-    a, b = (urlsplit(u).hostname or "" for u in (url_a, url_b))
+    """Os dois endereços estão sob o mesmo domínio registrável (ex.: loja.com.br e api.loja.com.br)?
+    Um endereço IP só é "do mesmo domínio" que ele mesmo."""
+    a, b = ((urlsplit(u).hostname or "").lower() for u in (url_a, url_b))
     if not a or not b:
         return False
     if a == b:
         return True
+    if _eh_ip(a) or _eh_ip(b):
+        return False
     return _registravel(a) == _registravel(b)
 
 

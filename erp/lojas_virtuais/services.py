@@ -3,7 +3,6 @@
 Funções simples (sem request, sessão HTTP do navegador ou usuário logado); erros são `ErroTray`
 (da conversa com a Tray) ou `DadosInvalidos` (do que foi digitado), sempre com mensagem em português.
 """
-import ipaddress
 import logging
 from urllib.parse import urlsplit
 
@@ -135,23 +134,10 @@ def verificar_site(site: str | None) -> str:
     return site
 
 
-def _host_ip(url: str) -> bool:
-    try:
-        ipaddress.ip_address((urlsplit(url).hostname or "").strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
 def _mesmo_emissor(api_host: str, site: str) -> bool:
     """O `api_host` da resposta de /auth está sob o mesmo dono do Site digitado? Mesmo host, ou o mesmo domínio
     registrável (nunca entre endereços IP diferentes), e sem trocar https por http."""
-    a, b = urlsplit(api_host), urlsplit(site)
-    if b.scheme == "https" and a.scheme != "https":
-        return False
-    if (a.hostname or "").lower() == (b.hostname or "").lower():
-        return True
-    if _host_ip(api_host) or _host_ip(site):
+    if urlsplit(site).scheme == "https" and urlsplit(api_host).scheme != "https":
         return False
     return mesmo_dominio_registravel(api_host, site)
 

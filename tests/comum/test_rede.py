@@ -73,3 +73,5 @@ def test_mesmo_dominio_registravel():
     assert not mesmo_dominio_registravel("https://www.loja.com.br/web_api", "https://outra.com.br/web_api")
     assert not mesmo_dominio_registravel("https://loja.com.br/", "https://com.br/")
     assert mesmo_dominio_registravel("https://a.lojas.tray.com.br/", "https://b.tray.com.br/")
+    assert not mesmo_dominio_registravel("http://10.0.0.1/web_api", "http://127.0.0.1/web_api")
+    assert mesmo_dominio_registravel("http://127.0.0.1:8765/web_api", "http://127.0.0.1:9000/web_api")
