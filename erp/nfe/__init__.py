@@ -4,8 +4,11 @@
 def init_app(app) -> None:
     """Liga o módulo à aplicação: modelos, telas, linha de comando e tarefas da fila."""
     from erp.nfe import cli, filtros, models, tasks, views  # noqa: F401
+    from erp.nfe.services.notas import notas_para_as_vendas
+    from erp.vendas.notas import fornecer_notas
 
     app.jinja_env.filters.update(filtros.FILTROS)
+    fornecer_notas(notas_para_as_vendas)  # a coluna e a seção NF-e das telas de vendas
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.empresa_cli)

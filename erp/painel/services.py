@@ -10,6 +10,7 @@ from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja
 from erp.nfe.models import AMBIENTES, SITUACOES_NOTA, Empresa, NotaFiscal
 from erp.pedidos.models import ImportacaoPedido
 from erp.retorno_tray.models import ConfiguracaoRetorno, EnvioTray
+from erp.vendas.estados import SITUACOES_A_FATURAR
 from erp.vendas.models import Venda
 
 DIAS = 30
@@ -41,7 +42,7 @@ def _contar(modelo, *condicoes) -> int:
 
 def contadores() -> list[Contador]:
     return [
-        Contador("a_faturar", "Vendas a faturar", _contar(Venda, Venda.situacao == "pronto_para_faturar"),
+        Contador("a_faturar", "Vendas a faturar", _contar(Venda, Venda.situacao.in_(SITUACOES_A_FATURAR)),
                  "/nfe/emitir", "bi-receipt", "primary", "Emitir NF-e"),
         Contador("falhas_importacao", "Pedidos com falha na importação",
                  _contar(ImportacaoPedido, ImportacaoPedido.resultado == "falhou"), "/pedidos/?situacao=falhou",

@@ -16,6 +16,7 @@ from erp.nfe.models import SITUACOES_ATIVAS, LoteNFe, NotaFiscal
 from erp.nfe.services import aliquotas, certificado, conversao, estados, numeracao
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import EmissaoImpossivel
+from erp.vendas.estados import SITUACOES_A_FATURAR
 from erp.vendas.models import SITUACOES_VENDA, Venda
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def vendas_pendentes() -> list[int]:
     ativa = db.session.query(NotaFiscal.id).filter(
         NotaFiscal.venda_id == Venda.id, NotaFiscal.situacao.in_(SITUACOES_ATIVAS)
     ).exists()
-    consulta = db.session.query(Venda.id).filter(Venda.situacao == "pronto_para_faturar", ~ativa)
+    consulta = db.session.query(Venda.id).filter(Venda.situacao.in_(SITUACOES_A_FATURAR), ~ativa)
     return [v for (v,) in consulta.order_by(Venda.id)]
 
 
@@ -115,7 +116,7 @@ def _falha(venda: Venda, motivo: str, links=None, nota: NotaFiscal | None = None
 
 def _validar_venda(venda: Venda, empresa, tabela):
     """Documento pronto para numerar, ou a falha com o motivo (sem gastar número)."""
-    if venda.situacao != "pronto_para_faturar":
+    if venda.situacao not in SITUACOES_A_FATURAR:
         nome = SITUACOES_VENDA.get(venda.situacao, venda.situacao).lower()
         return None, _falha(venda, f"A venda {venda.id} está {nome}; só se fatura venda pronta para faturar.")
     ativa = numeracao.nota_ativa(venda.id)

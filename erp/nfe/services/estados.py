@@ -2,6 +2,7 @@
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_NOTA, NotaEvento, NotaFiscal, NumeroInutilizar, SituacaoNota, pode_mudar_nota
+from erp.vendas import estados as estados_venda
 
 
 class TransicaoInvalida(Exception):
@@ -24,7 +25,22 @@ def transicionar(nota: NotaFiscal, nova: str, mensagem: str | None = None, xml: 
         mensagem=mensagem, xml=xml,
     )
     db.session.add(evento)
+    _venda_acompanha(nota, nova)
     return evento
+
+
+# A venda de uma nota cancelada ou denegada fica sem nota válida e pode ser faturada de novo.
+_VENDA_APOS = {SituacaoNota.CANCELADA: estados_venda.SituacaoVenda.NFE_CANCELADA,
+               SituacaoNota.DENEGADA: estados_venda.SituacaoVenda.NFE_DENEGADA}
+
+
+def _venda_acompanha(nota: NotaFiscal, nova: SituacaoNota) -> None:
+    destino = _VENDA_APOS.get(nova)
+    venda = nota.venda
+    if destino is None or venda is None or venda.situacao == destino:
+        return
+    if estados_venda.pode_mudar_venda(venda.situacao, destino):  # uma venda cancelada continua cancelada
+        estados_venda.mudar_situacao(venda, destino)
 
 
 def registrar_evento(nota: NotaFiscal, tipo: str, mensagem: str | None = None,

@@ -9,6 +9,7 @@ from erp.comum.documentos import limpar
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_ATIVAS, SITUACOES_NOTA, NotaFiscal
 from erp.tarefas.models import Tarefa, TarefaItem
+from erp.vendas.estados import SITUACOES_A_FATURAR
 from erp.vendas.models import Cliente, Venda
 
 SEM_XML_PARA_EXPORTAR = ("descartada", "inutilizada", "rascunho")
@@ -51,9 +52,9 @@ def _tem_nota_ativa():
 
 
 def vendas_para_faturar(filtros: FiltrosEmissao):
-    """Consulta das vendas “Pronto para faturar” da tela Emitir."""
+    """Consulta das vendas a faturar (prontas, ou com a NF-e cancelada ou denegada) da tela Emitir."""
     consulta = (db.session.query(Venda).join(Cliente, Venda.cliente_id == Cliente.id)
-                .filter(Venda.situacao == "pronto_para_faturar"))
+                .filter(Venda.situacao.in_(SITUACOES_A_FATURAR)))
     if filtros.busca:
         termo = f"%{filtros.busca}%"
         condicoes = [Cliente.nome.ilike(termo), Venda.pedido_tray_id.ilike(termo), Venda.destinatario.ilike(termo)]
@@ -129,3 +130,23 @@ def exportar(destino) -> list[Path]:
         arquivo.write_bytes(nota.xml_atual)
         gravados.append(arquivo)
     return gravados
+
+
+def notas_para_as_vendas(venda_ids: list[int]) -> dict:
+    """As NF-e de cada venda para as telas de vendas (erp.vendas.notas), numa consulta, da mais antiga à mais
+    nova. Registrada em `erp.nfe.init_app`."""
+    from flask import url_for
+
+    from erp.vendas.notas import NotaDaVenda
+
+    saida: dict[int, list] = {}
+    consulta = db.session.query(NotaFiscal).filter(NotaFiscal.venda_id.in_(venda_ids)).order_by(NotaFiscal.id)
+    for nota in consulta:
+        com_documento = nota.situacao in ("autorizada", "cancelada")
+        saida.setdefault(nota.venda_id, []).append(NotaDaVenda(
+            numero=nota.numero, serie=nota.serie, situacao=nota.situacao,
+            situacao_nome=SITUACOES_NOTA.get(nota.situacao, nota.situacao), chave=nota.chave,
+            emitida_em=nota.emitida_em, url=url_for("nfe.nota", nota_id=nota.id),
+            url_danfe=url_for("nfe.baixar_danfe", nota_id=nota.id) if com_documento else None,
+            url_xml=url_for("nfe.xml", nota_id=nota.id) if nota.xml else None))
+    return saida

@@ -117,3 +117,28 @@ def test_carta_de_correcao_perdida_e_sincronizada_pela_consulta(runner, app, emp
     assert [r.sequencia for r in registradas] == [1]
     terceira = cli_json(runner, "nfe", "cce", "--nota", str(nota.id), "--correcao", "Volumes: 3 caixas de papelão")
     assert (terceira["resultado"], terceira["sequencia"]) == ("registrado", 2)
+
+
+def test_venda_com_nota_cancelada_pode_ser_faturada_de_novo(app, runner, empresa, sefaz_sim):
+    """Cancelada a NF-e, a venda fica "NF-e cancelada — pode emitir de novo", volta à tela Emitir, mostra a nota
+    cancelada nas telas de vendas e recebe uma nota nova."""
+    from erp.nfe.services import emissao, notas
+    from erp.vendas.models import Venda
+    from erp.vendas.notas import notas_das_vendas
+
+    nota = _autorizada(runner)
+    venda_id = nota.venda_id
+    assert db.session.get(Venda, venda_id).situacao == "faturado"
+    assert venda_id not in emissao.vendas_pendentes()
+    cli_json(runner, "nfe", "cancelar", "--nota", str(nota.id), "--justificativa", JUSTIFICATIVA)
+    db.session.expire_all()
+    venda = db.session.get(Venda, venda_id)
+    assert venda.situacao == "nfe_cancelada"
+    assert venda_id in emissao.vendas_pendentes()
+    assert venda_id in [v.id for v in notas.vendas_para_faturar(notas.FiltrosEmissao.de_dict({}))]
+    with app.test_request_context():
+        [mostrada] = notas_das_vendas([venda_id])[venda_id]
+    assert (mostrada.numero, mostrada.situacao) == (nota.numero, "cancelada")
+    assert mostrada.url_danfe and mostrada.url_xml and mostrada.url.endswith(f"/nfe/{nota.id}")
+    [nova] = assinar(runner, db.session.get(Venda, venda_id))
+    assert nova.numero != nota.numero and nova.venda_id == venda_id

@@ -136,6 +136,7 @@ def test_uso_denegado_consome_o_numero(runner, empresa, sefaz_sim):
     nota = db.session.get(NotaFiscal, nota.id)
     assert nota.situacao == "denegada" and nota.xml_proc and nota.protocolo
     assert db.session.query(NumeroInutilizar).count() == 0
+    assert nota.venda.situacao == "nfe_denegada"  # a venda pode receber outra nota
 
 
 def test_autorizacao_avisa_pelo_sinal_uma_vez_com_a_nota(runner, empresa, sefaz_sim):
