@@ -36,3 +36,31 @@ def test_admin_cria_desativa_e_redefine_senha(app, logado):
 def test_operador_nao_ve_o_menu_de_usuarios(app, client, usuario):
     _operador(app, client)
     assert 'href="/usuarios/"' not in client.get("/").get_data(as_text=True)
+
+
+def test_operador_recebe_403_na_empresa_no_certificado_e_nas_aliquotas(app, client, usuario):
+    from erp.nfe.services import empresa as empresas
+
+    _operador(app, client)
+    assert client.get("/nfe/empresa").status_code == 403
+    token = csrf_de(client.get("/"))
+    for caminho in ("/nfe/empresa", "/nfe/empresa/certificado", "/nfe/empresa/aliquotas"):
+        resposta = client.post(caminho, data={"csrf_token": token, "razao_social": "Invasora Ltda", "senha": "x"})
+        assert resposta.status_code == 403, caminho
+    assert empresas.obter() is None
+
+
+def test_operador_nao_ve_a_aba_empresa_nem_links_de_administrador(app, client, usuario):
+    _operador(app, client)
+    emitir = client.get("/nfe/emitir").get_data(as_text=True)
+    assert 'href="/nfe/empresa"' not in emitir
+    assert "peça a um administrador" in emitir
+    inicio = client.get("/").get_data(as_text=True)
+    assert 'href="/nfe/empresa"' not in inicio and 'href="/lojas/"' in inicio
+    assert "Este passo é com um administrador." in inicio
+
+
+def test_admin_ve_a_aba_empresa_e_os_passos_com_links(app, logado):
+    assert 'href="/nfe/empresa"' in logado.get("/nfe/emitir").get_data(as_text=True)
+    assert logado.get("/nfe/empresa").status_code == 200
+    assert 'href="/nfe/empresa"' in logado.get("/").get_data(as_text=True)

@@ -1,6 +1,6 @@
-"""Tela Empresa: o emitente, o certificado A1 e a tabela de alíquotas por UF."""
+"""Tela Empresa: o emitente, o certificado A1 e a tabela de alíquotas por UF. Tudo aqui é de administrador
+(`somente_admin`: 403 para os demais, em GET e POST)."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import login_required
 
 from erp.extensions import db
 from erp.nfe import forms
@@ -10,6 +10,7 @@ from erp.nfe.services import aliquotas, certificado
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado
 from erp.nfe.views.blueprint import bp
+from erp.usuarios.acesso import somente_admin
 
 
 def _tela_empresa(valores=None, erros=None, status=200):
@@ -25,13 +26,13 @@ def _tela_empresa(valores=None, erros=None, status=200):
 
 
 @bp.get("/empresa")
-@login_required
+@somente_admin
 def empresa():
     return _tela_empresa()
 
 
 @bp.post("/empresa")
-@login_required
+@somente_admin
 def salvar_empresa():
     dados = forms.dados_empresa(request.form)
     try:
@@ -46,7 +47,7 @@ def salvar_empresa():
 
 
 @bp.post("/empresa/certificado")
-@login_required
+@somente_admin
 def enviar_certificado():
     empresa = empresas.obter()
     if empresa is None:
@@ -64,7 +65,7 @@ def enviar_certificado():
 
 
 @bp.post("/empresa/aliquotas")
-@login_required
+@somente_admin
 def salvar_aliquotas():
     try:
         aliquotas.salvar(forms.aliquotas_uf(request.form))
