@@ -46,3 +46,31 @@ def test_transmitir_pela_tela_de_notas(pagina, app, sefaz_sim):  # noqa: F811
     linha_evento = pagina.locator("#eventos-sefaz tbody tr").first
     assert linha_evento.locator(".situacao-evento").inner_text() == "Registrado"
     captura(pagina, "nfe_eventos")
+
+
+def test_cancelar_pede_confirmacao_e_a_venda_volta_para_emitir(pagina, app, sefaz_sim):  # noqa: F811
+    from tests.nfe.apoio import assinar, transmitir
+
+    fabrica.empresa()
+    venda = fabrica.venda(cliente_=fabrica.cliente(nome="Diana Prado"))
+    runner = app.test_cli_runner()
+    [nota] = assinar(runner, venda)
+    transmitir(runner, nota)
+
+    pagina.goto(f"{pagina.base}/nfe/{nota.id}/eventos")
+    pagina.fill("#justificativa", "Cliente desistiu da compra antes do envio")
+    pagina.click("#pedir-cancelamento")
+    # A confirmação: o que vai ser cancelado, o aviso e a justificativa ainda editável; nada foi à SEFAZ.
+    pagina.locator("#confirmacao-cancelamento").wait_for()
+    assert "não pode ser desfeito" in pagina.locator("#aviso-cancelamento").inner_text()
+    assert "Diana Prado" in pagina.locator("#resumo-cancelamento").inner_text()
+    assert "NFeRecepcaoEvento4" not in [r["servico"] for r in sandbox(sefaz_sim, "requisicoes")["requisicoes"]]
+    captura(pagina, "nfe_confirmar_cancelamento")
+    pagina.click("#confirmar-cancelamento")
+    assert "Cancelamento registrado na SEFAZ" in pagina.locator(".alert-success").inner_text()
+    assert "NFeRecepcaoEvento4" in [r["servico"] for r in sandbox(sefaz_sim, "requisicoes")["requisicoes"]]
+
+    pagina.goto(f"{pagina.base}/vendas/{venda.id}")
+    assert "NF-e cancelada" in pagina.locator("body").inner_text()
+    pagina.goto(f"{pagina.base}/nfe/emitir")
+    assert pagina.locator(f".selecionar-venda[value='{venda.id}']").count() == 1

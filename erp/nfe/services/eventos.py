@@ -27,7 +27,8 @@ MAXIMO_JUSTIFICATIVA = 255
 MAXIMO_CORRECAO = 1000
 MAXIMO_CARTAS = 20
 _NOMES = {CANCELAMENTO: "cancelamento", CARTA_CORRECAO: "carta_correcao"}
-__all__ = ["EventoRecusado", "ResultadoEvento", "SefazImpossivel", "cancelar", "carta_correcao", "sincronizar"]
+__all__ = ["EventoRecusado", "ResultadoEvento", "SefazImpossivel", "cancelar", "carta_correcao", "conferir_cancelamento",
+           "sincronizar"]
 
 
 class EventoRecusado(Exception):
@@ -82,9 +83,15 @@ def _texto(valor: str, minimo: int, maximo: int, nome: str) -> str:
     return limpo
 
 
-def cancelar(nota_id: int, justificativa: str) -> ResultadoEvento:
+def conferir_cancelamento(nota_id: int, justificativa: str) -> tuple[NotaFiscal, str]:
+    """O que a tela de confirmação mostra antes de ir à SEFAZ: a nota autorizada e a justificativa já limpa.
+    Recusa (EventoRecusado) o que nem poderia ser enviado, sem falar com a SEFAZ."""
     nota = _nota_autorizada(nota_id, "cancela")
-    justificativa = _texto(justificativa, MINIMO_TEXTO, MAXIMO_JUSTIFICATIVA, "A justificativa")
+    return nota, _texto(justificativa, MINIMO_TEXTO, MAXIMO_JUSTIFICATIVA, "A justificativa")
+
+
+def cancelar(nota_id: int, justificativa: str) -> ResultadoEvento:
+    nota, justificativa = conferir_cancelamento(nota_id, justificativa)
     autorizacao = protocolo_da_nota(nota)
     protocolo = nota.protocolo or (autorizacao.protocolo if autorizacao else "")
     return _enviar(nota, CANCELAMENTO, 1, justificativa, protocolo)

@@ -33,7 +33,17 @@ def _evento(funcao, nota_id: int, campo: str):
 @bp.post("/<int:nota_id>/cancelar")
 @login_required
 def cancelar(nota_id: int):
-    return _evento(eventos.cancelar, nota_id, "justificativa")
+    """Primeiro a confirmação (a nota, o cliente, o valor e a justificativa, que ainda pode ser corrigida);
+    só o botão da confirmação (`confirmado=sim`) vai à SEFAZ."""
+    if request.form.get("confirmado") == "sim":
+        return _evento(eventos.cancelar, nota_id, "justificativa")
+    db.get_or_404(NotaFiscal, nota_id)
+    try:
+        nota, justificativa = eventos.conferir_cancelamento(nota_id, request.form.get("justificativa", ""))
+    except eventos.EventoRecusado as erro:
+        flash(str(erro), "danger")
+        return redirect(url_for("nfe.eventos_da_nota", nota_id=nota_id))
+    return render_template("nfe/cancelar_confirmacao.html", nota=nota, justificativa=justificativa)
 
 
 @bp.post("/<int:nota_id>/cce")

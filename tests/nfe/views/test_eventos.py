@@ -24,8 +24,17 @@ def test_nota_autorizada_tem_danfe_cancelamento_e_carta_de_correcao(logado, runn
                       follow_redirects=True)
     assert "A justificativa precisa ter pelo menos 15 caracteres" in resposta.get_data(as_text=True)
 
-    resposta = postar(logado, f"/nfe/{nota.id}/cancelar", {"justificativa": "Cliente desistiu da compra"},
+    # O botão da tela de eventos só abre a confirmação: nada vai à SEFAZ antes do "Sim".
+    resposta = postar(logado, f"/nfe/{nota.id}/cancelar", {"justificativa": "  Cliente desistiu da compra "},
+                      pagina=eventos)
+    html = resposta.get_data(as_text=True)
+    assert resposta.status_code == 200 and 'id="confirmar-cancelamento"' in html
+    assert "não pode ser desfeito" in html and ">Cliente desistiu da compra</textarea>" in html
+    assert nota.situacao == "autorizada" and all(e.tipo != "110111" for e in nota.eventos_sefaz)
+
+    resposta = postar(logado, f"/nfe/{nota.id}/cancelar",
+                      {"justificativa": "Cliente desistiu da compra", "confirmado": "sim"},
                       pagina=eventos, follow_redirects=True)
     html = resposta.get_data(as_text=True)
     assert "Cancelamento registrado na SEFAZ" in html and 'data-situacao="cancelada"' in html
-    assert 'id="confirmar-cancelamento"' not in html
+    assert 'id="pedir-cancelamento"' not in html
