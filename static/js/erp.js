@@ -1,4 +1,4 @@
-// Máscaras de CPF/CNPJ/CEP e "selecionar todos" nas listas.
+// Máscaras de CPF/CNPJ/CEP, "selecionar todos" nas listas e a pergunta dos botões com data-confirmar.
 (function () {
   function mascaraDocumento(v) {
     v = v.toUpperCase().replace(/[^0-9A-Z]/g, "").slice(0, 14);
@@ -16,6 +16,10 @@
     var alvo = e.target, tipo = alvo.dataset && alvo.dataset.mascara;
     if (tipo === "documento") alvo.value = mascaraDocumento(alvo.value);
     if (tipo === "cep") alvo.value = mascaraCep(alvo.value);
+  });
+  document.addEventListener("submit", function (e) {
+    var botao = e.submitter, pergunta = botao && botao.dataset && botao.dataset.confirmar;
+    if (pergunta && !window.confirm(pergunta)) e.preventDefault();
   });
   document.addEventListener("change", function (e) {
     var alvo = e.target;

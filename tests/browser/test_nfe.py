@@ -59,3 +59,42 @@ def test_emitir_nfe_em_lote_pelo_navegador(pagina, app):
     assert "EMPORIO PAULISTA:45378261000188" in certificado and "45.378.261/0001-88" in certificado
     assert pagina.input_value("#e-razao_social") == "Empório Paulista Comércio de Presentes Ltda"
     captura(pagina, "nfe_empresa")
+
+
+def test_emitir_todas_do_filtro_gera_as_vendas_de_todas_as_paginas(pagina, app):
+    from erp.nfe.models import NotaFiscal
+
+    app.config["ITENS_POR_PAGINA"] = 2
+    fabrica.empresa()
+    mineiras = [fabrica.venda(cliente_=fabrica.cliente(nome=f"Cliente MG {n}", uf="MG")) for n in range(3)]
+    paulista = fabrica.venda(cliente_=fabrica.cliente(nome="Cliente SP", uf="SP"))
+
+    pagina.goto(f"{pagina.base}/nfe/emitir")
+    pagina.select_option("#f-uf", "MG")
+    pagina.click("#filtros-nfe button[type=submit]")
+    pagina.wait_for_url("**uf=MG**")
+    assert pagina.locator("#tabela-emitir tbody tr").count() == 2  # a página mostra 2 das 3
+    botao = pagina.locator("#emitir-todas-filtro")
+    assert "(3)" in botao.inner_text()
+
+    pagina.once("dialog", lambda dialogo: dialogo.dismiss())  # "Cancelar" na pergunta: nada acontece
+    botao.click()
+    assert "tarefa=" not in pagina.url and db_notas() == 0
+
+    pagina.once("dialog", lambda dialogo: dialogo.accept())
+    botao.click()
+    pagina.wait_for_url("**tarefa=*")
+    assert "Geração de 3 NF-e iniciada (todas as vendas do filtro)." in pagina.locator(".alert-info").inner_text()
+    assert "uf=MG" in pagina.url
+    assert fila.executar_pendentes() == 1
+    pagina.locator(".tarefa-progresso[data-situacao=concluida]").wait_for()
+    assert "3 de 3 · 3 ok" in pagina.locator(".tarefa-contagem").inner_text()
+    com_nota = {n.venda_id for n in app.extensions["sqlalchemy"].session.query(NotaFiscal)}
+    assert com_nota == {v.id for v in mineiras} and paulista.id not in com_nota
+
+
+def db_notas() -> int:
+    from erp.extensions import db
+    from erp.nfe.models import NotaFiscal
+
+    return db.session.query(NotaFiscal).count()

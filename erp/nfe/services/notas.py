@@ -1,5 +1,5 @@
 """Consultas de notas e vendas para as telas, download e exportação dos XML."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -49,6 +49,13 @@ class FiltrosEmissao:
 def _tem_nota_ativa():
     return db.session.query(NotaFiscal.id).filter(
         NotaFiscal.venda_id == Venda.id, NotaFiscal.situacao.in_(SITUACOES_ATIVAS)).exists()
+
+
+def ids_do_filtro(filtros: FiltrosEmissao) -> list[int]:
+    """Todas as vendas do filtro que ainda podem ganhar NF-e (sem nota ativa), na ordem da tela: o que
+    "Emitir todas do filtro" manda gerar. As que já têm nota ativa ficam de fora qualquer que seja o filtro."""
+    consulta = vendas_para_faturar(replace(filtros, nfe="sem_nota"))
+    return [venda_id for (venda_id,) in consulta.with_entities(Venda.id)]
 
 
 def vendas_para_faturar(filtros: FiltrosEmissao):

@@ -30,9 +30,16 @@ def emitir():
         "nfe/emitir.html", pagina=pagina, filtros=filtros, tarefa=tarefa,
         notas_por_venda=notas.ultima_nota_por_venda(ids), falhas=notas.ultima_falha_por_venda(ids),
         lojas=db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all(), ufs=sorted(CODIGOS_UF),
-        opcoes_nfe=notas.FILTROS_NFE, empresa=empresas.obter(),
+        opcoes_nfe=notas.FILTROS_NFE, empresa=empresas.obter(), sem_nota_no_filtro=_sem_nota(filtros, pagina),
         args={k: v for k, v in request.args.items() if k not in ("pagina", "tarefa") and v},
     )
+
+
+def _sem_nota(filtros, pagina) -> int:
+    """Quantas vendas do filtro podem ganhar NF-e (o número do botão "Emitir todas do filtro")."""
+    if filtros.nfe == "sem_nota":
+        return pagina.total
+    return notas.vendas_para_faturar(notas.replace(filtros, nfe="sem_nota")).order_by(None).count()
 
 
 @bp.post("/emitir")
@@ -45,3 +52,18 @@ def gerar():
     tarefa = tasks.agendar_geracao(ids)
     flash(f"Geração de {len(ids)} NF-e iniciada.", "info")
     return redirect(url_for("nfe.emitir", tarefa=tarefa.id))
+
+
+@bp.post("/emitir/filtro")
+@login_required
+def gerar_do_filtro():
+    """"Emitir todas do filtro": as vendas de todas as páginas do filtro, numa tarefa só."""
+    filtros = notas.FiltrosEmissao.de_dict(request.form)
+    ids = notas.ids_do_filtro(filtros)
+    args = {k: v for k, v in request.form.items() if k in ("busca", "loja", "uf", "de", "ate", "nfe") and v}
+    if not ids:
+        flash("Nenhuma venda do filtro pode ganhar NF-e agora.", "warning")
+        return redirect(url_for("nfe.emitir", **args))
+    tarefa = tasks.agendar_geracao(ids)
+    flash(f"Geração de {len(ids)} NF-e iniciada (todas as vendas do filtro).", "info")
+    return redirect(url_for("nfe.emitir", tarefa=tarefa.id, **args))
