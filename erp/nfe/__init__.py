@@ -9,6 +9,7 @@ def init_app(app) -> None:
 
     app.jinja_env.filters.update(filtros.FILTROS)
     fornecer_notas(notas_para_as_vendas)  # a coluna e a seção NF-e das telas de vendas
+    tasks.ligar_resultados()  # cada "NF-e nº N" dos resultados das tarefas vira link para a nota
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.empresa_cli)

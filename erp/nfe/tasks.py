@@ -2,7 +2,7 @@
 de cada item na tela."""
 from erp.nfe.services import emissao, transmissao
 from erp.nfe.services.notas import TIPO_TAREFA
-from erp.tarefas import fila
+from erp.tarefas import fila, ligacoes
 from erp.tarefas import services as tarefas
 
 
@@ -60,3 +60,15 @@ def agendar_transmissao(nota_ids: list[int]):
     ids = [int(n) for n in nota_ids]
     return tarefas.agendar_lote(transmitir_notas, TIPO_TRANSMISSAO, f"Transmitir {len(ids)} NF-e à SEFAZ",
                                 "notas", ids)
+
+
+def _url_da_nota(nota_id) -> str | None:
+    from flask import url_for
+
+    return url_for("nfe.nota", nota_id=nota_id) if nota_id else None
+
+
+def ligar_resultados() -> None:
+    """Os itens de "gerar" guardam a nota em dados.nota_id; os de "transmitir", em referencia_id."""
+    ligacoes.registrar(TIPO_TAREFA, lambda item: _url_da_nota((item.dados or {}).get("nota_id")))
+    ligacoes.registrar(TIPO_TRANSMISSAO, lambda item: _url_da_nota(item.referencia_id))

@@ -33,6 +33,9 @@ def test_emitir_nfe_em_lote_pelo_navegador(pagina, app):
     assert "2 de 2 · 1 ok · 1 com falha" in progresso.locator(".tarefa-contagem").inner_text()
     resultados = progresso.locator(".tarefa-resultados")
     assert "Assinada" in resultados.locator("tr", has_text=f"Venda {ana.id}").inner_text()
+    nota_ana = db_nota_da_venda(ana.id)
+    link = resultados.locator("tr", has_text=f"Venda {ana.id}").locator("a.link-nfe")
+    assert link.inner_text() == f"NF-e nº {nota_ana.numero}" and link.get_attribute("href") == f"/nfe/{nota_ana.id}"
     falha = resultados.locator("tr", has_text=f"Venda {carla.id}").inner_text()
     assert "Falhou" in falha and "Vela aromática" in falha and "NCM" in falha
 
@@ -98,3 +101,10 @@ def db_notas() -> int:
     from erp.nfe.models import NotaFiscal
 
     return db.session.query(NotaFiscal).count()
+
+
+def db_nota_da_venda(venda_id: int):
+    from erp.extensions import db
+    from erp.nfe.models import NotaFiscal
+
+    return db.session.query(NotaFiscal).filter_by(venda_id=venda_id).one()

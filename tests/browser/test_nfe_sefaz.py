@@ -24,6 +24,9 @@ def test_transmitir_pela_tela_de_notas(pagina, app, sefaz_sim):  # noqa: F811
     progresso.wait_for()
     assert "2 de 2 · 2 ok · 0 com falha" in progresso.locator(".tarefa-contagem").inner_text()
     assert progresso.locator(".tarefa-resultados").inner_text().count("Autorizada") == 2
+    links = progresso.locator(".tarefa-resultados a.link-nfe")
+    assert links.count() == 2 and all(h.startswith("/nfe/") for h in
+                                      [links.nth(i).get_attribute("href") for i in range(2)])
     assert [r["servico"] for r in sandbox(sefaz_sim, "requisicoes")["requisicoes"]] == [
         "NFeAutorizacao4", "NFeRetAutorizacao4", "NFeRetAutorizacao4"]
 
