@@ -11,6 +11,7 @@ from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.pedidos.mapeamento import ItemTray
 from erp.produtos.models import Produto, ProdutoLoja, Variacao, VariacaoLoja
+from erp.produtos.revisao import nome_sem_variacao
 
 
 def _ref(texto: str) -> str:
@@ -54,10 +55,13 @@ def _completar(produto: Produto, item: ItemTray) -> None:
 
 
 def _novo_produto(loja_id: int, item: ItemTray, referencia: str, ean: str | None) -> Produto:
+    """Cadastro mínimo, marcado para a revisão; o nome do pai de uma variação fica sem a cor/tamanho dela.
+    Depois do commit, `produtos.completar_importados` traz da loja o nome, a referência e a descrição."""
+    nome = nome_sem_variacao(item.nome, [valor for _, valor in item.sku]) if item.tray_variacao_id else item.nome
     produto = Produto(
-        referencia=referencia, nome=item.nome, ncm=item.ncm, ean=ean, unidade="UN",
+        referencia=referencia, nome=nome, ncm=item.ncm, ean=ean, unidade="UN",
         peso_g=item.peso_g, preco=item.preco_original or item.preco, estoque=0, estoque_definido=False,
-        pendencias=[] if item.ncm else ["NCM"],
+        pendencias=[] if item.ncm else ["NCM"], criado_na_importacao=True,
     )
     db.session.add(produto)
     return produto

@@ -85,6 +85,10 @@ def _gravar(loja_id: int, prep: PedidoPreparado) -> Venda:
     for item in venda.itens:
         movimentar(item.produto, item.variacao, -int(item.quantidade.to_integral_value()), "venda",
                    f"Venda {venda.id}")
+    novos = sorted({i.produto.id for i in venda.itens
+                    if i.produto.criado_na_importacao and i.produto.completado_da_tray_em is None})
+    if novos:  # nome, referência e descrição da loja, depois do commit (uma leitura por produto novo)
+        fila.apos_commit("produtos.completar_importados", loja_id, novos)
     return venda
 
 

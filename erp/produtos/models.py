@@ -56,6 +56,12 @@ class Produto(ComDatas, db.Model):
     pendencias = db.Column(db.JSON, nullable=False, default=list)
     # Muda a cada alteração relevante para a loja: "alterado desde a última exportação".
     alterado_em = db.Column(db.DateTime, nullable=False, default=agora)
+    # Nasceu de um item de pedido da Tray: fica na tela Produtos → Revisar até alguém conferir (revisado_em).
+    criado_na_importacao = db.Column(db.Boolean, nullable=False, default=False)
+    completado_da_tray_em = db.Column(db.DateTime)  # nome, referência e descrição lidos do produto na loja
+    revisado_em = db.Column(db.DateTime)
+
+    __table_args__ = (db.Index("ix_produtos_revisao", "criado_na_importacao", "revisado_em"),)
 
     categoria = db.relationship("Categoria")
     variacoes = db.relationship(

@@ -4,6 +4,7 @@ import time
 from huey import crontab
 
 from erp.produtos.exportacao.lote import executar_exportacao
+from erp.produtos.revisao import completar_da_tray
 from erp.produtos.sincronizacao import sincronizar_pendentes
 from erp.tarefas import fila
 
@@ -45,3 +46,10 @@ def varrer_estoque_pendente() -> None:
 def exportar_produtos(tarefa_id: int) -> None:
     """A exportação em lote pedida pela tela (`fila.enfileirar("produtos.exportar_produtos", tarefa_id)`)."""
     executar_exportacao(tarefa_id)
+
+
+@fila.tarefa()
+def completar_importados(loja_id: int, produto_ids: list[int]) -> dict:
+    """Depois do commit de uma venda importada: lê na loja o nome, a referência e a descrição dos produtos que a
+    importação acabou de cadastrar (pedida por `fila.apos_commit("produtos.completar_importados", ...)`)."""
+    return completar_da_tray(loja_id, produto_ids)

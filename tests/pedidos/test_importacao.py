@@ -106,7 +106,11 @@ def test_produto_criado_pela_importacao_nao_escreve_estoque_na_tray(app, loja, s
     assert db.session.query(MovimentoEstoque).filter_by(motivo="venda").count() >= 3
     assert db.session.query(EstoquePendente).count() == 0
     executar_pendentes()
-    assert [c for c in sim.caminhos() if "stock" in c or (c.startswith("/products") and "complete" not in c)] == []
+    # Só leituras: o nome, a referência e a descrição de cada produto novo (uma vez cada); nenhuma escrita.
+    produtos = [(r["method"], r["path"].removeprefix("/web_api")) for r in sim.requisicoes()
+                if r["path"].removeprefix("/web_api").startswith("/products")]
+    assert sorted(produtos) == [("GET", "/products/501"), ("GET", "/products/502"), ("GET", "/products/503")]
+    assert not [c for c in sim.caminhos() if "stock" in c]
     assert not [r for r in sim.requisicoes() if r["method"] in ("PUT", "POST")]
 
 

@@ -9,7 +9,7 @@ from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.produtos import forms as f
 from erp.produtos import imagens as img
-from erp.produtos import services
+from erp.produtos import revisao, services
 from erp.produtos.categorias import arvore
 from erp.produtos.erros import ErroProduto
 from erp.produtos.models import MovimentoEstoque, Produto, ProdutoImagem, ProdutoLoja, Variacao
@@ -38,7 +38,8 @@ def lista():
     if ids:
         for vinculo in db.session.query(ProdutoLoja).filter(ProdutoLoja.produto_id.in_(ids)):
             lojas[vinculo.produto_id] = lojas.get(vinculo.produto_id, 0) + 1
-    return render_template("produtos/lista.html", pagina=pagina, texto=texto, situacao=situacao, lojas=lojas)
+    return render_template("produtos/lista.html", pagina=pagina, texto=texto, situacao=situacao, lojas=lojas,
+                           a_revisar=revisao.contar_pendentes())
 
 
 def _produto(produto_id: int) -> Produto:
