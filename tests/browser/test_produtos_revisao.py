@@ -45,6 +45,8 @@ def test_revisar_produto_criado_pela_importacao(pagina, loja):
             if not r["path"].endswith("/auth")] == [("GET", "/products/502")]
     assert executar_pendentes() == 0  # uma vez só
 
+    pagina.goto(f"{pagina.base}/")
+    assert pagina.locator('[data-contador="produtos_revisar"] .valor').inner_text() == "1"
     pagina.goto(f"{pagina.base}/produtos/")
     assert "1 produto(s) criado(s) pela importação" in pagina.locator("#aviso-revisar").inner_text()
     pagina.click("#aviso-revisar >> text=Revisar")
