@@ -47,6 +47,13 @@ def test_revisar_produto_criado_pela_importacao(pagina, loja):
 
     pagina.goto(f"{pagina.base}/")
     assert pagina.locator('[data-contador="produtos_revisar"] .valor').inner_text() == "1"
+    # Na exportação, o produto só vinculado não aparece como "Alterado" (nem no filtro): nada convida a
+    # sobrescrever a loja com o cadastro mais pobre do ERP.
+    pagina.goto(f"{pagina.base}/lojas/{loja.id}/produtos")
+    situacao = pagina.locator("tr[data-referencia='PANO'] .situacao").inner_text()
+    assert "Vinculado pela importação" in situacao and "Alterado" not in situacao
+    pagina.goto(f"{pagina.base}/lojas/{loja.id}/produtos?situacao=alterado")
+    assert pagina.locator("tr[data-referencia='PANO']").count() == 0
     pagina.goto(f"{pagina.base}/produtos/")
     assert "1 produto(s) criado(s) pela importação" in pagina.locator("#aviso-revisar").inner_text()
     pagina.click("#aviso-revisar >> text=Revisar")

@@ -44,9 +44,9 @@ def consulta(loja_id: int, texto: str = "", situacao: str = ""):
         consulta_ = consulta_.where(ProdutoLoja.id.is_not(None))
     elif situacao == "nao_integrado":
         consulta_ = consulta_.where(ProdutoLoja.id.is_(None))
-    elif situacao == "alterado":
-        consulta_ = consulta_.where(ProdutoLoja.id.is_not(None), or_(
-            ProdutoLoja.exportado_em.is_(None), Produto.alterado_em > ProdutoLoja.exportado_em))
+    elif situacao == "alterado":  # mudou no ERP depois da última exportação; só vinculado não conta
+        consulta_ = consulta_.where(ProdutoLoja.exportado_em.is_not(None),
+                                    Produto.alterado_em > ProdutoLoja.exportado_em)
     return consulta_.order_by(Produto.nome, Produto.id)
 
 

@@ -34,9 +34,31 @@ def faltas(produto: Produto) -> list[str]:
     return motivos
 
 
+# Campos que não vão quando o ERP não os tem: a loja fica com o valor dela (uma exportação nunca apaga a
+# descrição, a marca ou as medidas que a loja tem só porque o cadastro do ERP está mais pobre).
+OPCIONAIS_PRODUTO = ("description", "description_small", "ean", "ncm", "brand", "model", "availability",
+                     "cost_price", "promotional_price", "weight", "length", "width", "height", "category_id")
+OPCIONAIS_VARIACAO = ("ean", "cost_price", "weight", "length", "width", "height")
+
+
+def _sem_vazios(corpo: dict, opcionais: tuple[str, ...], vazios: dict) -> dict:
+    return {campo: valor for campo, valor in corpo.items()
+            if not (campo in opcionais and vazios.get(campo, False))}
+
+
 def payload_produto(produto: Produto, categoria_tray_id: str | None) -> dict:
-    """Campos do produto (sem imagens): todos enviados, para que uma atualização limpe o que saiu. O estoque só
-    vai se foi definido no ERP (um produto criado pela importação de pedidos não manda no estoque da loja)."""
+    """Campos do produto (sem imagens). O que o ERP não tem (descrição, marca, medidas, custo, promoção, categoria
+    em branco) não vai: a loja fica com o seu valor. O estoque só vai se foi definido no ERP (um produto criado
+    pela importação de pedidos não manda no estoque da loja)."""
+    vazios = {
+        "description": not (produto.descricao or "").strip(),
+        "description_small": not (produto.descricao_curta or "").strip(),
+        "ean": not produto.ean, "ncm": not produto.ncm, "brand": not produto.marca, "model": not produto.modelo,
+        "availability": not produto.disponibilidade, "cost_price": produto.preco_custo is None,
+        "promotional_price": produto.preco_promocional is None, "weight": not produto.peso_g,
+        "length": not produto.comprimento_cm, "width": not produto.largura_cm, "height": not produto.altura_cm,
+        "category_id": not categoria_tray_id,
+    }
     corpo = {
         "name": produto.nome,
         "description": produto.descricao or "",
@@ -58,6 +80,7 @@ def payload_produto(produto: Produto, categoria_tray_id: str | None) -> dict:
         "available": "1" if produto.ativo else "0",
         "availability": produto.disponibilidade or "",
     }
+    corpo = _sem_vazios(corpo, OPCIONAIS_PRODUTO, vazios)
     if not (all(v.estoque_definido for v in produto.variacoes) if produto.variacoes else produto.estoque_definido):
         del corpo["stock"]
     if produto.preco_promocional is not None and produto.promocao_inicio:
@@ -92,6 +115,9 @@ def payload_variacao(produto: Produto, variacao: Variacao, produto_tray_id: str)
         "width": _numero(produto.largura_cm),
         "height": _numero(produto.altura_cm),
     })
+    corpo = _sem_vazios(corpo, OPCIONAIS_VARIACAO, {
+        "ean": not variacao.ean, "cost_price": produto.preco_custo is None, "weight": not produto.peso_g,
+        "length": not produto.comprimento_cm, "width": not produto.largura_cm, "height": not produto.altura_cm})
     if not variacao.estoque_definido:
         del corpo["stock"]
     return corpo

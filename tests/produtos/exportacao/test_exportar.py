@@ -218,3 +218,23 @@ def test_rotulos_cabem_no_resultado_do_item_da_tarefa():
     from erp.tarefas.models import TarefaItem
 
     assert all(len(r) <= TarefaItem.resultado.type.length for r in ROTULOS.values())
+
+
+def test_campos_em_branco_no_erp_nao_apagam_os_da_loja(loja, sim, fazer_produto):
+    """A loja tem descrição, marca, custo e categoria no CHA-2L; o ERP só tem nome e preço: a exportação muda o
+    nome e o preço e deixa o resto como a loja tem (nunca apaga uma descrição)."""
+    sim.s.estado.produtos["501"].update(description="<p>Chaleira da loja</p>", brand="Tramontina")
+    produto = fazer_produto("CHA-2L", nome="Chaleira Inox 2 L (ERP)", preco="139,90")
+    assert exportar_produto(loja, produto).resultado == "vinculado"
+    [(_, _, _)] = sim.chamadas("PUT")
+    na_loja = sim.produto("501")
+    assert (na_loja["name"], na_loja["price"]) == ("Chaleira Inox 2 L (ERP)", "139.90")
+    assert (na_loja["description"], na_loja["brand"], na_loja["cost_price"], na_loja["category_id"]) == (
+        "<p>Chaleira da loja</p>", "Tramontina", "70.00", "1")
+
+    # Preenchido no ERP, vai; a loja passa a ter o valor do ERP.
+    produto.descricao = "<p>Chaleira do ERP</p>"
+    produto.alterado_em = produto.alterado_em.replace(year=produto.alterado_em.year + 1)
+    db.session.commit()
+    assert exportar_produto(loja, produto).resultado == "atualizado"
+    assert sim.produto("501")["description"] == "<p>Chaleira do ERP</p>"
