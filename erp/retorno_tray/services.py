@@ -128,15 +128,53 @@ def configuracao_da_loja(loja_id: int) -> ConfiguracaoRetorno | None:
     return db.session.scalar(select(ConfiguracaoRetorno).where(ConfiguracaoRetorno.loja_id == loja_id))
 
 
+def status_para_frente(status_loja: list[dict], importaveis: list[str] | tuple[str, ...] = ()) -> list[dict]:
+    """Os status que podem ser o "depois de faturado": na ordem dos status da loja, do primeiro status importado
+    (pago) em diante, sem os cancelados e sem os que aguardam pagamento. Nenhum deles leva o pedido para trás."""
+    from erp.pedidos.configuracao import status_padrao
+    from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
+
+    pagos = set(importaveis or ()) or set(status_padrao(status_loja))
+    inicio = next((i for i, s in enumerate(status_loja) if s["nome"] in pagos), 0)
+    return [s for s in status_loja[inicio:]
+            if not status_cancelado(s["nome"], s.get("tipo", ""))
+            and not status_aguarda_pagamento(s["nome"], s.get("descricao", ""))]
+
+
+def previa(loja_id: int, ativo: bool, alterar_status: bool, status_nome: str,
+           status_loja: list[dict] | None = None) -> dict:
+    """O que salvar esta configuração faz agora, antes de salvar: quantas notas que esperavam vão à Tray, quantos
+    pedidos mudam de status e quantos e-mails a Tray manda aos compradores (um por mudança de status). Pelo status
+    que o ERP conhece de cada pedido: o que já está no status escolhido, ou depois dele, não muda."""
+    from erp.vendas.models import Venda
+
+    linhas = db.session.execute(
+        select(EnvioTray.status_enviado_em, Venda.status_tray).join(Venda, Venda.id == EnvioTray.venda_id)
+        .where(EnvioTray.loja_id == loja_id, EnvioTray.situacao.in_(SITUACOES_A_PROCESSAR))).all()
+    tipos = {s["nome"]: s.get("tipo", "") for s in status_loja or []}
+    mudam = 0
+    if ativo and alterar_status and status_nome:
+        mudam = sum(1 for resolvido, atual in linhas
+                    if resolvido is None and atual != status_nome
+                    and not motor.status_posterior(atual or "", tipos.get(atual or "", "")))
+    return {"notas": len(linhas) if ativo else 0, "mudam_status": mudam, "emails": mudam,
+            "status": status_nome if mudam else ""}
+
+
 def salvar_configuracao(loja, ativo: bool, alterar_status: bool, status_nome: str,
-                        nomes_validos: list[str] | None = None) -> ConfiguracaoRetorno:
-    """Grava a escolha do usuário (status pelo NOME, da lista da loja) e solta os envios que esperavam."""
+                        nomes_validos: list[str] | None = None,
+                        para_frente: list[str] | None = None) -> ConfiguracaoRetorno:
+    """Grava a escolha do usuário (status pelo NOME, da lista da loja) e solta os envios que esperavam.
+    `para_frente`: os nomes que não levam o pedido para trás (`status_para_frente`), quando a Tray respondeu."""
     status_nome = (status_nome or "").strip()
     if ativo and alterar_status and not status_nome:
         raise RetornoInvalido("Escolha o status da Tray que o pedido recebe depois de faturado, ou desmarque "
                               "“Mudar o status do pedido”.")
     if status_nome and nomes_validos is not None and status_nome not in nomes_validos:
         raise RetornoInvalido(f"O status “{status_nome}” não existe na loja {loja.nome}.")
+    if status_nome and para_frente is not None and status_nome not in para_frente:
+        raise RetornoInvalido(f"O status “{status_nome}” levaria o pedido para trás (ou o cancelaria) na Tray; "
+                              f"escolha um destes: {', '.join(para_frente)}.")
     # Uma linha por loja: a primeira gravação cria, as outras (de outra aba, ao mesmo tempo) atualizam.
     escolha = {"ativo": bool(ativo), "alterar_status": bool(alterar_status), "status_nome": status_nome,
                "atualizado_em": agora()}

@@ -59,22 +59,32 @@ def processar():
     return redirect(_voltar())
 
 
+def _status_da_loja(loja, renovar: bool) -> tuple[list[dict], list[dict], str | None]:
+    """(todos os status da loja, os que levam o pedido para a frente, erro) — a lista vem da Tray."""
+    from erp.pedidos.configuracao import configuracao_da_loja
+    from erp.pedidos.consultas_tray import status_da_loja
+
+    try:
+        status = status_da_loja(loja, renovar=renovar)
+    except erros_tray.ErroTray as falha:
+        return [], [], f"Não foi possível ler os status da loja na Tray: {falha}"
+    return status, services.status_para_frente(status, configuracao_da_loja(loja).status_importaveis), None
+
+
+def _escolha(dados) -> tuple[bool, bool, str]:
+    return dados.get("ativo") == "1", dados.get("alterar_status") == "1", dados.get("status_nome", "").strip()
+
+
 @bp.route("/lojas/<int:loja_id>/retorno", methods=["GET", "POST"])
 @somente_admin
 def configuracao(loja_id: int):
-    from erp.pedidos.consultas_tray import status_da_loja
-
     loja = db.session.get(LojaVirtual, loja_id) or abort(404)
-    status, erro = [], None
-    try:
-        status = status_da_loja(loja, renovar=request.method == "GET")
-    except erros_tray.ErroTray as falha:
-        erro = f"Não foi possível ler os status da loja na Tray: {falha}"
+    status, para_frente, erro = _status_da_loja(loja, renovar=request.method == "GET")
     if request.method == "POST":
         try:
             services.salvar_configuracao(
-                loja, request.form.get("ativo") == "1", request.form.get("alterar_status") == "1",
-                request.form.get("status_nome", ""), [s["nome"] for s in status] if status else None)
+                loja, *_escolha(request.form), [s["nome"] for s in status] if status else None,
+                [s["nome"] for s in para_frente] if status else None)
         except services.RetornoInvalido as falha:
             flash(str(falha), "danger")
         else:
@@ -83,5 +93,20 @@ def configuracao(loja_id: int):
     config = services.configuracao_da_loja(loja.id)
     aguardando = db.session.scalar(select(func.count()).select_from(EnvioTray).where(
         EnvioTray.loja_id == loja.id, EnvioTray.situacao.in_(SITUACOES_A_PROCESSAR)))
-    return render_template("retorno_tray/configuracao.html", loja=loja, config=config, status=status,
-                           erro=erro, aguardando=aguardando)
+    if config is None:
+        escolha = (True, True, "")
+    else:
+        escolha = (config.ativo, config.alterar_status, config.status_nome)
+    return render_template("retorno_tray/configuracao.html", loja=loja, config=config, status=para_frente,
+                           todos_os_status=status, erro=erro, aguardando=aguardando,
+                           previa=services.previa(loja.id, *escolha, status))
+
+
+@bp.get("/lojas/<int:loja_id>/retorno/previa")
+@somente_admin
+def previa(loja_id: int):
+    """O trecho "ao salvar" recalculado a cada mudança do formulário (htmx), antes de salvar."""
+    loja = db.session.get(LojaVirtual, loja_id) or abort(404)
+    status, _, _ = _status_da_loja(loja, renovar=False)
+    return render_template("retorno_tray/_previa.html",
+                           previa=services.previa(loja.id, *_escolha(request.args), status))

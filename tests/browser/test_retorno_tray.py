@@ -2,6 +2,7 @@
 import logging
 
 import pytest
+from playwright.sync_api import expect
 
 from erp.extensions import db
 from erp.lojas_virtuais import services as lojas
@@ -71,7 +72,17 @@ def test_lista_de_envios_tentar_de_novo_e_configurar(pagina, cenario):
     pagina.click("#lojas-sem-configuracao >> text=Loja Nova")
     pagina.wait_for_url(f"**/lojas/{cenario['nova']}/retorno")
     assert "1 nota(s) aguardando envio" in pagina.locator("#aguardando").inner_text()
+    opcoes = pagina.locator("#status-nome option").all_inner_texts()
+    assert "AGUARDANDO PAGAMENTO" not in opcoes and "CANCELADO" not in opcoes  # só para a frente
+    assert "Nenhum pedido muda de status agora" in pagina.locator("#previa-retorno").inner_text()
     pagina.select_option("#status-nome", "NOTA FISCAL EMITIDA")
+    # A prévia se refaz ao mudar a escolha, antes de salvar: 1 pedido muda, 1 e-mail ao comprador.
+    expect(pagina.locator("#previa-retorno .previa-emails")).to_have_text("1 e-mail(s)")
+    assert "1 pedido(s) mudam para “NOTA FISCAL EMITIDA”" in pagina.locator("#previa-retorno").inner_text()
+    pagina.uncheck("#alterar-status")
+    expect(pagina.locator("#previa-retorno")).to_contain_text("nenhum e-mail é enviado")
+    pagina.check("#alterar-status")
+    expect(pagina.locator("#previa-retorno .previa-emails")).to_have_text("1 e-mail(s)")
     captura(pagina, "retorno_tray_configuracao")
     pagina.click("#salvar-retorno")
     pagina.wait_for_selector(".alert-success")

@@ -16,8 +16,24 @@ def test_configuracao_da_loja_lista_status_da_tray_e_grava_pelo_nome(logado, loj
     url = f"/lojas/{loja.id}/retorno"
     html = logado.get(url).get_data(as_text=True)
     assert "ainda não foi configurada" in html and "1 nota(s) aguardando envio" in html
-    for nome in ("AGUARDANDO PAGAMENTO", "A ENVIAR", "NOTA FISCAL EMITIDA"):
+    for nome in ("A ENVIAR", "NOTA FISCAL EMITIDA"):
         assert f'<option value="{nome}"' in html
+    for nome in ("AGUARDANDO PAGAMENTO", "CANCELADO"):  # só para a frente: nem volta a aguardar, nem cancela
+        assert f'<option value="{nome}"' not in html
+    assert "1 nota(s) aguardando vão para os pedidos na Tray." in html
+
+    # A prévia (antes de salvar): quantos pedidos mudam de status e quantos e-mails a Tray manda.
+    previa = logado.get(f"{url}/previa?ativo=1&alterar_status=1&status_nome=NOTA+FISCAL+EMITIDA")
+    texto = previa.get_data(as_text=True)
+    assert "1 pedido(s) mudam para “NOTA FISCAL EMITIDA”" in texto and "1 e-mail(s)" in texto
+    sem_status = logado.get(f"{url}/previa?ativo=1&status_nome=NOTA+FISCAL+EMITIDA").get_data(as_text=True)
+    assert "nenhum e-mail é enviado" in sem_status
+    assert services.configuracao_da_loja(loja.id) is None  # a prévia não grava nada
+
+    resposta = postar(logado, url, {"ativo": "1", "alterar_status": "1", "status_nome": "AGUARDANDO PAGAMENTO"},
+                      pagina=url, follow_redirects=True)
+    assert "levaria o pedido para trás" in resposta.get_data(as_text=True)
+    assert services.configuracao_da_loja(loja.id) is None
 
     resposta = postar(logado, url, {"ativo": "1", "alterar_status": "1", "status_nome": ""}, pagina=url,
                       follow_redirects=True)
