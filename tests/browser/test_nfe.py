@@ -63,6 +63,13 @@ def test_emitir_nfe_em_lote_pelo_navegador(pagina, app):
     assert pagina.input_value("#e-razao_social") == "Empório Paulista Comércio de Presentes Ltda"
     captura(pagina, "nfe_empresa")
 
+    # A IE é conferida ao salvar (dígitos verificadores da UF): o erro aparece no campo e nada muda.
+    ie_certa = pagina.input_value("#e-ie")
+    pagina.fill("#e-ie", ie_certa[:-1] + str((int(ie_certa[-1]) + 1) % 10))
+    pagina.click("#salvar-empresa")
+    assert "Inscrição estadual inválida para SP" in pagina.locator("#e-ie + .invalid-feedback").inner_text()
+    assert db_empresa_ie() == ie_certa
+
 
 def test_emitir_todas_do_filtro_gera_as_vendas_de_todas_as_paginas(pagina, app):
     from erp.nfe.models import NotaFiscal
@@ -108,3 +115,11 @@ def db_nota_da_venda(venda_id: int):
     from erp.nfe.models import NotaFiscal
 
     return db.session.query(NotaFiscal).filter_by(venda_id=venda_id).one()
+
+
+def db_empresa_ie() -> str:
+    from erp.extensions import db
+    from erp.nfe.models import Empresa
+
+    db.session.expire_all()
+    return db.session.query(Empresa).one().ie

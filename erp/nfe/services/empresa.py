@@ -2,7 +2,7 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-from erp.comum.documentos import cnpj_valido, limpar
+from erp.comum.documentos import cnpj_valido, ie_valida, limpar
 from erp.extensions import db
 from erp.nfe.fiscal.formato import digitos
 from erp.nfe.fiscal.tabelas import CODIGOS_UF, GRUPO_ICMS
@@ -116,6 +116,7 @@ def _validar(dados: dict) -> dict:
             erros[campo] = f"no máximo {limite} caracteres"
     _documentos(limpo, erros)
     _endereco(limpo, erros)
+    _ie_da_uf(limpo, erros)
     _fiscal(limpo, erros)
     if erros:
         raise EmpresaInvalida(erros)
@@ -151,6 +152,15 @@ def _documentos(limpo: dict, erros: dict) -> None:
             erros[campo] = "o telefone deve ter de 6 a 14 algarismos"
     if limpo["resp_email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", limpo["resp_email"]):
         erros["resp_email"] = "e-mail inválido"
+
+
+def _ie_da_uf(limpo: dict, erros: dict) -> None:
+    """A IE com os dígitos verificadores da UF da empresa (a SEFAZ rejeita a nota com 209 se não tiver)."""
+    if "ie" in erros or "uf" in erros or not limpo.get("ie") or not limpo.get("uf"):
+        return
+    if not ie_valida(limpo["uf"], limpo["ie"]):
+        erros["ie"] = (f"inscrição estadual inválida para {limpo['uf']} (confira os dígitos verificadores "
+                       "ou a UF)")
 
 
 def _endereco(limpo: dict, erros: dict) -> None:

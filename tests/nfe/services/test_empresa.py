@@ -157,3 +157,18 @@ def test_servico_informa_campos_obrigatorios(app):
         empresas.configurar({**fabrica.dados_empresa(), "campo_estranho": 1})
     assert erro.value.erros == {"campo_estranho": "campo desconhecido"}
 
+
+
+def test_ie_com_digito_errado_para_a_uf_e_recusada_ao_salvar(app):
+    with pytest.raises(empresas.EmpresaInvalida) as erro:
+        empresas.configurar(fabrica.dados_empresa(ie="110042490001"))  # SP: dígito verificador errado
+    assert "inscrição estadual inválida para SP" in erro.value.erros["ie"]
+    assert db.session.query(Empresa).count() == 0
+    empresas.configurar(fabrica.dados_empresa(ie="110.042.490.114"))  # a mesma IE com os dígitos certos
+    assert empresas.obter().ie == "110042490114"
+
+
+def test_ie_de_outra_uf_e_recusada(app):
+    with pytest.raises(empresas.EmpresaInvalida) as erro:
+        empresas.configurar(fabrica.dados_empresa(ie="0623079040081"))  # IE de MG numa empresa de SP
+    assert "ie" in erro.value.erros
