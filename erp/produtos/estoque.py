@@ -82,6 +82,22 @@ def _registrar(produto, variacao, anterior: int, novo: int, motivo: str, referen
     return movimento
 
 
+def registrar_passagem_para_variacoes(produto: Produto, anterior: int, variacao: Variacao) -> MovimentoEstoque | None:
+    """A primeira variação de um produto: o estoque dele vira a soma das variações. Se o número muda (ex.: 10
+    unidades no produto e a variação nova com 0), fica um movimento do produto dizendo de onde para onde."""
+    if not anterior:  # o produto não tinha estoque próprio: o movimento da variação já explica o total
+        return None
+    db.session.flush()
+    novo = db.session.scalar(select(Produto.estoque).where(Produto.id == produto.id))
+    if novo == anterior:
+        return None
+    movimento = MovimentoEstoque(produto_id=produto.id, variacao_id=None, anterior=int(anterior), novo=int(novo),
+                                 motivo="variacoes",
+                                 referencia=f"Estoque passou para as variações ({variacao.referencia})"[:120])
+    db.session.add(movimento)
+    return movimento
+
+
 def recalcular_total(produto: Produto) -> None:
     """Produto com variações tem como estoque a soma das variações."""
     soma = select(func.coalesce(func.sum(Variacao.estoque), 0)).where(

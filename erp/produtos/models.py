@@ -127,9 +127,21 @@ class MovimentoEstoque(db.Model):
     variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="CASCADE"))
     anterior = db.Column(db.Integer, nullable=False)
     novo = db.Column(db.Integer, nullable=False)
-    motivo = db.Column(db.String(30), nullable=False)  # ajuste, venda, planilha, ...
+    motivo = db.Column(db.String(30), nullable=False)  # ajuste, venda, planilha, ... (MOTIVOS_ESTOQUE)
     referencia = db.Column(db.String(120))
     criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    variacao = db.relationship("Variacao", viewonly=True)
+
+    @property
+    def motivo_nome(self) -> str:
+        return MOTIVOS_ESTOQUE.get(self.motivo, self.motivo)
+
+
+MOTIVOS_ESTOQUE = {
+    "ajuste": "Ajuste", "venda": "Venda", "cancelamento": "Venda cancelada", "planilha": "Planilha",
+    "inventario": "Inventário", "estoque_da_tray": "Estoque da Tray", "variacoes": "Passou às variações",
+}
 
 
 class ProdutoLoja(ComDatas, db.Model):

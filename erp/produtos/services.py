@@ -193,6 +193,8 @@ def salvar_variacao(produto: Produto, dados: dict, variacao: Variacao | None = N
     for outra in produto.variacoes:
         if outra is not variacao and _valores(outra) == [val.lower() for _, val in pares]:
             raise ErroProduto("valor_1", f"Já existe a variação {outra.descricao} ({outra.referencia})")
+    primeira = nova and not produto.variacoes
+    estoque_do_produto = produto.estoque or 0
     if nova:
         variacao = Variacao(produto=produto, estoque=0, estoque_definido=True)
         db.session.add(variacao)
@@ -214,6 +216,8 @@ def salvar_variacao(produto: Produto, dados: dict, variacao: Variacao | None = N
             estoque_srv.definir_estoque(produto, variacao, quantidade, motivo_estoque)
     elif nova:
         estoque_srv.recalcular_total(produto)
+    if primeira:  # o estoque do produto passa a ser a soma das variações: fica registrado, nunca some calado
+        estoque_srv.registrar_passagem_para_variacoes(produto, estoque_do_produto, variacao)
     return variacao
 
 

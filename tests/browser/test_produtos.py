@@ -100,6 +100,14 @@ def test_cadastro_com_imagens_variacao_e_planilha(pagina, app, tmp_path):
     expect(pagina.locator(".alert-success")).to_contain_text("Variação CAF-01-AZ salva")
     expect(pagina.locator("#variacoes")).to_contain_text("Cor: Azul")
     expect(pagina.locator("#estoque-total")).to_have_text("3")
+    # As 4 unidades do produto não somem caladas: um movimento diz que o estoque passou às variações (4 → 3),
+    # e o movimento da variação diz qual é.
+    movimentos = pagina.locator("#movimentos tbody tr")
+    passagem = movimentos.filter(has_text="Passou às variações")
+    expect(passagem).to_have_count(1)
+    assert passagem.locator("td").nth(3).inner_text() == "4" and passagem.locator("td").nth(4).inner_text() == "3"
+    assert "Estoque passou para as variações (CAF-01-AZ)" in passagem.inner_text()
+    expect(movimentos.filter(has_text="Cor: Azul (CAF-01-AZ)")).to_have_count(1)
     captura(pagina, "produto_cadastro")
 
     _preencher(pagina, {"#var_tipo_1": "Cor", "#var_valor_1": "Verde", "#var_tipo_2": "Tamanho",
