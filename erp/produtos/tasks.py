@@ -1,4 +1,4 @@
-"""Trabalhos da fila do catálogo: exportação em lote e envio de estoque às lojas."""
+"""Trabalhos da fila do catálogo: exportação em lote, conferência das imagens na loja e envio de estoque às lojas."""
 import time
 
 from huey import crontab
@@ -45,3 +45,19 @@ def varrer_estoque_pendente() -> None:
 def exportar_produtos(tarefa_id: int) -> None:
     """A exportação em lote pedida pela tela (`fila.enfileirar("produtos.exportar_produtos", tarefa_id)`)."""
     executar_exportacao(tarefa_id)
+
+
+@fila.tarefa()
+def conferir_imagens(loja_id: int, produto_id: int) -> dict | None:
+    """Depois da exportação: confere se a Tray mostra as imagens enviadas, reenvia as que faltam (poucas vezes) ou
+    marca o erro no produto (erp/produtos/exportacao/imagens_tray.py)."""
+    from erp.lojas_virtuais.tray import erros
+    from erp.produtos.exportacao.imagens_tray import conferir, pedir_conferencia
+
+    try:
+        return conferir(loja_id, produto_id)
+    except (erros.LimiteExcedido, erros.Indisponivel):
+        pedir_conferencia(loja_id, produto_id)  # a Tray volta: confere depois
+        return None
+    except erros.ErroTray:
+        return None

@@ -185,6 +185,11 @@ def produtos_com_referencia(loja, referencia: str) -> list[dict]:
     return itens
 
 
+def variacao(loja, variacao_id) -> dict | None:
+    """GET /products/variants/{id} (com `VariantImage`)."""
+    return _objeto(_cli(loja).get(f"/products/variants/{variacao_id}"), "Variant")
+
+
 def criar_variacao(loja, campos: dict) -> str:
     """POST /products/variants (os campos levam `product_id`); devolve o id criado."""
     return _id(_cli(loja).post("/products/variants", json={"Variant": campos}))
