@@ -178,11 +178,15 @@ def test_configuracao_da_importacao(logado, loja, sim):
     assert "AGUARDANDO PAGAMENTO" in html and "FINALIZADO" in html
     pagina = f"/lojas/{loja.id}/pedidos/configuracao"
     resposta = postar(logado, pagina, {"status": ["A ENVIAR", "ENVIADO"], "importacao_automatica": "1",
-                                       "juros_como": "itens"}, pagina=pagina)
+                                       "juros_como": "itens", "sondagem_min": "10"}, pagina=pagina)
     assert resposta.status_code == 302
     db.session.refresh(loja)
-    assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como) == (
-        ["A ENVIAR", "ENVIADO"], True, "itens")
+    assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como, loja.sondagem_min) == (
+        ["A ENVIAR", "ENVIADO"], True, "itens", 10)
+    assert 'id="sondagem-min" value="10"' in logado.get(pagina).get_data(as_text=True)
+    resposta = postar(logado, pagina, {"status": ["A ENVIAR"], "juros_como": "itens", "sondagem_min": "x"},
+                      pagina=pagina)
+    assert "0 (desligada) a 1440 minutos" in resposta.get_data(as_text=True)
     resposta = postar(logado, pagina, {"status": ["INVENTADO"], "juros_como": "itens"}, pagina=pagina)
     assert resposta.status_code == 200 and "Status que a loja não tem: INVENTADO" in resposta.get_data(as_text=True)
     db.session.refresh(loja)
