@@ -58,6 +58,10 @@ def campos(slots: dict) -> dict:
 def registrar(loja_id: int, slots: dict, produto_id: int, variacao_id: int | None = None) -> None:
     """Anota as imagens enviadas (ainda não confirmadas), uma linha por imagem e destino."""
     alvo = alvo_variacao(variacao_id) if variacao_id else alvo_produto(produto_id)
+    if variacao_id and slots:  # a variação tem uma imagem: a nova, na posição 1, substitui a anterior na Tray
+        db.session.query(ImagemEnviada).filter(
+            ImagemEnviada.loja_id == loja_id, ImagemEnviada.alvo == alvo,
+            ImagemEnviada.sha256.notin_([img.sha256 for img in slots.values()])).delete(synchronize_session=False)
     for n, img in slots.items():
         inserir_se_novo(ImagemEnviada, {"loja_id": loja_id, "alvo": alvo, "sha256": img.sha256,
                                         "produto_id": produto_id, "variacao_id": variacao_id, "posicao": n,
@@ -104,35 +108,31 @@ def _tentativas_max() -> int:
 
 
 def _conferir_destino(loja_id: int, alvo: str, imagens: list, mostradas: int, reenviar) -> tuple[bool, str | None]:
-    """Confere um destino (produto ou variação). Devolve (reenviou, erro)."""
+    """Confere um destino (produto ou variação) contra as imagens já enviadas a ele (uma imagem nova, ainda não
+    exportada, fica para a exportação). Devolve (reenviou, erro)."""
     linhas = {linha.sha256: linha for linha in _linhas(loja_id, alvo)}
-    if mostradas >= len(imagens):
+    enviadas = [(n, img) for n, img in enumerate(imagens, 1) if img.sha256 in linhas]
+    if mostradas >= len(enviadas):
         for linha in linhas.values():
             if linha.confirmada_em is None:
                 linha.confirmada_em = agora()
         return False, None
-    pendentes = [(n, img) for n, img in enumerate(imagens, 1)
-                 if img.sha256 not in linhas or linhas[img.sha256].confirmada_em is None]
+    pendentes = [(n, img) for n, img in enviadas if linhas[img.sha256].confirmada_em is None]
     if not pendentes:
         # A Tray mostra menos do que já confirmou (apagadas lá): as das últimas posições voltam a pendentes.
-        pendentes = [(n, img) for n, img in enumerate(imagens, 1) if n > mostradas]
+        pendentes = [(n, img) for n, img in enviadas if n > mostradas]
         for _, img in pendentes:
-            if img.sha256 in linhas:
-                linhas[img.sha256].confirmada_em, linhas[img.sha256].tentativas = None, 0
-    esgotadas = [n for n, img in pendentes if img.sha256 in linhas
-                 and linhas[img.sha256].tentativas >= _tentativas_max()]
+            linhas[img.sha256].confirmada_em, linhas[img.sha256].tentativas = None, 0
+    esgotadas = [n for n, img in pendentes if linhas[img.sha256].tentativas >= _tentativas_max()]
     if esgotadas:
-        return False, (f"A Tray mostra {mostradas} de {len(imagens)} imagem(ns) depois de {_tentativas_max()} "
+        return False, (f"A Tray mostra {mostradas} de {len(enviadas)} imagem(ns) depois de {_tentativas_max()} "
                        f"envio(s) (posição {', '.join(map(str, esgotadas))}): confira o log do produto na Tray e "
                        "se o endereço público do ERP (ERP_URL_PUBLICA) abre de fora.")
     slots = dict(pendentes)
     reenviar(campos(slots))
     for n, img in slots.items():
-        linha = linhas.get(img.sha256)
-        if linha is None:
-            continue
-        linha.tentativas += 1
-        linha.posicao = n
+        linhas[img.sha256].tentativas += 1
+        linhas[img.sha256].posicao = n
     return True, None
 
 

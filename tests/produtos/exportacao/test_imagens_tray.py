@@ -162,3 +162,18 @@ def test_copia_para_a_tray_barra_a_bomba_de_descompressao(app):
     Image.new("1", (10_000, 6_000), 0).save(saida, "PNG")  # 60 megapixels em poucos KB
     with pytest.raises(ErroImagem, match="50 megapixels"):
         img.reduzir_para_tray(saida.getvalue())
+
+
+def test_imagem_grande_da_variacao_vai_reduzida_e_e_conferida(loja_async, assincrono, fazer_produto):
+    foto = foto_de_camera(2400, 2400)
+    produto = fazer_produto("VAR", variacoes=[{"referencia": "VAR-P", "tipo_1": "Tamanho", "valor_1": "P",
+                                               "preco": "10,00", "estoque": "1", "imagem": foto}])
+    resultado = exportar_produto(loja_async, produto)
+    _conferir(assincrono)
+    variante = resultado.variantes_tray["VAR-P"]
+    vista = assincrono.variacao(variante)["VariantImage"]
+    assert len(vista) == 1
+    registros = [r for r in assincrono.imagens(resultado.produto_tray)["registros"] if r["alvo"] == "variant"]
+    assert [r["resultado"] for r in registros] == ["ok"] and registros[0]["size"] <= 350_000
+    db.session.expire_all()
+    assert [linha.confirmada_em is not None for linha in _linhas(produto.id)] == [True]
