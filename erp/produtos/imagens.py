@@ -295,7 +295,11 @@ def arquivo_para_tray(imagem: ProdutoImagem) -> str:
     pasta = Path(current_app.config["UPLOADS"])
     if imagem.arquivo_tray and (pasta / imagem.arquivo_tray).is_file():
         return imagem.arquivo_tray
-    dados = (pasta / imagem.arquivo).read_bytes()
+    try:
+        dados = (pasta / imagem.arquivo).read_bytes()
+    except OSError:
+        raise ErroImagem(f"O arquivo da imagem {imagem.posicao} sumiu da pasta de uploads: envie a imagem de "
+                         "novo") from None
     if _cabe_na_tray(dados):
         imagem.arquivo_tray = imagem.arquivo
         return imagem.arquivo

@@ -16,6 +16,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.tray import api, erros
 from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.produtos import estoque as estoque_srv
+from erp.produtos.erros import ErroImagem
 from erp.produtos.exportacao import criacao
 from erp.produtos.exportacao import imagens_tray as it
 from erp.produtos.exportacao import payload as pl
@@ -74,6 +75,10 @@ def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
         db.session.rollback()
         resultado.resultado = "falhou"
         resultado.motivo = str(erro)
+    except ErroImagem as erro:
+        db.session.rollback()
+        resultado.resultado = "falhou"
+        resultado.motivo = f"Imagem: {erro}"
     except (criacao.ExportadoAoMesmoTempo, IntegrityError):
         db.session.rollback()
         resultado.resultado = "falhou"

@@ -177,3 +177,11 @@ def test_imagem_grande_da_variacao_vai_reduzida_e_e_conferida(loja_async, assinc
     assert [r["resultado"] for r in registros] == ["ok"] and registros[0]["size"] <= 350_000
     db.session.expire_all()
     assert [linha.confirmada_em is not None for linha in _linhas(produto.id)] == [True]
+
+
+def test_arquivo_sumido_falha_o_produto_com_o_motivo(loja_async, assincrono, fazer_produto):
+    produto = fazer_produto("SUMIDA", imagens=[png((5, 5, 5))])
+    Path(current_app.config["UPLOADS"], produto.imagens[0].arquivo).unlink()
+    resultado = exportar_produto(loja_async, produto)
+    assert resultado.resultado == "falhou" and "sumiu da pasta de uploads" in resultado.motivo
+    assert assincrono.chamadas("POST", "/products") == []
