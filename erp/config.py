@@ -117,6 +117,12 @@ class Config:
     EXPORTACAO_ESPERAS_CONFERENCIA = _ler(
         "EXPORTACAO_ESPERAS_CONFERENCIA", (0.0, 2.0, 5.0), "esperas (s) antes de conferir na loja um POST de "
         "resposta perdida", _tupla_de_numeros, padrao_texto="`0,2,5`")
+    TRAY_IMAGENS_POR_PRODUTO = _ler("TRAY_IMAGENS_POR_PRODUTO", 6, "imagens por produto (posições picture_source_N "
+                                    "que a loja aceita; a documentação da Tray fala em 6, a atual em até 15)", int)
+    TRAY_IMAGENS_CONFERIR_APOS_S = _ler("TRAY_IMAGENS_CONFERIR_APOS_S", 60.0, "espera (s) depois de enviar imagens "
+                                        "antes de conferir se a Tray as mostra (ela as baixa depois)", float)
+    TRAY_IMAGENS_TENTATIVAS = _ler("TRAY_IMAGENS_TENTATIVAS", 3, "envios de uma imagem que a Tray não mostra antes "
+                                   "de marcar o erro no produto", int)
 
     # -- pedidos -----------------------------------------------------------------------------------
     PEDIDOS_ESPERAS_S = _ler("PEDIDOS_ESPERAS_S", (30.0, 120.0, 600.0), "esperas (s) entre as novas tentativas "

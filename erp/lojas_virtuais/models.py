@@ -65,6 +65,9 @@ class LojaVirtual(ComDatas, db.Model):
     status_importaveis = db.Column(db.JSON, nullable=False, default=list)
     # Juros e taxas de pagamento: "outras_despesas" (padrão) ou "itens" (rateados nos preços).
     juros_como = db.Column(db.String(20), nullable=False, default="outras_despesas")
+    # Sondagem dos pedidos alterados na Tray, a cada N minutos (0 = desligada); o dono é erp/pedidos/sondagem.py.
+    sondagem_min = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    sondagem_em = db.Column(db.DateTime)  # UTC: início da última sondagem completa
 
     @hybrid_property
     def pausada(self) -> bool:

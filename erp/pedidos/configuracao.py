@@ -1,4 +1,5 @@
-"""Ajustes de importação por loja: status importados, importação automática e onde ficam os juros.
+"""Ajustes de importação por loja: status importados, importação automática, onde ficam os juros e a sondagem
+periódica dos pedidos alterados (a cada N minutos; 0 desliga).
 
 Este módulo é o dono dos ajustes: a importação, o lote e as notificações os leem por `configuracao_da_loja` e
 a tela de configuração os grava por `salvar_configuracao` (as colunas moram na linha da loja virtual)."""
@@ -22,6 +23,7 @@ class ConfiguracaoImportacao:
     status_importaveis: tuple[str, ...] = ()  # vazio: os pagos (nem cancelados nem aguardando pagamento)
     importacao_automatica: bool = False  # as notificações da Tray importam sozinhas
     juros_como: str = "outras_despesas"  # juros e tarifas do pagamento: em outras despesas ou nos itens
+    sondagem_min: int = 0  # a cada quantos minutos ler os pedidos alterados na Tray (0: desligada)
 
 
 def configuracao_da_loja(loja) -> ConfiguracaoImportacao:
@@ -29,6 +31,7 @@ def configuracao_da_loja(loja) -> ConfiguracaoImportacao:
         status_importaveis=tuple(loja.status_importaveis or ()),
         importacao_automatica=bool(loja.importacao_automatica),
         juros_como=loja.juros_como if loja.juros_como in JUROS_COMO else "outras_despesas",
+        sondagem_min=int(loja.sondagem_min or 0),
     )
 
 
@@ -40,11 +43,17 @@ def status_padrao(status_da_loja: list[dict]) -> list[str]:
             and not status_aguarda_pagamento(s["nome"], s.get("descricao", ""))]
 
 
+SONDAGEM_MAX_MIN = 24 * 60
+
+
 def salvar_configuracao(loja, status_importaveis: list[str], importacao_automatica: bool, juros_como: str,
-                        status_da_loja: list[str] | None = None) -> None:
-    """Grava os ajustes (com commit). `status_da_loja`: nomes válidos, quando a Tray respondeu."""
+                        status_da_loja: list[str] | None = None, sondagem_min: int | None = None) -> None:
+    """Grava os ajustes (com commit). `status_da_loja`: nomes válidos, quando a Tray respondeu. `sondagem_min`
+    None mantém o valor atual."""
     if juros_como not in JUROS_COMO:
         raise ConfiguracaoInvalida("Escolha onde ficam juros e tarifas do pagamento.")
+    if sondagem_min is not None and not 0 <= int(sondagem_min) <= SONDAGEM_MAX_MIN:
+        raise ConfiguracaoInvalida(f"A sondagem vai de 0 (desligada) a {SONDAGEM_MAX_MIN} minutos.")
     escolhidos = list(dict.fromkeys(s.strip() for s in status_importaveis if s and s.strip()))
     if status_da_loja is not None:
         desconhecidos = [s for s in escolhidos if s not in status_da_loja]
@@ -53,4 +62,6 @@ def salvar_configuracao(loja, status_importaveis: list[str], importacao_automati
     loja.status_importaveis = escolhidos
     loja.importacao_automatica = bool(importacao_automatica)
     loja.juros_como = juros_como
+    if sondagem_min is not None:
+        loja.sondagem_min = int(sondagem_min)
     db.session.commit()

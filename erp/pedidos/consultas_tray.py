@@ -58,8 +58,45 @@ def nome_e_documento(cliente: dict) -> tuple[str, str]:
     return texto_limpo(nome, 200), limpar(cnpj if cnpj and not cpf else cpf)[:14]
 
 
+MAX_PAGINAS_CLIENTES = 3  # páginas de GET /customers (50 cada) lidas por tela, no máximo
+
+
+def _numero(ident: str) -> int | None:
+    return int(ident) if ident.isdigit() else None
+
+
+def _ler_cadastros(loja, faltam: list[str]) -> dict[str, tuple[str, str]]:
+    """Os cadastros que faltam, lidos da lista de clientes da loja (mais novos primeiro, 50 por leitura) em vez
+    de um `GET /customers/{id}` por pedido: poucas leituras por tela, não uma por pedido. Para quando achou
+    todos, quando a lista acaba, quando passou do menor id procurado ou depois de `MAX_PAGINAS_CLIENTES`."""
+    procurados = set(faltam)
+    menor = min((n for n in map(_numero, faltam) if n is not None), default=None)
+    achados: dict[str, tuple[str, str]] = {}
+    cli = cliente_da_loja(loja)
+    for pagina in range(1, MAX_PAGINAS_CLIENTES + 1):
+        try:
+            itens = api.pagina_de_clientes(cli, pagina)
+        except erros_tray.ErroTray:
+            break
+        numeros = []
+        for cadastro in itens:
+            ident = tv.texto(cadastro.get("id"))
+            if not ident:
+                continue
+            valor = _guardar(("cliente", loja.id, ident), nome_e_documento(cadastro))
+            numeros.append(_numero(ident))
+            if ident in procurados:
+                achados[ident] = valor
+                procurados.discard(ident)
+        if not procurados or len(itens) < api.LIMITE_LISTA:
+            break
+        if menor is not None and None not in numeros and numeros and min(numeros) < menor:
+            break  # a lista já passou dos ids procurados (os que faltam não existem mais na loja)
+    return achados
+
+
 def clientes(loja, ids: list[str]) -> dict[str, tuple[str, str]]:
-    """{id do cliente na Tray: (nome, CPF/CNPJ)}: do banco, do cache ou do cadastro na Tray."""
+    """{id do cliente na Tray: (nome, CPF/CNPJ)}: do banco, do cache ou da lista de clientes da Tray."""
     ids = [i for i in dict.fromkeys(ids) if i]
     achados: dict[str, tuple[str, str]] = {}
     if ids:
@@ -76,15 +113,15 @@ def clientes(loja, ids: list[str]) -> dict[str, tuple[str, str]]:
             else:
                 faltam.append(ident)
     if faltam:
-        cli = cliente_da_loja(loja)
-        for ident in faltam:
-            try:
-                cadastro = api.cliente(cli, ident)
-            except erros_tray.ErroTray:
-                continue
-            if cadastro is not None:
-                achados[ident] = _guardar(("cliente", loja.id, ident), nome_e_documento(cadastro))
+        achados.update(_ler_cadastros(loja, faltam))
     return achados
+
+
+def guardar_cliente(loja_id: int, cadastro: dict) -> None:
+    """O cadastro que veio no pedido completo entra no cache: a tela de pedidos não precisa lê-lo de novo."""
+    ident = tv.texto(cadastro.get("id"))
+    if ident:
+        _guardar(("cliente", loja_id, ident), nome_e_documento(cadastro))
 
 
 def ids_de_clientes(loja, texto: str, maximo: int = 20) -> list[str]:

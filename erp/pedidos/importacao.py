@@ -18,6 +18,7 @@ from erp.lojas_virtuais.tray import api
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.lojas_virtuais.tray import valores as tv
 from erp.lojas_virtuais.tray.client import cliente_da_loja
+from erp.pedidos import consultas_tray
 from erp.pedidos.catalogo import produto_do_item
 from erp.pedidos.configuracao import configuracao_da_loja
 from erp.pedidos.erros import PedidoIgnorado, PedidoInvalido
@@ -115,6 +116,8 @@ def _gravar_com_repeticao(loja_id: int, prep: PedidoPreparado) -> ResultadoImpor
 def importar_dados(loja, pedido: dict, origem: str = "manual", atualizar: bool = True) -> ResultadoImportacao:
     """Grava a venda a partir do pedido completo já lido da Tray (`api.pedido_completo`)."""
     pid = tv.texto(pedido.get("id"))
+    if isinstance(pedido.get("Customer"), dict):  # a tela de pedidos não precisa ler este cadastro de novo
+        consultas_tray.guardar_cliente(loja.id, pedido["Customer"])
     try:
         existente = venda_existente(loja.id, pid)
         if existente is not None:

@@ -1,10 +1,11 @@
 """Tarefas da fila: importação em lote (todos do filtro ou os selecionados), novas tentativas de pedidos em falha
-passageira da Tray, processamento das notificações e a varredura das notificações presas."""
+passageira da Tray, processamento das notificações, a varredura das notificações presas e a sondagem dos pedidos
+alterados na Tray (a cada minuto, as lojas cujo período venceu)."""
 from huey import crontab
 
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
-from erp.pedidos import importacao, lote, webhooks
+from erp.pedidos import importacao, lote, sondagem, webhooks
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
 
@@ -49,3 +50,10 @@ def processar_notificacao(evento_id: int) -> None:
 def recuperar_notificacoes_presas() -> list[int]:
     """A cada minuto: notificações "processando" de um trabalhador que parou voltam à fila."""
     return webhooks.recuperar_presas()
+
+
+@fila.periodica(crontab(minute="*"))
+def sondar_lojas() -> dict:
+    """A cada minuto: as lojas com sondagem ligada cujo período (`sondagem_min`) venceu leem os pedidos alterados
+    na Tray desde a última sondagem (erp/pedidos/sondagem.py)."""
+    return sondagem.sondar_devidas()

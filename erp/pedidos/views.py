@@ -96,6 +96,14 @@ def importar(loja_id: int):
     return redirect(url_for(".importar_pedidos", loja_id=loja.id, tarefa=tarefa.id, **volta))
 
 
+def _minutos(valor) -> int | None:
+    """O campo de minutos da sondagem: vazio mantém; texto que não é número vira -1 (recusado com a mensagem)."""
+    texto = (valor or "").strip()
+    if not texto:
+        return None
+    return int(texto) if texto.isdigit() else -1
+
+
 @bp.route("/lojas/<int:loja_id>/pedidos/configuracao", methods=["GET", "POST"])
 @login_required
 def configuracao(loja_id: int):
@@ -109,7 +117,8 @@ def configuracao(loja_id: int):
         try:
             salvar_configuracao(
                 loja, request.form.getlist("status"), request.form.get("importacao_automatica") == "1",
-                request.form.get("juros_como", ""), [s["nome"] for s in status] if status else None)
+                request.form.get("juros_como", ""), [s["nome"] for s in status] if status else None,
+                sondagem_min=_minutos(request.form.get("sondagem_min")))
         except ConfiguracaoInvalida as falha:
             flash(str(falha), "danger")
         else:

@@ -1,6 +1,6 @@
 """Formulários das telas do catálogo: conversão entre os campos e os dicionários que os serviços recebem."""
 from erp.comum.formatos import numero
-from erp.produtos.imagens import MAX_BYTES, MAX_IMAGENS
+from erp.produtos.imagens import MAX_BYTES, max_imagens
 
 CAMPOS = [
     "referencia", "nome", "descricao", "descricao_curta", "ean", "ncm", "cest", "origem", "unidade", "marca",
@@ -72,4 +72,6 @@ def arquivos_enviados(lista) -> list[bytes]:
     return conteudos
 
 
-LIMITES = {"imagens": MAX_IMAGENS, "bytes": MAX_BYTES}
+def limites() -> dict:
+    """Os limites mostrados na tela: imagens por produto (ajuste) e tamanho de cada arquivo."""
+    return {"imagens": max_imagens(), "bytes": MAX_BYTES}

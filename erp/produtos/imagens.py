@@ -22,7 +22,7 @@ from erp.extensions import db
 from erp.produtos.erros import ErroImagem
 from erp.produtos.models import Produto, ProdutoImagem, Variacao
 
-MAX_IMAGENS = 6
+MAX_IMAGENS = 6  # padrão de TRAY_IMAGENS_POR_PRODUTO: os picture_source_1..6 da documentação da Tray
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 TIMEOUT_DOWNLOAD_S = 10.0  # para conectar e para cada leitura
@@ -34,6 +34,18 @@ PASTA = "imagens"
 # dobro, o Pillow só avisa; `formato` recusa com a mensagem dela.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+
+# O que a Tray aceita em picture_source_N (docs/tray.md, "Imagens dos produtos"): até 350 KB e 2000×2000 px. O
+# limite de bytes fica em 350 000 (a leitura mais estrita de "350 Kb").
+TRAY_MAX_BYTES = 350_000
+TRAY_MAX_PX = 2000
+QUALIDADES_JPEG = (88, 82, 76, 70, 62, 54, 46)
+
+
+def max_imagens() -> int:
+    """Imagens por produto: as posições que a Tray aceita (TRAY_IMAGENS_POR_PRODUTO, padrão 6)."""
+    return int(current_app.config.get("TRAY_IMAGENS_POR_PRODUTO") or MAX_IMAGENS)
 
 
 def _mb(tamanho: int) -> str:
@@ -126,14 +138,14 @@ def _imagens_do_produto(produto: Produto) -> list[ProdutoImagem]:
 
 
 def adicionar_imagem(produto: Produto, dados: bytes) -> ProdutoImagem:
-    """Acrescenta uma imagem ao produto (no máximo 6); a mesma imagem não entra duas vezes."""
+    """Acrescenta uma imagem ao produto (até `max_imagens()`); a mesma imagem não entra duas vezes."""
     arquivo = guardar_arquivo(dados)
     atuais = _imagens_do_produto(produto)
     for imagem in atuais:
         if imagem.sha256 == arquivo["sha256"]:
             return imagem
-    if len(atuais) >= MAX_IMAGENS:
-        raise ErroImagem(f"O produto já tem {MAX_IMAGENS} imagens, o máximo")
+    if len(atuais) >= max_imagens():
+        raise ErroImagem(f"O produto já tem {max_imagens()} imagens, o máximo")
     imagem = ProdutoImagem(produto_id=produto.id, posicao=len(atuais) + 1, **arquivo)
     db.session.add(imagem)
     db.session.flush()
@@ -143,8 +155,8 @@ def adicionar_imagem(produto: Produto, dados: bytes) -> ProdutoImagem:
 
 def definir_imagens(produto: Produto, lista: list[bytes]) -> None:
     """Deixa o produto com exatamente estas imagens, nesta ordem (reaproveita as já guardadas)."""
-    if len(lista) > MAX_IMAGENS:
-        raise ErroImagem(f"No máximo {MAX_IMAGENS} imagens por produto (recebidas {len(lista)})")
+    if len(lista) > max_imagens():
+        raise ErroImagem(f"No máximo {max_imagens()} imagens por produto (recebidas {len(lista)})")
     atuais = {i.sha256: i for i in _imagens_do_produto(produto)}
     vistos = set()
     posicao = 0
@@ -233,3 +245,77 @@ def baixar(url: str, timeout_s: float | None = None) -> bytes:
     except ErroImagem as erro:
         raise ErroImagem(f"Imagem {url}: {erro}") from None
     return dados
+
+
+# -- a cópia que vai à Tray ------------------------------------------------------------------------
+def _cabe_na_tray(dados: bytes) -> bool:
+    if len(dados) > TRAY_MAX_BYTES:
+        return False
+    with Image.open(io.BytesIO(dados)) as imagem:
+        largura, altura = imagem.size
+    return largura <= TRAY_MAX_PX and altura <= TRAY_MAX_PX
+
+
+def reduzir_para_tray(dados: bytes) -> bytes:
+    """Uma cópia JPEG da imagem que cabe na Tray (até 2000×2000 px e 350 KB): orientação da câmera aplicada
+    (EXIF), transparência sobre fundo branco, lado maior reduzido a 2000 px e qualidade baixando até caber; se
+    nem a menor qualidade cabe, as dimensões diminuem 20% e tenta de novo. A imagem é conferida antes por
+    `formato` (JPEG/PNG íntegro, até 50 megapixels: o `Image.MAX_IMAGE_PIXELS` deste módulo barra as bombas de
+    descompressão antes de decodificar)."""
+    from PIL import ImageOps
+
+    formato(dados)
+    with Image.open(io.BytesIO(dados)) as original:
+        original.draft("RGB", (TRAY_MAX_PX, TRAY_MAX_PX))  # JPEG grande: decodifica já reduzido (menos memória)
+        imagem = ImageOps.exif_transpose(original)
+        if imagem.mode in ("RGBA", "LA") or (imagem.mode == "P" and "transparency" in imagem.info):
+            imagem = imagem.convert("RGBA")
+            fundo = Image.new("RGB", imagem.size, (255, 255, 255))
+            fundo.paste(imagem, mask=imagem.getchannel("A"))
+            imagem = fundo
+        else:
+            imagem = imagem.convert("RGB")
+    lado = TRAY_MAX_PX
+    while lado >= 200:
+        copia = imagem.copy()
+        copia.thumbnail((lado, lado), Image.Resampling.LANCZOS)
+        for qualidade in QUALIDADES_JPEG:
+            saida = io.BytesIO()
+            copia.save(saida, "JPEG", quality=qualidade, optimize=True, progressive=True)
+            if saida.tell() <= TRAY_MAX_BYTES:
+                return saida.getvalue()
+        lado = int(lado * 0.8)
+    raise ErroImagem("Não foi possível reduzir a imagem para os limites da Tray (350 KB, 2000×2000 pixels)")
+
+
+def arquivo_para_tray(imagem: ProdutoImagem) -> str:
+    """O arquivo (relativo aos uploads) que vai à Tray: a própria imagem, se cabe nos limites dela; senão uma
+    cópia reduzida (`reduzir_para_tray`), guardada uma vez pelo conteúdo e lembrada em `arquivo_tray`. A
+    original fica como foi enviada."""
+    pasta = Path(current_app.config["UPLOADS"])
+    if imagem.arquivo_tray and (pasta / imagem.arquivo_tray).is_file():
+        return imagem.arquivo_tray
+    try:
+        dados = (pasta / imagem.arquivo).read_bytes()
+    except OSError:
+        raise ErroImagem(f"O arquivo da imagem {imagem.posicao} sumiu da pasta de uploads: envie a imagem de "
+                         "novo") from None
+    if _cabe_na_tray(dados):
+        imagem.arquivo_tray = imagem.arquivo
+        return imagem.arquivo
+    copia = reduzir_para_tray(dados)
+    nome = f"{hashlib.sha256(copia).hexdigest()}.jpg"
+    destino = pasta_imagens() / nome
+    if not destino.exists():
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        temporario = destino.with_suffix(".parcial")
+        temporario.write_bytes(copia)
+        temporario.replace(destino)
+    imagem.arquivo_tray = f"{PASTA}/{nome}"
+    return imagem.arquivo_tray
+
+
+def url_para_tray(imagem: ProdutoImagem, base: str | None = None) -> str:
+    """A URL pública (ERP_URL_PUBLICA + /imagens/<sha256>.<ext>) do arquivo que a Tray baixa."""
+    base = (base or current_app.config["ERP_URL_PUBLICA"]).rstrip("/")
+    return f"{base}/imagens/{Path(arquivo_para_tray(imagem)).name}"

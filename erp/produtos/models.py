@@ -114,6 +114,8 @@ class ProdutoImagem(db.Model):
     sha256 = db.Column(db.String(64), nullable=False)
     tamanho = db.Column(db.Integer, nullable=False)
     tipo = db.Column(db.String(40), nullable=False)
+    # A cópia reduzida que vai à Tray (relativa à pasta de uploads), quando a original não cabe nos limites dela.
+    arquivo_tray = db.Column(db.String(300))
     criado_em = db.Column(db.DateTime, nullable=False, default=agora)
 
 
@@ -164,6 +166,7 @@ class ProdutoLoja(ComDatas, db.Model):
     exportado_em = db.Column(db.DateTime)
     assinatura = db.Column(db.String(64))  # hash do que foi enviado por último
     url = db.Column(db.String(400))
+    erro_imagens = db.Column(db.Text)  # imagens que a Tray não mostrou depois dos reenvios
 
     produto = db.relationship("Produto", backref="vinculos")
 
@@ -206,10 +209,12 @@ class CategoriaLoja(db.Model):
 
 
 class ImagemEnviada(db.Model):
-    """Imagem já mandada a uma loja: a Tray pede que a mesma imagem nunca seja reenviada."""
+    """Imagem mandada a um produto (ou variação) da loja: `alvo` "p:<produto_id>" ou "v:<variacao_id>",
+    `posicao` o picture_source_N. Só é "confirmada" quando a Tray a mostra no produto (ela baixa depois e recusa
+    em silêncio); até lá, é reenviada algumas vezes (`tentativas`)."""
 
     __tablename__ = "imagens_enviadas"
-    __table_args__ = (db.UniqueConstraint("loja_id", "sha256"),)
+    __table_args__ = (db.UniqueConstraint("loja_id", "alvo", "sha256"),)
 
     id = db.Column(db.Integer, primary_key=True)
     loja_id = db.Column(
@@ -220,6 +225,9 @@ class ImagemEnviada(db.Model):
     variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="SET NULL"))
     posicao = db.Column(db.Integer, nullable=False, default=1)
     enviada_em = db.Column(db.DateTime, nullable=False, default=agora)
+    alvo = db.Column(db.String(30), nullable=False)
+    confirmada_em = db.Column(db.DateTime)
+    tentativas = db.Column(db.Integer, nullable=False, default=1, server_default="1")
 
 
 class EstoquePendente(db.Model):

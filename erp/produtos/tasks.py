@@ -1,4 +1,4 @@
-"""Trabalhos da fila do catálogo: exportação em lote e envio de estoque às lojas."""
+"""Trabalhos da fila do catálogo: exportação em lote, conferência das imagens na loja e envio de estoque às lojas."""
 import time
 
 from huey import crontab
@@ -53,3 +53,19 @@ def completar_importados(loja_id: int, produto_ids: list[int]) -> dict:
     """Depois do commit de uma venda importada: lê na loja o nome, a referência e a descrição dos produtos que a
     importação acabou de cadastrar (pedida por `fila.apos_commit("produtos.completar_importados", ...)`)."""
     return completar_da_tray(loja_id, produto_ids)
+
+
+@fila.tarefa()
+def conferir_imagens(loja_id: int, produto_id: int) -> dict | None:
+    """Depois da exportação: confere se a Tray mostra as imagens enviadas, reenvia as que faltam (poucas vezes) ou
+    marca o erro no produto (erp/produtos/exportacao/imagens_tray.py)."""
+    from erp.lojas_virtuais.tray import erros
+    from erp.produtos.exportacao.imagens_tray import conferir, pedir_conferencia
+
+    try:
+        return conferir(loja_id, produto_id)
+    except (erros.LimiteExcedido, erros.Indisponivel):
+        pedir_conferencia(loja_id, produto_id)  # a Tray volta: confere depois
+        return None
+    except erros.ErroTray:
+        return None

@@ -9,5 +9,9 @@ def init_app(app) -> None:
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.retorno_cli)
+    # `flask lojas configurar`: no grupo das lojas, mas aqui, onde se enxergam os donos dos ajustes (cli.py).
+    from erp.lojas_virtuais.cli import lojas_cli
+
+    lojas_cli.add_command(cli.configurar_loja)
     # A NF-e autorizada (remetente: a NotaFiscal) vira uma linha de envio, na transação que a autorizou.
     sinais.nota_autorizada.connect(services.ao_autorizar_nota)

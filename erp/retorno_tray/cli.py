@@ -60,3 +60,108 @@ def tentar(envio_id: int) -> None:
     except services.RetornoInvalido as erro:
         raise click.ClickException(str(erro)) from None
     click.echo(f"Envio {envio.id} (pedido {envio.pedido_tray_id}) de volta na fila.")
+
+
+# -- `flask lojas configurar` ------------------------------------------------------------------------
+# Os ajustes por loja têm donos em camadas diferentes: a importação e a sondagem em `erp.pedidos.configuracao`, o
+# retorno em `erp.retorno_tray.services`. O retorno é o módulo mais baixo que enxerga os dois donos (retorno_tray >
+# nfe > pedidos > ... > lojas_virtuais), então o comando mora aqui e entra no grupo `lojas` pelo `init_app` do
+# retorno (lojas_virtuais, mais abaixo, não pode importar pedidos nem retorno_tray).
+SIM_NAO = click.Choice(["sim", "nao"], case_sensitive=False)
+
+
+def _ajustes(loja) -> dict:
+    from erp.pedidos.configuracao import configuracao_da_loja as importacao_da_loja
+
+    importacao = importacao_da_loja(loja)
+    retorno = services.configuracao_da_loja(loja.id)
+    return {
+        "loja": {"id": loja.id, "nome": loja.nome, "situacao": loja.situacao},
+        "importacao": {
+            "importacao_automatica": importacao.importacao_automatica,
+            "status_importaveis": list(importacao.status_importaveis),
+            "juros_como": importacao.juros_como,
+            "sondagem_min": importacao.sondagem_min,
+            "sondagem_em": loja.sondagem_em.isoformat(sep=" ", timespec="seconds") if loja.sondagem_em else None,
+        },
+        "retorno": {
+            "configurado": retorno is not None,
+            "ativo": bool(retorno.ativo) if retorno else False,
+            "alterar_status": bool(retorno.alterar_status) if retorno else False,
+            "status": retorno.status_nome if retorno else "",
+        },
+    }
+
+
+def _status_da_loja(loja) -> list[str] | None:
+    """Os nomes dos status da loja, para validar o que foi digitado; None (sem validar) se a Tray não responde."""
+    from erp.lojas_virtuais.tray import erros as erros_tray
+    from erp.pedidos.consultas_tray import status_da_loja
+
+    try:
+        return [s["nome"] for s in status_da_loja(loja, renovar=True)]
+    except erros_tray.ErroTray as erro:
+        click.echo(f"Aviso: não foi possível ler os status da loja na Tray ({erro}); os nomes não foram "
+                   "conferidos.", err=True)
+        return None
+
+
+@click.command("configurar")
+@click.option("--loja", "loja_id", type=int, required=True, help="Id da loja no ERP (flask lojas listar).")
+@click.option("--importacao-automatica", type=SIM_NAO, help="As notificações da Tray importam os pedidos sozinhas.")
+@click.option("--status-importaveis", help='Nomes dos status importados, separados por vírgula ("" volta ao padrão: '
+                                           "os pagos).")
+@click.option("--sondagem-min", type=int, help="A cada quantos minutos ler os pedidos alterados na Tray (0 desliga).")
+@click.option("--retorno", type=SIM_NAO, help="Enviar a NF-e autorizada (e o novo status) ao pedido na Tray.")
+@click.option("--retorno-status", help="Nome do status que o pedido recebe na Tray depois de faturado.")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def configurar_loja(loja_id: int, importacao_automatica: str | None, status_importaveis: str | None,
+                    sondagem_min: int | None, retorno: str | None, retorno_status: str | None,
+                    como_json: bool) -> None:
+    """Mostra e muda os ajustes da loja: importação, sondagem e retorno. Sem opções, só mostra."""
+    from erp.lojas_virtuais.models import LojaVirtual
+    from erp.pedidos.configuracao import ConfiguracaoInvalida, configuracao_da_loja, salvar_configuracao
+
+    loja = db.session.get(LojaVirtual, loja_id)
+    if loja is None:
+        click.echo(f"Erro: loja {loja_id} não encontrada", err=True)
+        raise SystemExit(1)
+    nomes = None
+    if (status_importaveis or retorno_status) and loja.situacao != "pausada":
+        nomes = _status_da_loja(loja)
+    try:
+        if importacao_automatica is not None or status_importaveis is not None or sondagem_min is not None:
+            atual = configuracao_da_loja(loja)
+            escolhidos = (list(atual.status_importaveis) if status_importaveis is None
+                          else [s.strip() for s in status_importaveis.split(",") if s.strip()])
+            automatica = (atual.importacao_automatica if importacao_automatica is None
+                          else importacao_automatica.lower() == "sim")
+            salvar_configuracao(loja, escolhidos, automatica, atual.juros_como,
+                                nomes if status_importaveis else None, sondagem_min=sondagem_min)
+        if retorno is not None or retorno_status is not None:
+            atual_retorno = services.configuracao_da_loja(loja.id)
+            ativo = (retorno.lower() == "sim") if retorno is not None else (
+                atual_retorno.ativo if atual_retorno else True)
+            status_nome = retorno_status if retorno_status is not None else (
+                atual_retorno.status_nome if atual_retorno else "")
+            alterar = bool(status_nome) or (atual_retorno.alterar_status if atual_retorno else False)
+            services.salvar_configuracao(loja, ativo, alterar, status_nome, nomes if retorno_status else None)
+    except (ConfiguracaoInvalida, services.RetornoInvalido) as erro:
+        db.session.rollback()
+        click.echo(f"Erro: {erro}", err=True)
+        raise SystemExit(1) from None
+    db.session.refresh(loja)
+    ajustes = _ajustes(loja)
+    if como_json:
+        click.echo(json.dumps(ajustes, ensure_ascii=False))
+        return
+    imp, ret = ajustes["importacao"], ajustes["retorno"]
+    click.echo(f"Loja {loja.id} · {loja.nome}")
+    click.echo(f"  importação automática: {'sim' if imp['importacao_automatica'] else 'não'}")
+    click.echo(f"  status importados: {', '.join(imp['status_importaveis']) or 'os pagos (padrão)'}")
+    click.echo(f"  sondagem: {'a cada ' + str(imp['sondagem_min']) + ' min' if imp['sondagem_min'] else 'desligada'}")
+    if not ret["configurado"]:
+        click.echo("  retorno à Tray: não configurado")
+    else:
+        click.echo(f"  retorno à Tray: {'ligado' if ret['ativo'] else 'desligado'}"
+                   + (f", status {ret['status']}" if ret["alterar_status"] and ret["status"] else ""))

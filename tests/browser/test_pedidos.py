@@ -115,11 +115,14 @@ def test_configuracao(pagina, loja):
     pagina.uncheck("label:has-text('FINALIZADO')")
     pagina.check("#importacao-automatica")
     pagina.check("#juros-itens")
+    pagina.fill("#sondagem-min", "15")
     pagina.click("#salvar-configuracao")
     pagina.wait_for_selector(".alert-success")
     captura(pagina, "pedidos_configuracao")
     db.session.refresh(loja)
-    assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como) == (["A ENVIAR"], True, "itens")
+    assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como, loja.sondagem_min) == (
+        ["A ENVIAR"], True, "itens", 15)
+    assert pagina.input_value("#sondagem-min") == "15"
 
 
 def test_pedidos_com_falha_a_partir_do_painel(pagina, loja):

@@ -1,7 +1,9 @@
 """Tela Importar Pedidos: lista da Tray, filtros, paginação, selos, origem e as importações."""
 import re
+from datetime import date, timedelta
 
 from erp.extensions import db
+from erp.pedidos import consultas_tray
 from erp.pedidos.importacao import importar_lote
 from erp.pedidos.models import ImportacaoPedido
 from erp.tarefas.fila import executar_pendentes
@@ -40,11 +42,31 @@ def test_lista_mais_novos_primeiro_com_colunas_e_origem(logado, loja, sim):
     assert "Loja virtual" in linha_pj and "1.036,95" in linha_pj
     # Status da loja vêm da Tray para o filtro.
     assert '<option value="AGUARDANDO PAGAMENTO"' in html and '<option value="CANCELADO"' in html
-    # Uma página da lista + status + um GET por cliente (3 clientes distintos).
+    # Uma página da lista + status + uma página da lista de clientes (nada de um GET por cliente).
     caminhos = sim.caminhos()
     assert caminhos.count("/orders") == 1 and caminhos.count("/orders/statuses") == 1
-    assert sorted(c for c in caminhos if c.startswith("/customers/")) == ["/customers/7", "/customers/8",
-                                                                          "/customers/9"]
+    assert [c for c in caminhos if c.startswith("/customers")] == ["/customers"]
+
+
+def test_lista_sem_um_get_de_cliente_por_pedido(app, logado, tray_sim_factory):
+    """N+1: 40 pedidos de 40 clientes desconhecidos custam uma leitura da lista de clientes, não 40."""
+    novos = [dados.cliente(str(100 + n), f"Cliente {n:02d}", cpf="52998224725") for n in range(40)]
+    simulador = tray_sim_factory(dados.semente(
+        clientes=novos, pedidos=[(str(3000 + n), c, [dados.CHALEIRA], dados.A_ENVIAR, {})
+                                 for n, c in enumerate(novos)]))
+    loja = conectar(app, simulador)
+    simulador.estado.requisicoes.clear()
+    html = logado.get(url(loja, limite=50)).get_data(as_text=True)
+    assert len(linhas(html)) == 44 and "Cliente 39" in html and "Cliente 00" in html
+    caminhos = [r["path"].removeprefix("/web_api") for r in simulador.estado.requisicoes]
+    assert [c for c in caminhos if c.startswith("/customers")] == ["/customers"]
+    # Depois de importar, o cadastro vem do banco: nenhuma leitura de cliente.
+    importar_lote(loja, [str(3000 + n) for n in range(40)] + ["1001", "1002", "1003", "1004"])
+    consultas_tray.limpar_cache()
+    simulador.estado.requisicoes.clear()
+    html = logado.get(url(loja, limite=50)).get_data(as_text=True)
+    caminhos = [r["path"].removeprefix("/web_api") for r in simulador.estado.requisicoes]
+    assert not [c for c in caminhos if c.startswith("/customers")] and len(linhas(html)) == 44
 
 
 def test_selo_integrado_com_link_e_motivo_de_falha(app, logado, tray_sim_factory):
@@ -73,10 +95,11 @@ def test_filtros_enviados_a_tray(logado, loja, sim):
     assert linhas(logado.get(url(loja, de="2026-11-19")).get_data(as_text=True)) == ["1002", "1001"]
     assert linhas(logado.get(url(loja, numero="1003")).get_data(as_text=True)) == ["1003"]
     consultas = [r["query"] for r in sim.requisicoes() if r["path"].endswith("/orders")]
+    amanha = (date.today() + timedelta(days=1)).isoformat()  # sempre com o fim explícito
     assert [{k: c.get(k) for k in ("status", "date", "id", "sort")} for c in consultas] == [
         {"status": "A ENVIAR", "date": None, "id": None, "sort": "id_desc"},
         {"status": None, "date": "2026-11-18,2026-11-19", "id": None, "sort": "id_desc"},
-        {"status": None, "date": "2026-11-19", "id": None, "sort": "id_desc"},
+        {"status": None, "date": f"2026-11-19,{amanha}", "id": None, "sort": "id_desc"},
         {"status": None, "date": None, "id": "1003", "sort": "id_desc"},
     ]
 
@@ -85,6 +108,10 @@ def test_filtro_por_cliente(logado, loja, sim):
     assert linhas(logado.get(url(loja, cliente="carla")).get_data(as_text=True)) == ["1004", "1001"]
     assert linhas(logado.get(url(loja, cliente="Ferragens")).get_data(as_text=True)) == ["1002"]
     assert linhas(logado.get(url(loja, cliente="111.444.777-35")).get_data(as_text=True)) == ["1003"]
+    # CNPJ só com dígitos: vai à Tray pontuado, como ela o guarda.
+    assert linhas(logado.get(url(loja, cliente="11222333000181")).get_data(as_text=True)) == ["1002"]
+    buscas = [r["query"] for r in sim.requisicoes() if r["path"].endswith("/customers") and "cnpj" in r["query"]]
+    assert [b["cnpj"] for b in buscas] == ["11.222.333/0001-81"]
     html = logado.get(url(loja, cliente="Ninguém Assim")).get_data(as_text=True)
     assert linhas(html) == [] and "Nenhum pedido encontrado" in html
 
@@ -151,11 +178,15 @@ def test_configuracao_da_importacao(logado, loja, sim):
     assert "AGUARDANDO PAGAMENTO" in html and "FINALIZADO" in html
     pagina = f"/lojas/{loja.id}/pedidos/configuracao"
     resposta = postar(logado, pagina, {"status": ["A ENVIAR", "ENVIADO"], "importacao_automatica": "1",
-                                       "juros_como": "itens"}, pagina=pagina)
+                                       "juros_como": "itens", "sondagem_min": "10"}, pagina=pagina)
     assert resposta.status_code == 302
     db.session.refresh(loja)
-    assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como) == (
-        ["A ENVIAR", "ENVIADO"], True, "itens")
+    assert (loja.status_importaveis, loja.importacao_automatica, loja.juros_como, loja.sondagem_min) == (
+        ["A ENVIAR", "ENVIADO"], True, "itens", 10)
+    assert 'id="sondagem-min" value="10"' in logado.get(pagina).get_data(as_text=True)
+    resposta = postar(logado, pagina, {"status": ["A ENVIAR"], "juros_como": "itens", "sondagem_min": "x"},
+                      pagina=pagina)
+    assert "0 (desligada) a 1440 minutos" in resposta.get_data(as_text=True)
     resposta = postar(logado, pagina, {"status": ["INVENTADO"], "juros_como": "itens"}, pagina=pagina)
     assert resposta.status_code == 200 and "Status que a loja não tem: INVENTADO" in resposta.get_data(as_text=True)
     db.session.refresh(loja)

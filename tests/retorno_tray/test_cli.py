@@ -63,3 +63,46 @@ def test_enviar_em_texto(runner, loja, sim):
     assert "1 enviada(s), 0 já estavam na Tray, 0 pendente(s), 0 com falha." in texto
     resultado = runner.invoke(args=["retorno", "tentar", "999"])
     assert resultado.exit_code != 0 and "Envio não encontrado." in resultado.output
+
+
+def test_lojas_configurar_mostra_e_muda_todos_os_ajustes_da_loja(runner, loja, sim):
+    from erp.lojas_virtuais.models import LojaVirtual
+
+    saida = json.loads(_rodar(runner, "lojas", "configurar", "--loja", str(loja.id), "--json"))
+    assert saida["loja"]["id"] == loja.id
+    assert saida["importacao"] == {"importacao_automatica": False, "status_importaveis": [],
+                                   "juros_como": "outras_despesas", "sondagem_min": 0, "sondagem_em": None}
+    assert saida["retorno"] == {"configurado": False, "ativo": False, "alterar_status": False, "status": ""}
+    assert sim.chamadas() == []  # só mostrar não fala com a Tray
+
+    saida = json.loads(_rodar(runner, "lojas", "configurar", "--loja", str(loja.id), "--importacao-automatica",
+                              "sim", "--status-importaveis", "A ENVIAR, ENVIADO", "--sondagem-min", "15",
+                              "--retorno", "sim", "--retorno-status", "ENVIADO", "--json"))
+    assert saida["importacao"]["importacao_automatica"] is True
+    assert saida["importacao"]["status_importaveis"] == ["A ENVIAR", "ENVIADO"]
+    assert saida["importacao"]["sondagem_min"] == 15
+    assert saida["retorno"] == {"configurado": True, "ativo": True, "alterar_status": True, "status": "ENVIADO"}
+    db.session.expire_all()
+    gravada = db.session.get(LojaVirtual, loja.id)
+    assert (gravada.sondagem_min, gravada.importacao_automatica) == (15, True)
+    assert services.configuracao_da_loja(loja.id).status_nome == "ENVIADO"
+
+    # Só o que foi pedido muda; 0 desliga a sondagem.
+    saida = json.loads(_rodar(runner, "lojas", "configurar", "--loja", str(loja.id), "--sondagem-min", "0",
+                              "--retorno", "nao", "--json"))
+    assert saida["importacao"]["sondagem_min"] == 0 and saida["importacao"]["importacao_automatica"] is True
+    assert saida["retorno"]["ativo"] is False and saida["retorno"]["status"] == "ENVIADO"
+    texto = _rodar(runner, "lojas", "configurar", "--loja", str(loja.id))
+    assert "sondagem: desligada" in texto and "retorno à Tray: desligado" in texto
+
+
+def test_lojas_configurar_recusa_status_que_a_loja_nao_tem(runner, loja, sim):
+    resultado = runner.invoke(args=["lojas", "configurar", "--loja", str(loja.id), "--status-importaveis",
+                                    "INVENTADO"])
+    assert resultado.exit_code == 1 and "Status que a loja não tem: INVENTADO" in resultado.output
+    resultado = runner.invoke(args=["lojas", "configurar", "--loja", str(loja.id), "--retorno-status", "NADA"])
+    assert resultado.exit_code == 1 and "não existe na loja" in resultado.output
+    resultado = runner.invoke(args=["lojas", "configurar", "--loja", str(loja.id), "--sondagem-min", "-5"])
+    assert resultado.exit_code == 1 and "0 (desligada)" in resultado.output
+    resultado = runner.invoke(args=["lojas", "configurar", "--loja", "999"])
+    assert resultado.exit_code == 1 and "não encontrada" in resultado.output

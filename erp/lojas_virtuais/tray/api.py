@@ -7,6 +7,8 @@ envelope. Quem fala HTTP é o cliente (`client.py`): tokens, limite, novas tenta
 Cada função aceita a loja (`LojaVirtual`) ou um cliente já aberto (`ClienteTray`), para quem faz várias
 chamadas seguidas. Fontes dos caminhos: ../shared/tray-api.md e docs/tray.md.
 """
+from datetime import date, timedelta
+
 from erp.lojas_virtuais.tray.client import ClienteTray, cliente_da_loja
 
 LIMITE_LISTA = 50  # itens por página: o máximo que a Tray aceita em `limit`
@@ -49,17 +51,32 @@ def provar_acesso(loja) -> None:
 
 
 # -- pedidos ---------------------------------------------------------------------------------------
-def filtros_de_pedidos(*, status: str = "", numero: str = "", de=None, ate=None, cliente_id: str = "") -> dict:
+INICIO_DAS_DATAS = date(2000, 1, 1)  # início explícito quando só o fim é dado
+
+
+def _intervalo(de: date | None, ate: date | None) -> str:
+    """"AAAA-MM-DD,AAAA-MM-DD", sempre com início e fim: o significado de uma data só (">=" ou "=") não é
+    documentado (tray-api.md §2.3; docs/tray.md, "Datas nos filtros"). Sem fim, vai até amanhã (o dia de
+    Brasília pode estar um à frente do servidor)."""
+    inicio = de or INICIO_DAS_DATAS
+    fim = ate or (date.today() + timedelta(days=1))
+    return f"{inicio.isoformat()},{fim.isoformat()}"
+
+
+def filtros_de_pedidos(*, status: str = "", numero: str = "", de=None, ate=None, cliente_id: str = "",
+                       modificado_de=None, modificado_ate=None) -> dict:
     """Os filtros de GET /orders, mais novos primeiro (tray-api.md §4.2 e §12): status pelo nome, número do
-    pedido, data "de,até" (só `de`: daquele dia em diante) e cliente. `de`/`ate` são `date`."""
+    pedido, data do pedido (`de`/`ate`), data da última alteração (`modificado_de`/`modificado_ate`) e cliente.
+    As datas são `date` e vão sempre como intervalo "início,fim" (`_intervalo`)."""
     filtros = {"sort": "id_desc"}
     if status:
         filtros["status"] = status
     if numero:
         filtros["id"] = numero
     if de or ate:
-        inicio = de.isoformat() if de else "2000-01-01"
-        filtros["date"] = f"{inicio},{ate.isoformat()}" if ate else inicio
+        filtros["date"] = _intervalo(de, ate)
+    if modificado_de or modificado_ate:
+        filtros["modified"] = _intervalo(modificado_de, modificado_ate)
     if cliente_id:
         filtros["customer_id"] = cliente_id
     return filtros
@@ -122,11 +139,27 @@ def cliente(loja, cliente_id) -> dict | None:
     return _objeto(_cli(loja).get(f"/customers/{cliente_id}"), "Customer")
 
 
+def cnpj_como_a_tray(cnpj: str) -> str:
+    """O CNPJ como a Tray o guarda e filtra: "00.000.000/0000-00" (tray-api.md §6; docs/tray.md, "Clientes").
+    Um valor que não tem 14 caracteres vai como veio."""
+    c = "".join(ch for ch in cnpj.upper() if ch.isascii() and ch.isalnum())  # o alfanumérico também
+    if len(c) != 14:
+        return cnpj
+    return f"{c[:2]}.{c[2:5]}.{c[5:8]}/{c[8:12]}-{c[12:]}"
+
+
 def procurar_clientes(loja, *, nome: str | None = None, cpf: str | None = None,
                       cnpj: str | None = None) -> list[dict]:
-    """GET /customers filtrado por nome, CPF ou CNPJ (primeira página)."""
-    filtros = {k: v for k, v in (("name", nome), ("cpf", cpf), ("cnpj", cnpj)) if v}
+    """GET /customers filtrado por nome, CPF (só dígitos) ou CNPJ (pontuado, como a Tray guarda), 1ª página."""
+    filtros = {k: v for k, v in (("name", nome), ("cpf", cpf), ("cnpj", cnpj and cnpj_como_a_tray(cnpj))) if v}
     itens, _ = _cli(loja).listar_pagina("/customers", "Customer", params=filtros, pagina=1, limite=LIMITE_LISTA)
+    return itens
+
+
+def pagina_de_clientes(loja, pagina: int = 1, limite: int = LIMITE_LISTA) -> list[dict]:
+    """Uma página de GET /customers, os mais novos primeiro (`sort=id_desc`): muitos cadastros numa leitura."""
+    itens, _ = _cli(loja).listar_pagina("/customers", "Customer", params={"sort": "id_desc"}, pagina=pagina,
+                                        limite=limite)
     return itens
 
 
@@ -150,6 +183,11 @@ def produtos_com_referencia(loja, referencia: str) -> list[dict]:
     """GET /products?reference=, os mais novos primeiro."""
     itens, _ = _cli(loja).listar_pagina("/products", "Product", params={"reference": referencia, "sort": "id_desc"})
     return itens
+
+
+def variacao(loja, variacao_id) -> dict | None:
+    """GET /products/variants/{id} (com `VariantImage`)."""
+    return _objeto(_cli(loja).get(f"/products/variants/{variacao_id}"), "Variant")
 
 
 def criar_variacao(loja, campos: dict) -> str:

@@ -237,8 +237,10 @@ class ClienteTray:
                 raise erros.ErroAutenticacao(MSG_PRECISA_RECONECTAR, causas=[MSG_REFRESH_EXPIRADO])
             try:
                 tokens = auth.renovar(self.transporte, refresh)
-            except erros.ErroAutenticacao as erro:
-                if erro.status != 401:
+            except erros.ErroTray as erro:
+                # Qualquer 4xx (menos o 429 do limite) é recusa: 400, 401, 403 ou 404 ao renovar não passam
+                # sozinhos (tray-api.md §1.5 só documenta o 401; docs/tray.md, "Tokens").
+                if erro.status is None or not 400 <= erro.status < 500 or erro.status == 429:
                     raise
                 # Outro processo pode ter girado o refresh token entre a nossa leitura e o nosso pedido.
                 atual = armazenamento.ler(self.loja_id) or {}
@@ -248,7 +250,7 @@ class ClienteTray:
                     return atual["access_token"]
                 self._marcar(SituacaoLoja.PRECISA_RECONECTAR, MSG_REFRESH_RECUSADO)
                 log.warning("Tray: refresh token da loja %s recusado; loja marcada para reconectar", self.loja_id)
-                raise erros.ErroAutenticacao(MSG_PRECISA_RECONECTAR, 401, erro.causas, erro.error_code) from None
+                raise erros.ErroAutenticacao(MSG_PRECISA_RECONECTAR, erro.status, erro.causas, erro.error_code) from None
             campos = {
                 "access_token": tokens.access_token, "refresh_token": tokens.refresh_token,
                 "access_expira_em": tokens.access_expira_em, "refresh_expira_em": tokens.refresh_expira_em,

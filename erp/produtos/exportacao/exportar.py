@@ -16,6 +16,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.tray import api, erros
 from erp.lojas_virtuais.tray.client import cliente_da_loja
 from erp.produtos import estoque as estoque_srv
+from erp.produtos.erros import ErroImagem
 from erp.produtos.exportacao import criacao
 from erp.produtos.exportacao import imagens_tray as it
 from erp.produtos.exportacao import payload as pl
@@ -23,7 +24,7 @@ from erp.produtos.exportacao.categorias_tray import categoria_na_loja
 from erp.produtos.exportacao.motivos import motivo_validacao
 from erp.produtos.exportacao.variacoes import esquecer as esquecer_variacoes
 from erp.produtos.exportacao.variacoes import exportar_variacoes
-from erp.produtos.models import Produto, ProdutoLoja, Variacao
+from erp.produtos.models import ImagemEnviada, Produto, ProdutoLoja, Variacao
 
 ROTULOS = {"criado": "exportado", "vinculado": "vinculado (já estava na loja)",
            "atualizado": "atualizado", "sem_mudanca": "sem mudança", "falhou": "falhou"}
@@ -74,6 +75,10 @@ def exportar_produto(loja, produto: Produto, cli=None) -> ResultadoExportacao:
         db.session.rollback()
         resultado.resultado = "falhou"
         resultado.motivo = str(erro)
+    except ErroImagem as erro:
+        db.session.rollback()
+        resultado.resultado = "falhou"
+        resultado.motivo = f"Imagem: {erro}"
     except (criacao.ExportadoAoMesmoTempo, IntegrityError):
         db.session.rollback()
         resultado.resultado = "falhou"
@@ -113,10 +118,10 @@ def _vincular(loja_id: int, produto: Produto, tray_id: str) -> ProdutoLoja:
 def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportacao, recriando=False) -> None:
     categoria_tray = categoria_na_loja(cli, loja_id, produto.categoria)
     corpo = pl.payload_produto(produto, categoria_tray)
-    imagens = list(produto.imagens)
+    imagens = it.imagens_do_produto(produto)
     assinatura = pl.assinatura(corpo, [i.sha256 for i in imagens])
     vinculo = db.session.query(ProdutoLoja).filter_by(loja_id=loja_id, produto_id=produto.id).first()
-    slots = it.a_enviar(loja_id, imagens)
+    slots = it.a_enviar(loja_id, imagens, it.alvo_produto(produto.id))
     acao = None
     existente = _ja_na_loja(cli, loja_id, produto) if vinculo is None else None
     if existente is not None:
@@ -135,6 +140,7 @@ def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportaca
         acao = "criado"
     elif vinculo.assinatura != assinatura or slots:
         try:
+            it.remover_saidas(cli, loja_id, produto.id, vinculo.tray_id, imagens)
             api.atualizar_produto(cli, vinculo.tray_id, {**corpo, **it.campos(slots)})
         except erros.NaoEncontrado:
             if recriando:
@@ -148,9 +154,18 @@ def _exportar(cli, loja_id: int, produto: Produto, resultado: ResultadoExportaca
     mudou_variacao, estoques = exportar_variacoes(cli, loja_id, produto, vinculo.tray_id, resultado)
     vinculo.assinatura = assinatura
     vinculo.exportado_em = agora()
+    if _imagens_a_conferir(loja_id, produto.id):
+        it.pedir_conferencia(loja_id, produto.id)
     db.session.commit()
     resultado.resultado = acao or ("atualizado" if mudou_variacao else "sem_mudanca")
     _conferir_estoque(loja_id, produto, corpo.get("stock") if acao else None, estoques)
+
+
+def _imagens_a_conferir(loja_id: int, produto_id: int) -> bool:
+    """Alguma imagem do produto (ou das variações) foi enviada e a Tray ainda não mostrou?"""
+    return db.session.query(ImagemEnviada.id).filter(
+        ImagemEnviada.loja_id == loja_id, ImagemEnviada.produto_id == produto_id,
+        ImagemEnviada.confirmada_em.is_(None)).first() is not None
 
 
 def _esquecer(loja_id: int, produto: Produto, vinculo: ProdutoLoja) -> None:

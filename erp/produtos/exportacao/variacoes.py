@@ -48,20 +48,20 @@ def exportar_variacoes(cli, loja_id: int, produto: Produto, produto_tray: str, r
         lista = [imagem] if imagem is not None else []
         assinatura = pl.assinatura(corpo, [i.sha256 for i in lista])
         vinculo = vinculos.get(variacao.id)
-        if vinculo is not None and vinculo.assinatura == assinatura and not it.a_enviar(loja_id, lista):
+        if vinculo is not None and vinculo.assinatura == assinatura and not it.a_enviar(loja_id, lista, it.alvo_variacao(variacao.id)):
             resultado.variantes_tray[variacao.referencia] = vinculo.tray_id
             continue
         try:
             if vinculo is not None:
                 try:
-                    slots = it.a_enviar(loja_id, lista)
+                    slots = it.a_enviar(loja_id, lista, it.alvo_variacao(variacao.id))
                     api.atualizar_variacao(cli, vinculo.tray_id, {**corpo, **it.campos(slots)})
                 except erros.NaoEncontrado:  # excluída na loja: cria de novo
                     db.session.delete(vinculo)
                     db.session.commit()
                     vinculo = None
             if vinculo is None:
-                slots = it.a_enviar(loja_id, lista)
+                slots = it.a_enviar(loja_id, lista, it.alvo_variacao(variacao.id))
                 ocupados = _ocupados(loja_id)
                 campos = {**corpo, **it.campos(slots)}
 

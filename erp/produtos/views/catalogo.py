@@ -56,7 +56,7 @@ def _tela(produto, valores, erro_campo=None, variacao_valores=None, status=200):
     return render_template(
         "produtos/form.html", produto=produto, v=valores, descricao=descricao, erro_campo=erro_campo,
         categorias=arvore(),
-        origens=ORIGENS, unidades=UNIDADES, movimentos=movimentos, limites=f.LIMITES,
+        origens=ORIGENS, unidades=UNIDADES, movimentos=movimentos, limites=f.limites(),
         nv=variacao_valores or f.valores_variacao(None), imagem_da_variacao=img.imagem_da_variacao,
     ), status
 

@@ -64,7 +64,8 @@ def _aplicar_falha(est: EstadoLoja):
         return Response('{"paging": {"total": 1, "page": 1, "Orders": [{"Order": {"id": "1"', status=200,
                         mimetype="application/json")
     status = int(tipo)
-    causa = "Limite de requisições excedido" if status == 429 else "Erro interno simulado"
+    causa = {429: "Limite de requisições excedido", 400: "Requisição recusada (falha simulada)",
+             403: "Acesso negado (falha simulada)"}.get(status, "Erro interno simulado")
     return resposta_erro(ErroApi(status, [causa]))
 
 

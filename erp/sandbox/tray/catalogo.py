@@ -110,6 +110,10 @@ def aplicar_imagens(est, alvo: str, ident: str, produto_id: str, baixados: dict)
         registro = {"alvo": alvo, "id": ident, "slot": n, "url": resultado["url"], "hora": est.agora()}
         if resultado.get("remover"):
             registro["resultado"] = "removida" if slots.pop(n, None) else "slot vazio"
+            if registro["resultado"] == "removida":
+                # "As seguintes sobem de posição" (docs/tray.md, "Imagens dos produtos").
+                for seguinte in sorted(s for s in slots if s > n):
+                    slots[seguinte - 1] = {**slots.pop(seguinte), "slot": seguinte - 1}
         elif resultado["ok"]:
             repetida = [s for s, img in slots.items() if img["sha256"] == resultado["sha256"] and s != n]
             est.arquivos[resultado["sha256"]] = (resultado["dados"], resultado["content_type"])

@@ -1,7 +1,7 @@
 """Falhas programadas: as próximas N requisições que casarem recebem a falha escolhida."""
 from erp.sandbox.comum.falhas import FilaDeFalhas
 
-TIPOS = ("lento", "429", "500", "desconectar", "json_invalido")
+TIPOS = ("lento", "400", "403", "429", "500", "desconectar", "json_invalido")
 
 
 class Falhas(FilaDeFalhas):

@@ -15,7 +15,7 @@ bp = Blueprint("clientes", __name__)
 
 _SOMENTE_LEITURA = {"id", "total_orders", "created", "modified", "registration_date", "last_modification", "token"}
 ESPEC = EspecLista("Customers", "Customer", {"id": "igual", "name": "contem", "email": "igual_ci",
-                                             "cpf": "documento", "cnpj": "documento", "created": "data",
+                                             "cpf": "documento", "cnpj": "igual", "created": "data",
                                              "modified": "data"}, padroes=modelos.CLIENTE)
 ESPEC_ENDERECOS = EspecLista("CustomerAddresses", "CustomerAddress",
                              {"id": "igual", "customer_id": "igual", "type": "igual", "not_list": "igual"},

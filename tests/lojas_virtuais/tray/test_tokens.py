@@ -105,6 +105,27 @@ def test_refresh_token_morto_marca_precisa_reconectar(loja, sim):
     assert len(sim.log()) == 1  # nem tenta mais, até reconectar
 
 
+@pytest.mark.parametrize("status", ["400", "403"])
+def test_refresh_recusado_com_qualquer_4xx_marca_precisa_reconectar(loja, sim, status):
+    _expirar_em(loja, 1)
+    sim.falhar(status, prefixo="/auth", metodo="GET")
+
+    with pytest.raises(erros.ErroAutenticacao):
+        cliente_da_loja(loja).get("/orders")
+    assert sim.chamadas() == [("GET", "/auth", int(status))]  # não insiste
+    assert _no_banco(loja.id)["situacao"] == "precisa_reconectar"
+
+
+def test_refresh_com_limite_excedido_nao_marca_reconectar(loja, sim):
+    _expirar_em(loja, 1)
+    sim.falhar("429", quantidade=20, prefixo="/auth", metodo="GET")
+
+    with pytest.raises(erros.ErroTray) as erro:
+        cliente_da_loja(loja).get("/orders")
+    assert not isinstance(erro.value, erros.ErroAutenticacao)
+    assert _no_banco(loja.id)["situacao"] == "conectada"
+
+
 def test_refresh_expirado_nem_chama_a_tray(loja, sim):
     loja.access_expira_em = agora() - timedelta(hours=1)
     loja.refresh_expira_em = agora() - timedelta(minutes=1)

@@ -96,16 +96,20 @@ def test_atualiza_so_o_que_mudou_e_nao_reenvia_imagem(loja, sim, fazer_produto):
     assert db.session.query(ImagemEnviada).count() == 2
 
 
-def test_mesma_imagem_nunca_vai_duas_vezes_para_a_loja(loja, sim, fazer_produto):
+def test_mesma_foto_em_dois_produtos_vai_a_cada_um_uma_vez(loja, sim, fazer_produto):
+    """A Tray pede para não reenviar a mesma imagem (ao produto): a foto repetida em outro produto vai para ele
+    também, senão o produto ficaria sem ela; reexportar não reenvia nada."""
     foto = png((7, 7, 7))
     a = fazer_produto("FOTO-A", imagens=[foto])
     b = fazer_produto("FOTO-B", imagens=[foto, png((8, 8, 8))])
     exportar_produto(loja, a)
     r_b = exportar_produto(loja, b)
+    assert [i["slot"] for i in sim.imagens(r_b.produto_tray)["imagens"]] == [1, 2]
+    sim.limpar_log()
+    assert exportar_produto(loja, b).resultado == "sem_mudanca" and sim.log() == []
     enviados = [r["sha256"] for p in (a, b) for r in sim.imagens(
         db.session.query(ProdutoLoja).filter_by(produto_id=p.id).one().tray_id)["registros"]]
-    assert sorted(enviados) == sorted({hashlib.sha256(foto).hexdigest(), hashlib.sha256(png((8, 8, 8))).hexdigest()})
-    assert [i["slot"] for i in sim.imagens(r_b.produto_tray)["imagens"]] == [2]
+    assert sorted(enviados) == sorted([hashlib.sha256(foto).hexdigest()] * 2 + [hashlib.sha256(png((8, 8, 8))).hexdigest()])
 
 
 def test_recusa_da_tray_aparece_por_produto_e_os_outros_exportam(loja, sim, fazer_produto):

@@ -58,8 +58,10 @@ def test_clientes_lista_filtros_e_detalhe(cliente):
     assert lista["paging"]["total"] == 3
     por_cpf = cliente.get("/customers", {"cpf": "529.982.247-25"}).json()["Customers"]
     assert [c["Customer"]["id"] for c in por_cpf] == ["7"]
-    por_cnpj = cliente.get("/customers", {"cnpj": "11222333000181"}).json()["Customers"]
+    por_cnpj = cliente.get("/customers", {"cnpj": "11.222.333/0001-81"}).json()["Customers"]
     assert [c["Customer"]["id"] for c in por_cnpj] == ["8"]
+    # O CNPJ é filtrado como a Tray o guarda (pontuado): só os dígitos não casam.
+    assert cliente.get("/customers", {"cnpj": "11222333000181"}).json()["Customers"] == []
     assert cliente.get("/customers", {"email": "JOAO@example.com"}).json()["paging"]["total"] == 1
     detalhe = cliente.get("/customers/8").json()["Customer"]
     assert detalhe["CustomerAddress"] == [{"id": "81"}] and detalhe["type"] == "1"

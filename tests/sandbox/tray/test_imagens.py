@@ -149,6 +149,8 @@ def test_put_troca_e_remove_com_espaco_na_ordem_em_que_chegou(assincrono, servid
     assert [(r["slot"], r["resultado"]) for r in registros] == [(1, "ok"), (2, "ok"), (1, "removida")]
     depois = cliente.get("/products/501").json()["Product"]["ProductImage"]
     assert len(depois) == 1 and requests.get(depois[0]["http"], timeout=5).content == PNG_2
+    # A seguinte subiu de posição: agora ela é a 1 (e sai com " " na 1).
+    assert [i["slot"] for i in _processadas(assincrono, "501")["imagens"]] == [1]
 
 
 def test_modo_sincrono_da_semente_minima(tray_sim, servidor_imagens):

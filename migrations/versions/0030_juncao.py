@@ -1,0 +1,17 @@
+"""junta os ramos: revisão dos produtos importados (0021), dados da Tray (0017)
+
+Revision ID: 0030_juncao
+Revises: 0021_produtos_revisao, 0017_tray_dados
+"""
+revision = "0030_juncao"
+down_revision = ("0021_produtos_revisao", "0017_tray_dados")
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
