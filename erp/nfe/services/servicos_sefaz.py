@@ -10,6 +10,7 @@ Nenhuma função aqui faz commit: quem chamou a SEFAZ grava junto com o resto.
 """
 from datetime import timedelta
 
+from erp.comum.formatos import data_hora
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.models import BloqueioSefaz, ServicoSefaz
@@ -87,7 +88,7 @@ class VigiaSefaz:
         if bloqueio is not None:
             raise ServicoBloqueado(
                 f"A {NOMES_SERVICOS.get(servico, servico)} na SEFAZ ({cliente.autorizador}) está em espera até "
-                f"{_hora(bloqueio.ate)} (UTC) por {_nome_espera(bloqueio.tipo)}; nada foi enviado.")
+                f"{data_hora(bloqueio.ate)} por {_nome_espera(bloqueio.tipo)}; nada foi enviado.")
 
     def depois(self, cliente: ClienteSefaz, servico: str, retorno, erro: ErroSefaz | None) -> None:
         registro = _servico(self.ambiente, cliente.autorizador, cliente.contingencia)
@@ -118,10 +119,6 @@ class VigiaSefaz:
             motivo = (f"SEFAZ {cliente.autorizador} paralisada ({texto})" if parado else
                       f"SEFAZ {cliente.autorizador} sem resposta em {registro.falhas_seguidas} tentativas seguidas")
             contingencia.abrir_automaticamente(motivo)
-
-
-def _hora(momento) -> str:
-    return momento.strftime("%d/%m/%Y %H:%M")
 
 
 def _nome_espera(tipo: str) -> str:
