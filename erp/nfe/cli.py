@@ -11,10 +11,11 @@ from erp.comum.formatos import data, documento
 from erp.nfe.sefaz import autorizadores
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.services import (
-    certificado, consulta, contingencia, danfe, emissao, eventos, inutilizacao, notas, protocolos, servicos_sefaz,
+    certificado, consulta, contingencia, danfe, emissao, eventos, inutilizacao, notas, protocolos,
     transmissao,
 )
 from erp.nfe.services import empresa as empresas
+from erp.nfe.services.status_servico import verificar_status
 from erp.nfe.services.erros import CertificadoRecusado
 
 empresa_cli = AppGroup("empresa", help="Empresa emitente das NF-e.")
@@ -220,7 +221,7 @@ def status_servico(como_json: bool) -> None:
 
     Código de saída 2 quando o autorizador da UF não está em operação."""
     with saindo_com_erro(protocolos.SefazImpossivel):
-        linhas = servicos_sefaz.verificar_status()
+        linhas = verificar_status()
     if como_json:
         ecoar_json(linhas)
     else:

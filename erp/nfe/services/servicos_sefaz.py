@@ -14,7 +14,7 @@ from erp.comum.formatos import data_hora
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.models import BloqueioSefaz, ServicoSefaz
-from erp.nfe.sefaz import autorizadores, configuracao
+from erp.nfe.sefaz import autorizadores
 from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.cstat import descrever, espera, servico_parado
 from erp.nfe.sefaz.erros import ErroSefaz, RespostaInvalida, SefazIndisponivel, ServicoBloqueado
@@ -31,7 +31,7 @@ NOMES_SERVICOS = {"NFeAutorizacao4": "autorização", "NFeRetAutorizacao4": "con
                   "NFeInutilizacao4": "inutilização", "NFeRecepcaoEvento4": "eventos"}
 
 
-def _servico(ambiente: str, autorizador: str, contingencia_: bool = False) -> ServicoSefaz:
+def registro_do_servico(ambiente: str, autorizador: str, contingencia_: bool = False) -> ServicoSefaz:
     registro = db.session.query(ServicoSefaz).filter_by(ambiente=ambiente, autorizador=autorizador).one_or_none()
     if registro is None:
         registro = ServicoSefaz(ambiente=ambiente, autorizador=autorizador, contingencia=contingencia_,
@@ -91,7 +91,7 @@ class VigiaSefaz:
                 f"{data_hora(bloqueio.ate)} por {_nome_espera(bloqueio.tipo)}; nada foi enviado.")
 
     def depois(self, cliente: ClienteSefaz, servico: str, retorno, erro: ErroSefaz | None) -> None:
-        registro = _servico(self.ambiente, cliente.autorizador, cliente.contingencia)
+        registro = registro_do_servico(self.ambiente, cliente.autorizador, cliente.contingencia)
         if erro is not None:
             if isinstance(erro, RespostaInvalida) and (erro.status or 0) >= 500:
                 _bloquear(self.ambiente, self.cnpj, cliente.autorizador, servico, "recuo", None, str(erro))
@@ -127,30 +127,6 @@ def _nome_espera(tipo: str) -> str:
 
 def vigia(empresa) -> VigiaSefaz:
     return VigiaSefaz(empresa.cnpj, empresa.ambiente)
-
-
-def verificar_status() -> list[dict]:
-    """`nfe status-servico`: pergunta a cada autorizador que a empresa usa (o da UF e a SVC) e guarda (com commit)."""
-    from erp.nfe.services import protocolos
-
-    empresa = empresas.obter()
-    if empresa is None:
-        raise protocolos.SefazImpossivel("Cadastre a empresa emitente em NF-e → Empresa antes de falar com a SEFAZ.")
-    linhas = []
-    for na_svc in (False, True):
-        with protocolos.cliente_sem_certificado(contingencia=na_svc) as sefaz:
-            registro = _servico(empresa.ambiente, sefaz.autorizador, na_svc)
-            registro.url = sefaz.url("NFeStatusServico4")
-            try:
-                retorno = sefaz.status()
-            except ErroSefaz as erro:
-                registro.cstat, registro.motivo, registro.observacao = None, str(erro), None
-            else:
-                registro.cstat, registro.motivo, registro.observacao = retorno.cstat, retorno.motivo, retorno.observacao
-            registro.verificado_em = agora().replace(microsecond=0)
-            linhas.append(registro)
-    db.session.commit()
-    return [como_dict(r) for r in linhas]
 
 
 def como_dict(registro: ServicoSefaz) -> dict:

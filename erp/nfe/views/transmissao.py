@@ -6,8 +6,8 @@ from flask_login import login_required
 from erp.extensions import db
 
 from erp.nfe import tasks
-from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.services import contingencia, emissao, protocolos, servicos_sefaz, transmissao
+from erp.nfe.services import contingencia, emissao, protocolos, transmissao
+from erp.nfe.services.status_servico import verificar_status
 from erp.nfe.views.blueprint import bp
 from erp.tarefas import services as tarefas
 from erp.usuarios.acesso import somente_admin
@@ -41,7 +41,7 @@ def progresso_transmissao(tarefa_id: int):
 @login_required
 def status_servico():
     try:
-        linhas = servicos_sefaz.verificar_status()
+        linhas = verificar_status()
     except protocolos.SefazImpossivel as erro:
         flash(f"Status não consultado: {erro}", "danger")
     else:
