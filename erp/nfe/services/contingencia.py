@@ -17,9 +17,10 @@ from erp.nfe.fiscal import emitir
 from erp.nfe.fiscal.erros import ErroFiscal
 from erp.nfe.models import ContingenciaNFe, NotaFiscal
 from erp.nfe.sefaz import autorizadores
-from erp.nfe.services import conversao, estados
+from erp.nfe.services import aliquotas, certificado, conversao, estados
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.conversao import FUSO
+from erp.nfe.services.erros import EmissaoImpossivel
 
 MINIMO_JUSTIFICATIVA, MAXIMO_JUSTIFICATIVA = 15, 256
 EMISSAO_NORMAL = 1
@@ -95,7 +96,7 @@ def entrar(justificativa: str, automatica: bool = False, momento: datetime | Non
     except IntegrityError:  # outro processo abriu no mesmo instante (índice único da contingência aberta)
         db.session.rollback()
         raise ContingenciaRecusada("A emissão já está em contingência.") from None
-    refazer_assinadas()
+    _refazer_se_possivel()
     return registro
 
 
@@ -124,12 +125,28 @@ def sair(motivo: str = "") -> ContingenciaNFe:
     registro.fim = agora().replace(microsecond=0)
     registro.motivo_fim = motivo.strip() or "Volta à SEFAZ autorizadora."
     db.session.commit()
-    refazer_assinadas()
+    _refazer_se_possivel()
     return registro
+
+
+def _refazer_se_possivel() -> None:
+    """Sem certificado utilizável as notas ficam como estão; a transmissão as refaz (ou diz o que falta)."""
+    try:
+        refazer_assinadas()
+    except EmissaoImpossivel:
+        db.session.rollback()
 
 
 def _com_fuso(momento: datetime) -> datetime:
     return momento.replace(tzinfo=timezone.utc).astimezone(FUSO)
+
+
+def campos_do_modo(registro: ContingenciaNFe | None) -> dict:
+    """tpEmis, dhCont e xJust do documento fiscal no modo em vigor (normal sem dhCont/xJust)."""
+    if registro is None:
+        return {"tipo_emissao": EMISSAO_NORMAL, "data_contingencia": None, "justificativa_contingencia": ""}
+    return {"tipo_emissao": registro.tp_emis, "data_contingencia": _com_fuso(registro.inicio),
+            "justificativa_contingencia": registro.justificativa}
 
 
 def refazer(nota: NotaFiscal, registro: ContingenciaNFe | None, empresa, assinador, tabela) -> str | None:
@@ -138,10 +155,7 @@ def refazer(nota: NotaFiscal, registro: ContingenciaNFe | None, empresa, assinad
         conv = conversao.converter(nota.venda, empresa)
     except conversao.CadastroIncompleto as erro:
         return "; ".join(p.texto for p in erro.pendencias)
-    documento = replace(conv.documento, numero=nota.numero, serie=nota.serie,
-                        tipo_emissao=registro.tp_emis if registro else EMISSAO_NORMAL,
-                        data_contingencia=_com_fuso(registro.inicio) if registro else None,
-                        justificativa_contingencia=registro.justificativa if registro else "",
+    documento = replace(conv.documento, numero=nota.numero, serie=nota.serie, **campos_do_modo(registro),
                         codigo_numerico=nota.chave[35:43] if nota.chave else "")
     try:
         gerada = emitir.gerar_nfe(documento, assinador, tabela)
@@ -165,8 +179,6 @@ def fora_do_modo(nota: NotaFiscal, registro: ContingenciaNFe | None) -> bool:
 
 def refazer_assinadas(ids: list[int] | None = None) -> list[NotaFiscal]:
     """Refaz (com commit) as notas assinadas fora do modo em vigor; devolve as refeitas."""
-    from erp.nfe.services import emissao  # a emissão monta o assinador e a tabela de ICMS
-
     consulta = db.session.query(NotaFiscal).filter(NotaFiscal.situacao == "assinada")
     if ids is not None:
         consulta = consulta.filter(NotaFiscal.id.in_(ids))
@@ -175,7 +187,7 @@ def refazer_assinadas(ids: list[int] | None = None) -> list[NotaFiscal]:
     notas = [n for n in consulta.order_by(NotaFiscal.id) if fora_do_modo(n, registro)]
     if not notas:
         return []
-    empresa, assinador, tabela = emissao.preparar()
+    assinador, tabela = certificado.carregar_da_empresa(empresa), aliquotas.tabela_icms()
     refeitas = []
     for nota in notas:
         motivo = refazer(nota, registro, empresa, assinador, tabela)

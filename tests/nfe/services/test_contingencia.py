@@ -72,9 +72,9 @@ def test_autorizadora_parada_entrar_na_svc_autoriza_e_sair_volta_ao_normal(runne
 def test_sair_refaz_para_a_autorizadora_a_nota_assinada_para_a_svc(runner, empresa, sefaz_sim):
     cli_json(runner, "nfe", "contingencia", "entrar", "--justificativa", JUSTIFICATIVA)
     [nota] = assinar(runner, fabrica.venda())
-    assert nota.chave[34] == "1"  # gerada normal; a transmissão a refaz para o modo em vigor
-    contingencia.refazer_assinadas([nota.id])
-    assert _nota(nota.id).chave[34] == "6"
+    assert nota.chave[34] == "6"  # em contingência a nota já nasce para a SVC
+    ide = etree.fromstring(nota.xml).find("n:infNFe/n:ide", NS)
+    assert texto(ide, "n:xJust") == JUSTIFICATIVA and texto(ide, "n:dhCont")
 
     cli_json(runner, "nfe", "contingencia", "sair")
 
