@@ -31,3 +31,15 @@ def test_falha_de_rejeicao_aceita_so_656_e_999():
         assert requests.get(f"{simulador.url}/_sandbox/falhas", timeout=5).json()["falhas"] == []  # outra base
     finally:
         simulador.parar()
+
+
+def test_comando_da_demonstracao_para_e_volta_a_autorizadora(app, runner):
+    simulador = iniciar_em_thread()
+    try:
+        saida = runner.invoke(args=["sandbox", "sefaz-servico", "--cstat", "109", "--url", simulador.url])
+        assert saida.exit_code == 0 and "paralisada (109)" in saida.output
+        assert simulador.estado.paralisacao == 109 and simulador.estado.svc.paralisacao is None
+        saida = runner.invoke(args=["sandbox", "sefaz-servico", "--cstat", "107", "--url", simulador.url])
+        assert saida.exit_code == 0 and simulador.estado.paralisacao is None
+    finally:
+        simulador.parar()
