@@ -63,9 +63,13 @@ def usar_svc(nota: NotaFiscal, servico: str, evento: str | None = None) -> bool:
 
     Autorização e recibo: a SVC para as notas feitas para ela (tpEmis 6/7). Consulta e cancelamento de nota da SVC:
     na SVC enquanto a contingência está aberta (ela só atende as notas que ela autorizou); depois, na SEFAZ de origem,
-    que recebe as notas da SVC. Carta de correção e inutilização: nunca na SVC (NT 2013.007; docs/sefaz.md).
+    que recebe as notas da SVC. A nota da SVC em processamento (sem resposta) é sempre conferida na SVC: a origem
+    pode ainda não ter recebido a nota, e um "não consta" dela faria a nota ir de novo, com outra chave.
+    Carta de correção e inutilização: nunca na SVC (NT 2013.007; docs/sefaz.md).
     """
     if servico in ("NFeAutorizacao4", "NFeRetAutorizacao4"):
+        return na_svc(nota)
+    if servico == "NFeConsultaProtocolo4" and nota.situacao == "em_processamento":
         return na_svc(nota)
     if servico == "NFeInutilizacao4" or (servico == "NFeRecepcaoEvento4" and evento != CANCELAMENTO):
         return False

@@ -10,6 +10,7 @@ Nenhuma função aqui faz commit: quem chamou a SEFAZ grava junto com o resto.
 """
 from datetime import timedelta
 
+from erp.comum.banco import inserir_se_novo
 from erp.comum.formatos import data_hora
 from erp.comum.modelos import agora
 from erp.extensions import db
@@ -32,11 +33,13 @@ NOMES_SERVICOS = {"NFeAutorizacao4": "autorização", "NFeRetAutorizacao4": "con
 
 
 def registro_do_servico(ambiente: str, autorizador: str, contingencia_: bool = False) -> ServicoSefaz:
+    """A linha do autorizador (criada uma vez só, pela restrição única, mesmo com dois processos ao mesmo tempo)."""
     registro = db.session.query(ServicoSefaz).filter_by(ambiente=ambiente, autorizador=autorizador).one_or_none()
     if registro is None:
-        registro = ServicoSefaz(ambiente=ambiente, autorizador=autorizador, contingencia=contingencia_,
-                                falhas_seguidas=0)
-        db.session.add(registro)
+        inserir_se_novo(ServicoSefaz, {"ambiente": ambiente, "autorizador": autorizador,
+                                       "contingencia": contingencia_, "falhas_seguidas": 0},
+                        ["ambiente", "autorizador"])
+        registro = db.session.query(ServicoSefaz).filter_by(ambiente=ambiente, autorizador=autorizador).one()
     return registro
 
 
@@ -55,12 +58,12 @@ def bloqueios_ativos(ambiente: str | None = None) -> list[BloqueioSefaz]:
 
 def _bloquear(ambiente: str, cnpj: str, autorizador: str, servico: str, tipo: str, cstat: int | None,
               motivo: str) -> BloqueioSefaz:
-    registro = (db.session.query(BloqueioSefaz)
-                .filter_by(ambiente=ambiente, cnpj=cnpj, autorizador=autorizador, servico=servico).one_or_none())
+    chave = {"ambiente": ambiente, "cnpj": cnpj, "autorizador": autorizador, "servico": servico}
+    registro = db.session.query(BloqueioSefaz).filter_by(**chave).one_or_none()
     if registro is None:
-        registro = BloqueioSefaz(ambiente=ambiente, cnpj=cnpj, autorizador=autorizador, servico=servico,
-                                 tentativas=0, ate=agora())
-        db.session.add(registro)
+        inserir_se_novo(BloqueioSefaz, {**chave, "tipo": tipo, "tentativas": 0, "ate": agora(),
+                                        "criado_em": agora()}, list(chave))
+        registro = db.session.query(BloqueioSefaz).filter_by(**chave).one()
     seguidas = registro.tentativas + 1 if registro.tipo == tipo else 1
     if tipo == "consumo_indevido":
         duracao = CONSUMO_INDEVIDO

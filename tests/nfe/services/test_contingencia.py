@@ -170,3 +170,21 @@ def test_eventos_da_nota_da_svc_vao_onde_as_regras_mandam(runner, empresa, sefaz
     assert cce["resultado"] == "registrado", cce
     assert [r["servico"] for r in sandbox(sefaz_sim, "requisicoes")["requisicoes"]] == ["NFeRecepcaoEvento4"]
     assert [r["servico"] for r in _svc(sefaz_sim, "requisicoes")["requisicoes"]] == ["NFeRecepcaoEvento4"]
+
+
+def test_nota_da_svc_sem_resposta_e_conferida_na_svc_mesmo_depois_da_saida(app, runner, empresa, sefaz_sim):
+    cli_json(runner, "nfe", "contingencia", "entrar", "--justificativa", JUSTIFICATIVA)
+    [nota] = assinar(runner, fabrica.venda())
+    _svc(sefaz_sim, "falhas", "post", tipo="timeout", servico="NFeAutorizacao4", atraso_s=3)
+    app.config["SEFAZ_TEMPO_RESPOSTA"] = 1  # o simulador responde depois de 3 s: a resposta se perde
+    [resultado] = transmitir(runner, nota)
+    app.config["SEFAZ_TEMPO_RESPOSTA"] = 5
+    assert resultado["resultado"] == "em_processamento"
+    cli_json(runner, "nfe", "contingencia", "sair")
+    assert _nota(nota.id).chave[34] == "6"  # em processamento: não é refeita
+
+    [resultado] = transmitir(runner, nota)
+
+    assert (resultado["resultado"], resultado["chave"]) == ("autorizada", nota.chave)
+    assert sandbox(sefaz_sim, "notas")["notas"] == []  # nada foi à origem
+    assert [r["servico"] for r in _svc(sefaz_sim, "requisicoes")["requisicoes"]][-1] == "NFeConsultaProtocolo4"
