@@ -219,6 +219,11 @@ class NotaFiscal(ComDatas, db.Model):
     def xml_atual(self) -> bytes | None:
         return self.xml_proc or self.xml
 
+    @property
+    def emissao_svc(self) -> str | None:
+        """"SVC-AN" ou "SVC-RS" quando a chave é de emissão em contingência (tpEmis 6 ou 7, posição 35)."""
+        return {"6": "SVC-AN", "7": "SVC-RS"}.get(self.chave[34]) if self.chave and len(self.chave) == 44 else None
+
 
 class NotaEvento(db.Model):
     """Tudo que acontece com a nota (transições e cada XML produzido ou recebido)."""

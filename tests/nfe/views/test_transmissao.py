@@ -44,6 +44,8 @@ def test_entrar_e_sair_da_contingencia_pela_tela(logado, runner, empresa, sefaz_
     registro = db.session.query(ContingenciaNFe).one()
     from erp.comum.formatos import data_hora
     assert data_hora(registro.inicio) in html
+    [nota] = assinar(runner, fabrica.venda())
+    assert "Contingência SVC-AN (tpEmis 6)" in logado.get(f"/nfe/{nota.id}").get_data(as_text=True)
 
     html = postar(logado, "/nfe/contingencia/sair", pagina="/nfe/notas", follow_redirects=True).get_data(as_text=True)
     assert "Emissão normal de novo" in html and 'id="entrar-contingencia"' in html
