@@ -249,7 +249,8 @@ def _ecoar_contingencia(como_json: bool) -> None:
         click.echo(f"Em contingência na {dados['svc']} (tpEmis {dados['tp_emis']}) desde {dados['desde']}"
                    f"{' (entrada automática)' if dados['automatica'] else ''}: {dados['justificativa']}")
     else:
-        click.echo(f"Emissão normal ({dados['autorizador'] or 'sem empresa'}); a SVC da UF é {dados['svc'] or '—'}. "
+        click.echo(f"Emissão normal ({dados['autorizador'] or 'sem empresa'}); "
+                   f"a SVC da UF é {dados['svc'] or '—'}. "
                    f"Entrada automática {'ligada' if dados['automatica_ligada'] else 'desligada'}.")
 
 

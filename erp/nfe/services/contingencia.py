@@ -61,9 +61,9 @@ def na_svc(nota: NotaFiscal) -> bool:
 def usar_svc(nota: NotaFiscal, servico: str, evento: str | None = None) -> bool:
     """Para onde vai a chamada desta nota.
 
-    Autorização e recibo: a SVC para as notas feitas para ela (tpEmis 6/7). Consulta e cancelamento de nota da SVC:
-    na SVC enquanto a contingência está aberta (ela só atende as notas que ela autorizou); depois, na SEFAZ de origem,
-    que recebe as notas da SVC. A nota da SVC em processamento (sem resposta) é sempre conferida na SVC: a origem
+    Autorização e recibo: a SVC para as notas feitas para ela (tpEmis 6/7). Consulta e cancelamento de nota da
+    SVC: na SVC enquanto a contingência está aberta (ela só atende as notas que ela autorizou); depois, na SEFAZ de
+    origem, que recebe as notas da SVC. A nota da SVC em processamento (sem resposta) é sempre conferida na SVC: a origem
     pode ainda não ter recebido a nota, e um "não consta" dela faria a nota ir de novo, com outra chave.
     Carta de correção e inutilização: nunca na SVC (NT 2013.007; docs/sefaz.md).
     """

@@ -60,7 +60,8 @@ def conciliar(sefaz: ClienteSefaz, nota: NotaFiscal, protocolo: Protocolo) -> Si
     if anterior is not None:
         motivo = f"A chave {existente} é de uma versão anterior desta nota, mas na SEFAZ ela está: {retorno.motivo}."
     else:
-        motivo = f"A chave {existente} não é de nenhuma versão desta NF-e: outra nota usou o número nº {nota.numero}."
+        motivo = (f"A chave {existente} não é de nenhuma versão desta NF-e: outra nota usou o número "
+                  f"nº {nota.numero}.")
     return _para_o_operador(nota, protocolo, motivo)
 
 

@@ -84,11 +84,16 @@ def test_sair_refaz_para_a_autorizadora_a_nota_assinada_para_a_svc(runner, empre
 
 
 def test_justificativa_curta_e_contingencia_repetida_sao_recusadas(runner, empresa):
+    saida = runner.invoke(args=["nfe", "contingencia", "situacao"])
+    assert saida.exit_code == 0
+    assert saida.output.strip() == "Emissão normal (SP); a SVC da UF é SVC-AN. Entrada automática desligada."
     saida = runner.invoke(args=["nfe", "contingencia", "entrar", "--justificativa", "caiu"])
     assert saida.exit_code == 1 and "pelo menos 15 caracteres" in saida.output
     cli_json(runner, "nfe", "contingencia", "entrar", "--justificativa", JUSTIFICATIVA)
     saida = runner.invoke(args=["nfe", "contingencia", "entrar", "--justificativa", JUSTIFICATIVA])
     assert saida.exit_code == 1 and "já está em contingência" in saida.output
+    saida = runner.invoke(args=["nfe", "contingencia", "situacao"])
+    assert saida.output.startswith("Em contingência na SVC-AN (tpEmis 6) desde ") and JUSTIFICATIVA in saida.output
     cli_json(runner, "nfe", "contingencia", "sair")
     saida = runner.invoke(args=["nfe", "contingencia", "sair"])
     assert saida.exit_code == 1 and "não está em contingência" in saida.output
