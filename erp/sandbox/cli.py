@@ -74,6 +74,7 @@ def sefaz(porta: int, consultas_em_processamento: int, producao: bool) -> None:
     click.echo(f"  SEFAZ_URL:  {simulador.url}")
     click.echo(f"  Ambiente:   {'produção' if producao else 'homologação'}")
     click.echo(f"  Inspeção:   {simulador.url}/_sandbox/notas, /_sandbox/requisicoes, /_sandbox/falhas, ...")
+    click.echo(f"  SVC:        {simulador.url}/_sandbox/svc/notas, ...; para a autorizadora: sandbox sefaz-servico")
     servir_em_primeiro_plano(simulador)
 
 
