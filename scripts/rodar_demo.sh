@@ -52,6 +52,7 @@ cat <<TXT
     Code:    code-demo
 
   SEFAZ simulada (homologação) em $SEFAZ_URL: as NF-e assinadas podem ser transmitidas.
+  Contingência SVC: $FLASK sandbox sefaz-servico --cstat 109 para a SEFAZ autorizadora (--cstat 107 a devolve).
 
   Registro dos serviços: $log   ·   Ctrl+C encerra tudo.
 TXT

@@ -11,9 +11,11 @@ from erp.comum.formatos import data, documento
 from erp.nfe.sefaz import autorizadores
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.services import (
-    certificado, consulta, danfe, emissao, eventos, inutilizacao, notas, protocolos, transmissao,
+    certificado, consulta, contingencia, danfe, emissao, eventos, inutilizacao, notas, protocolos,
+    transmissao,
 )
 from erp.nfe.services import empresa as empresas
+from erp.nfe.services.status_servico import verificar_status
 from erp.nfe.services.erros import CertificadoRecusado
 
 empresa_cli = AppGroup("empresa", help="Empresa emitente das NF-e.")
@@ -213,15 +215,79 @@ def gerar_danfe(nota_id: int, saida: str) -> None:
 
 
 @nfe_cli.command("status-servico")
-def status_servico() -> None:
-    """Pergunta à SEFAZ da UF da empresa se o serviço de NF-e está em operação."""
-    with saindo_com_erro(protocolos.SefazImpossivel, ErroSefaz), protocolos.cliente_sem_certificado() as sefaz:
-        retorno = sefaz.status()
-        endereco = sefaz.url("NFeStatusServico4")
-    click.echo(f"SEFAZ {retorno.cstat}: {retorno.motivo}" + (f" — {retorno.observacao}" if retorno.observacao else ""))
-    click.echo(f"Endereço: {endereco}")
-    if not retorno.em_operacao:
+@click.option("--json", "como_json", is_flag=True, help="Uma lista JSON com um objeto por autorizador.")
+def status_servico(como_json: bool) -> None:
+    """Pergunta a cada autorizador que a empresa usa (o da UF e a SVC) se o serviço de NF-e está em operação.
+
+    Código de saída 2 quando o autorizador da UF não está em operação."""
+    with saindo_com_erro(protocolos.SefazImpossivel):
+        linhas = verificar_status()
+    if como_json:
+        ecoar_json(linhas)
+    else:
+        for linha in linhas:
+            papel = "contingência" if linha["contingencia"] else "autorizador"
+            resposta = (f"SEFAZ {linha['cstat']}: {linha['motivo']}" if linha["cstat"] is not None
+                        else f"sem resposta: {linha['motivo']}")
+            click.echo(f"{linha['autorizador']} ({papel}): {resposta}"
+                       + (f" — {linha['observacao']}" if linha["observacao"] else ""))
+            click.echo(f"  Endereço: {linha['url']}")
+    if not linhas[0]["em_operacao"]:
         sys.exit(2)
+
+
+@nfe_cli.group("contingencia")
+def contingencia_cli() -> None:
+    """Contingência SVC (SVC-AN ou SVC-RS): entrar, sair e ver a situação."""
+
+
+def _ecoar_contingencia(como_json: bool) -> None:
+    dados = contingencia.situacao()
+    if como_json:
+        ecoar_json(dados)
+    elif dados["ativa"]:
+        click.echo(f"Em contingência na {dados['svc']} (tpEmis {dados['tp_emis']}) desde {dados['desde']}"
+                   f"{' (entrada automática)' if dados['automatica'] else ''}: {dados['justificativa']}")
+    else:
+        click.echo(f"Emissão normal ({dados['autorizador'] or 'sem empresa'}); "
+                   f"a SVC da UF é {dados['svc'] or '—'}. "
+                   f"Entrada automática {'ligada' if dados['automatica_ligada'] else 'desligada'}.")
+
+
+@contingencia_cli.command("entrar")
+@click.option("--justificativa", required=True, help="Motivo da entrada (xJust), de 15 a 256 caracteres.")
+@click.option("--json", "como_json", is_flag=True)
+def contingencia_entrar(justificativa: str, como_json: bool) -> None:
+    """Passa a emitir na SVC da UF; as NF-e assinadas são refeitas (nova chave, mesmo número)."""
+    with saindo_com_erro(contingencia.ContingenciaRecusada, emissao.EmissaoImpossivel):
+        contingencia.entrar(justificativa)
+    _ecoar_contingencia(como_json)
+
+
+@contingencia_cli.command("sair")
+@click.option("--json", "como_json", is_flag=True)
+def contingencia_sair(como_json: bool) -> None:
+    """Volta à SEFAZ autorizadora; as NF-e assinadas para a SVC e ainda não enviadas são refeitas."""
+    with saindo_com_erro(contingencia.ContingenciaRecusada, emissao.EmissaoImpossivel):
+        contingencia.sair()
+    _ecoar_contingencia(como_json)
+
+
+@contingencia_cli.command("situacao")
+@click.option("--json", "como_json", is_flag=True)
+def contingencia_situacao(como_json: bool) -> None:
+    """Mostra se a emissão está em contingência, em qual SVC e desde quando."""
+    _ecoar_contingencia(como_json)
+
+
+@contingencia_cli.command("automatica")
+@click.option("--ligar/--desligar", required=True, help="Entrar sozinho na SVC quando o autorizador cair.")
+@click.option("--json", "como_json", is_flag=True)
+def contingencia_automatica(ligar: bool, como_json: bool) -> None:
+    """Liga ou desliga a entrada automática em contingência (108/109, falhas seguidas ou status parado)."""
+    with saindo_com_erro(contingencia.ContingenciaRecusada):
+        contingencia.ligar_automatica(ligar)
+    _ecoar_contingencia(como_json)
 
 
 @nfe_cli.command("enderecos")

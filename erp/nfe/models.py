@@ -127,6 +127,8 @@ class Empresa(ComDatas, db.Model):
     certificado_valido_de = db.Column(db.DateTime)
     certificado_valido_ate = db.Column(db.DateTime)
     certificado_enviado_em = db.Column(db.DateTime)
+    # Contingência SVC: o administrador liga a entrada automática quando o autorizador cai.
+    contingencia_automatica = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
 
     @property
     def ambiente_nome(self) -> str:
@@ -216,6 +218,11 @@ class NotaFiscal(ComDatas, db.Model):
     @property
     def xml_atual(self) -> bytes | None:
         return self.xml_proc or self.xml
+
+    @property
+    def emissao_svc(self) -> str | None:
+        """"SVC-AN" ou "SVC-RS" quando a chave é de emissão em contingência (tpEmis 6 ou 7, posição 35)."""
+        return {"6": "SVC-AN", "7": "SVC-RS"}.get(self.chave[34]) if self.chave and len(self.chave) == 44 else None
 
 
 class NotaEvento(db.Model):
@@ -359,3 +366,74 @@ class InutilizacaoNFe(db.Model):
     def homologada(self) -> bool:
         """A SEFAZ homologou a inutilização (o cStat diz, pela tabela de cstat.py)."""
         return self.cstat is not None and acao(self.cstat) == Acao.INUTILIZADO
+
+
+# -- contingência e saúde dos serviços da SEFAZ --------------------------------------------------------
+_ATIVA_CONTINGENCIA_SQL = "fim IS NULL"
+
+
+class ContingenciaNFe(db.Model):
+    """Um período de emissão na SVC (tpEmis 6 SVC-AN ou 7 SVC-RS); aberta enquanto `fim` é vazio."""
+
+    __tablename__ = "contingencias_nfe"
+    __table_args__ = (
+        db.Index("uq_contingencias_nfe_aberta", "ambiente", unique=True,
+                 sqlite_where=db.text(_ATIVA_CONTINGENCIA_SQL), postgresql_where=db.text(_ATIVA_CONTINGENCIA_SQL)),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    ambiente = db.Column(db.String(12), nullable=False)
+    uf = db.Column(db.String(2), nullable=False)
+    svc = db.Column(db.String(6), nullable=False)  # SVC-AN ou SVC-RS
+    tp_emis = db.Column(db.Integer, nullable=False)
+    justificativa = db.Column(db.String(256), nullable=False)
+    inicio = db.Column(db.DateTime, nullable=False)  # dhCont (UTC, sem fuso)
+    fim = db.Column(db.DateTime)
+    automatica = db.Column(db.Boolean, nullable=False, default=False)
+    motivo_fim = db.Column(db.Text)
+
+    @property
+    def aberta(self) -> bool:
+        return self.fim is None
+
+
+class ServicoSefaz(db.Model):
+    """O que se sabe de um autorizador (ou da SVC) da empresa: última consulta de status e falhas seguidas."""
+
+    __tablename__ = "servicos_sefaz"
+    __table_args__ = (db.UniqueConstraint("ambiente", "autorizador"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    ambiente = db.Column(db.String(12), nullable=False)
+    autorizador = db.Column(db.String(6), nullable=False)  # SP, SVRS, SVC-AN...
+    contingencia = db.Column(db.Boolean, nullable=False, default=False)
+    cstat = db.Column(db.Integer)
+    motivo = db.Column(db.Text)
+    observacao = db.Column(db.Text)
+    url = db.Column(db.String(300))
+    verificado_em = db.Column(db.DateTime)
+    falhas_seguidas = db.Column(db.Integer, nullable=False, default=0)
+    ultima_falha = db.Column(db.Text)
+
+    @property
+    def em_operacao(self) -> bool:
+        return self.cstat is not None and acao(self.cstat) == Acao.SERVICO_EM_OPERACAO
+
+
+class BloqueioSefaz(db.Model):
+    """Um serviço que não se chama até `ate`: consumo indevido (656) ou espera depois de erro da SEFAZ."""
+
+    __tablename__ = "bloqueios_sefaz"
+    __table_args__ = (db.UniqueConstraint("ambiente", "cnpj", "autorizador", "servico"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    ambiente = db.Column(db.String(12), nullable=False)
+    cnpj = db.Column(db.String(14), nullable=False)
+    autorizador = db.Column(db.String(6), nullable=False)
+    servico = db.Column(db.String(30), nullable=False)
+    tipo = db.Column(db.String(20), nullable=False)  # consumo_indevido | espera
+    tentativas = db.Column(db.Integer, nullable=False, default=1)
+    cstat = db.Column(db.Integer)
+    motivo = db.Column(db.Text)
+    ate = db.Column(db.DateTime, nullable=False)
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)

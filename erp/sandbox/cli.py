@@ -74,7 +74,30 @@ def sefaz(porta: int, consultas_em_processamento: int, producao: bool) -> None:
     click.echo(f"  SEFAZ_URL:  {simulador.url}")
     click.echo(f"  Ambiente:   {'produção' if producao else 'homologação'}")
     click.echo(f"  Inspeção:   {simulador.url}/_sandbox/notas, /_sandbox/requisicoes, /_sandbox/falhas, ...")
+    click.echo(f"  SVC:        {simulador.url}/_sandbox/svc/notas, ...; para a autorizadora: sandbox sefaz-servico")
     servir_em_primeiro_plano(simulador)
+
+
+@sandbox_cli.command("sefaz-servico")
+@click.option("--cstat", type=click.Choice(["107", "108", "109"]), required=True,
+              help="108/109: a SEFAZ autorizadora para (a SVC segue no ar); 107: volta (e recebe as notas da SVC).")
+@click.option("--url", help="Endereço da SEFAZ simulada (padrão: SEFAZ_URL desta instalação).")
+def sefaz_servico(cstat: str, url: str | None) -> None:
+    """Liga ou desliga a paralisação da SEFAZ autorizadora simulada, para ver a contingência SVC na demonstração."""
+    import requests
+    from flask import current_app
+
+    base = (url or current_app.config.get("SEFAZ_URL") or "").rstrip("/")
+    if not base:
+        raise click.ClickException("Informe --url ou configure SEFAZ_URL (a SEFAZ simulada).")
+    try:
+        resposta = requests.post(f"{base}/_sandbox/status", json={"cstat": int(cstat)}, timeout=5)
+    except requests.RequestException as erro:
+        raise click.ClickException(f"SEFAZ simulada fora do ar em {base}: {erro}") from None
+    if resposta.status_code != 200:
+        raise click.ClickException(f"A SEFAZ simulada recusou: {resposta.text}")
+    estado = "em operação" if cstat == "107" else f"paralisada ({cstat})"
+    click.echo(f"SEFAZ autorizadora simulada {estado} em {base}; a SVC continua atendendo.")
 
 
 @sandbox_cli.command("certificado", with_appcontext=False)

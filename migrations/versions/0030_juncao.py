@@ -1,10 +1,10 @@
-"""junta os ramos: revisão dos produtos importados (0021), dados da Tray (0017)
+"""junta os ramos: revisão dos produtos importados (0021), dados da Tray (0017), contingência da NF-e (0015)
 
 Revision ID: 0030_juncao
-Revises: 0021_produtos_revisao, 0017_tray_dados
+Revises: 0021_produtos_revisao, 0017_tray_dados, 0015_nfe_contingencia
 """
 revision = "0030_juncao"
-down_revision = ("0021_produtos_revisao", "0017_tray_dados")
+down_revision = ("0021_produtos_revisao", "0017_tray_dados", "0015_nfe_contingencia")
 branch_labels = None
 depends_on = None
 

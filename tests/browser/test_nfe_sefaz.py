@@ -77,3 +77,36 @@ def test_cancelar_pede_confirmacao_e_a_venda_volta_para_emitir(pagina, app, sefa
     assert "NF-e cancelada" in pagina.locator("body").inner_text()
     pagina.goto(f"{pagina.base}/nfe/emitir")
     assert pagina.locator(f".selecionar-venda[value='{venda.id}']").count() == 1
+
+
+def test_contingencia_svc_pela_tela_de_notas(pagina, app, sefaz_sim):  # noqa: F811
+    fabrica.empresa()
+    assert all(r.sucesso for r in emissao.gerar([fabrica.venda().id]))
+    sandbox(sefaz_sim, "status", "post", cstat=109)
+
+    pagina.goto(f"{pagina.base}/nfe/notas")
+    assert "não verificado" in pagina.locator("#status-servicos").inner_text()
+    pagina.click("#status-sefaz")
+    servicos = pagina.locator("#status-servicos")
+    assert "SP: 109 Serviço Paralisado sem Previsão — verificado em" in servicos.inner_text()
+    assert "SVC-AN (contingência): 107 Serviço em Operação — verificado em" in servicos.inner_text()
+
+    pagina.fill("#justificativa-contingencia", "SEFAZ SP fora do ar sem previsao")
+    pagina.click("#entrar-contingencia")
+    banner = pagina.locator("#contingencia-ativa")
+    assert "Em contingência na SVC-AN (tpEmis 6) desde" in banner.inner_text()
+    assert "SEFAZ SP fora do ar sem previsao" in banner.inner_text()
+    captura(pagina, "nfe_contingencia")
+
+    pagina.click("#transmitir-pendentes")
+    pagina.wait_for_url("**/nfe/transmissao/*")
+    assert fila.executar_pendentes() >= 1
+    pagina.locator(".tarefa-progresso[data-situacao=concluida]").wait_for()
+    pagina.click("#voltar-notas")
+    assert pagina.locator("#tabela-notas .situacao-nfe").all_inner_texts() == ["Autorizada"]
+    assert pagina.locator("#tabela-notas td.font-monospace").inner_text()[34] == "6"
+    assert len(sandbox(sefaz_sim, "svc/notas")["notas"]) == 1
+
+    pagina.click("#sair-contingencia")
+    assert "Emissão normal de novo" in pagina.locator(".alert-success").inner_text()
+    assert pagina.locator("#contingencia-ativa").count() == 0

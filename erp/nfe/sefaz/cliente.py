@@ -4,16 +4,19 @@
         retorno = sefaz.autorizar(id_lote, [xml_assinado])
 
 Em https (produção) a conexão usa o A1 como certificado de cliente (mTLS); o simulador fala http.
+Com `contingencia=True` o cliente fala com a SVC da UF (SVC-AN ou SVC-RS, tabela em autorizadores.py). Um `vigia`
+(opcional) é avisado antes de cada chamada (pode recusá-la levantando um ErroSefaz) e depois, com o retorno ou o erro.
 """
 from dataclasses import dataclass
+from typing import Protocol
 
 import requests
 from lxml import etree
 
 from erp.nfe.fiscal.certificado import CertificadoA1
 from erp.nfe.fiscal.tabelas import CODIGOS_UF
-from erp.nfe.sefaz import mensagens, soap, urls
-from erp.nfe.sefaz.erros import CertificadoIndisponivel
+from erp.nfe.sefaz import autorizadores, mensagens, soap, urls
+from erp.nfe.sefaz.erros import CertificadoIndisponivel, ErroSefaz
 from erp.nfe.sefaz.retornos import (
     RetornoConsulta, RetornoEventos, RetornoInutilizacao, RetornoLote, RetornoStatus,
 )
@@ -31,10 +34,20 @@ class ConfiguracaoSefaz:
     verificar_tls: bool | str = True  # ou o caminho do pacote de ACs (cadeia ICP-Brasil)
 
 
+class Vigia(Protocol):
+    def antes(self, cliente: "ClienteSefaz", servico: str) -> None: ...
+
+    def depois(self, cliente: "ClienteSefaz", servico: str, retorno: etree._Element | None,
+               erro: ErroSefaz | None) -> None: ...
+
+
 class ClienteSefaz:
     def __init__(self, uf: str, producao: bool, certificado: CertificadoA1 | None,
-                 configuracao: ConfiguracaoSefaz | None = None, sessao: requests.Session | None = None):
+                 configuracao: ConfiguracaoSefaz | None = None, sessao: requests.Session | None = None,
+                 contingencia: bool = False, vigia: Vigia | None = None):
         self.uf = uf.upper()
+        self.contingencia = contingencia
+        self.vigia = vigia
         self.cuf = CODIGOS_UF[self.uf]
         self.producao = producao
         self.ambiente = 1 if producao else 2
@@ -43,8 +56,15 @@ class ClienteSefaz:
         self.sessao = sessao or requests.Session()
         self._pem: ParPem | None = None
 
+    @property
+    def autorizador(self) -> str:
+        """Quem atende: "SP", "SVRS"... ou, em contingência, "SVC-AN"/"SVC-RS"."""
+        if self.contingencia:
+            return autorizadores.contingencia_da_uf(self.uf)
+        return autorizadores.autorizador_da_uf(self.uf)
+
     def url(self, servico: str) -> str:
-        return urls.url(servico, self.uf, self.producao, self.configuracao.base)
+        return urls.url(servico, self.uf, self.producao, self.configuracao.base, self.contingencia)
 
     def _certificado_cliente(self, endereco: str) -> tuple[str, str] | None:
         if not urls.eh_https(endereco):
@@ -58,8 +78,18 @@ class ClienteSefaz:
     def chamar(self, servico: str, mensagem: etree._Element) -> etree._Element:
         endereco = self.url(servico)
         tempo = (self.configuracao.tempo_conexao, self.configuracao.tempo_resposta)
-        return soap.chamar(self.sessao, endereco, servico, mensagem, tempo, self._certificado_cliente(endereco),
-                           self.configuracao.verificar_tls)
+        if self.vigia is not None:
+            self.vigia.antes(self, servico)
+        try:
+            retorno = soap.chamar(self.sessao, endereco, servico, mensagem, tempo,
+                                  self._certificado_cliente(endereco), self.configuracao.verificar_tls)
+        except ErroSefaz as erro:
+            if self.vigia is not None:
+                self.vigia.depois(self, servico, None, erro)
+            raise
+        if self.vigia is not None:
+            self.vigia.depois(self, servico, retorno, None)
+        return retorno
 
     def autorizar(self, id_lote: int, nfes: list[bytes], sincrono: bool | None = None) -> RetornoLote:
         """enviNFe; uma nota vai síncrona (indSinc=1, exigido pela NT 2025.001), várias assíncronas."""

@@ -54,6 +54,8 @@ def consultas_recibo() -> int:
     return int(valor("SEFAZ_CONSULTAS_RECIBO"))
 
 
-def cliente(uf: str, ambiente: str, certificado: CertificadoA1 | None) -> ClienteSefaz:
-    """Cliente para a empresa (UF e ambiente "homologacao"/"producao" como no cadastro)."""
-    return ClienteSefaz(uf, ambiente == "producao", certificado, configuracao())
+def cliente(uf: str, ambiente: str, certificado: CertificadoA1 | None, contingencia: bool = False,
+            vigia=None) -> ClienteSefaz:
+    """Cliente para a empresa (UF e ambiente "homologacao"/"producao" como no cadastro); na SVC com contingencia."""
+    return ClienteSefaz(uf, ambiente == "producao", certificado, configuracao(), contingencia=contingencia,
+                        vigia=vigia)

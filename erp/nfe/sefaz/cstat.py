@@ -21,6 +21,7 @@ class Acao(enum.StrEnum):
     EVENTO_REGISTRADO = "evento_registrado"  # guardar o procEventoNFe
     INUTILIZADO = "inutilizado"  # guardar o procInutNFe
     DUPLICIDADE = "duplicidade"  # um envio anterior (sem resposta) já foi atendido: consultar e guardar o que há lá
+    OUTRA_CHAVE = "outra_chave"  # o número já tem NF-e com outra chave (no xMotivo): consultá-la e conciliar
     CONSULTAR = "consultar"  # o lote não foi achado: consultar a nota pela chave
     NAO_CONSTA = "nao_consta"  # a SEFAZ não tem a nota: ela volta a assinada e pode ir de novo
     REPETIR_DEPOIS = "repetir_depois"  # fora do ar ou consumo indevido: esperar e tentar de novo
@@ -35,6 +36,8 @@ class Codigo:
     texto: str  # causa e como resolver, para o usuário
     consome_numero: bool = False  # o número já está usado na SEFAZ: não vai para a inutilização
     rejeita_notas_do_lote: bool = False  # recusado o lote inteiro, a culpa é do XML das notas: cada uma é rejeitada
+    servico_parado: bool = False  # o autorizador está fora do ar: conta para a contingência (SVC)
+    espera: str = ""  # "consumo_indevido" (não chamar o serviço por uma hora) ou "recuo" (esperar e repetir)
 
 
 _A = Acao
@@ -55,9 +58,11 @@ TABELA: tuple[Codigo, ...] = (
            "A SEFAZ não achou o lote pelo recibo; a nota é consultada pela chave de acesso."),
     Codigo(107, "Serviço em operação", _A.SERVICO_EM_OPERACAO, "A SEFAZ está no ar."),
     Codigo(108, "Serviço paralisado momentaneamente (curto prazo)", _A.REPETIR_DEPOIS,
-           "A SEFAZ está fora do ar por pouco tempo. Tente transmitir de novo em alguns minutos."),
+           "A SEFAZ está fora do ar por pouco tempo. Tente transmitir de novo em alguns minutos.",
+           servico_parado=True),
     Codigo(109, "Serviço paralisado sem previsão", _A.REPETIR_DEPOIS,
-           "A SEFAZ está fora do ar sem previsão de volta. Tente mais tarde ou use a contingência (SVC)."),
+           "A SEFAZ está fora do ar sem previsão de volta. Tente mais tarde ou use a contingência (SVC).",
+           servico_parado=True),
     Codigo(110, "Uso denegado", _A.DENEGADA,
            "Uso denegado: o número foi consumido e a nota não vale. Há problema no cadastro do emitente ou do "
            "cliente na SEFAZ; fale com o contador.", consome_numero=True),
@@ -167,7 +172,7 @@ TABELA: tuple[Codigo, ...] = (
            "da sua UF ou emita uma nota de devolução."),
     Codigo(502, "Erro na chave de acesso - campo Id não corresponde à concatenação dos campos", _A.REJEITADA,
            "A chave de acesso não corresponde aos campos da nota. " + _SUPORTE),
-    Codigo(539, "Duplicidade de NF-e com diferença na chave de acesso", _A.REJEITADA,
+    Codigo(539, "Duplicidade de NF-e com diferença na chave de acesso", _A.OUTRA_CHAVE,
            "Já existe na SEFAZ uma nota com esta série e número, mas com outra chave (um envio anterior "
            "com outro código numérico). Consulte a chave existente antes de fazer qualquer coisa.",
            consome_numero=True),
@@ -199,7 +204,7 @@ TABELA: tuple[Codigo, ...] = (
            _A.REJEITADA, "O valor do produto não é quantidade × preço unitário tributável. Confira os itens."),
     Codigo(656, "Consumo indevido", _A.REPETIR_DEPOIS,
            "A SEFAZ bloqueou as consultas deste CNPJ por excesso de pedidos repetidos. Espere uma hora antes de "
-           "consultar de novo."),
+           "consultar de novo.", espera="consumo_indevido"),
     Codigo(703, "Data-hora de emissão posterior ao horário de recebimento", _A.REJEITADA,
            "A data de emissão está no futuro em relação à SEFAZ. Confira o relógio do servidor."),
     Codigo(719, "NF-e sem a identificação do destinatário", _A.REJEITADA,
@@ -220,7 +225,11 @@ TABELA: tuple[Codigo, ...] = (
            "O NCM do produto não existe. Corrija o NCM no cadastro do produto."),
     Codigo(806, "Operação com ICMS-ST sem informação do CEST", _A.REJEITADA,
            "O produto exige o CEST. Preencha o CEST no cadastro do produto."),
-    Codigo(999, "Erro não catalogado", _A.REPETIR_DEPOIS, "Erro inesperado na SEFAZ. Tente de novo em alguns minutos."),
+    Codigo(570, "Tipo de emissão 3, 6 ou 7 só é válido nas contingências SCAN/SVC", _A.REJEITADA,
+           "A nota foi feita para a contingência (SVC), mas foi à SEFAZ autorizadora. Transmita de novo: ela é "
+           "refeita para o modo em vigor."),
+    Codigo(999, "Erro não catalogado", _A.REPETIR_DEPOIS, "Erro inesperado na SEFAZ. Tente de novo em alguns minutos.",
+           espera="recuo"),
 )
 
 CSTAT: dict[int, Codigo] = {linha.codigo: linha for linha in TABELA}
@@ -250,6 +259,18 @@ def rejeita_notas_do_lote(cstat: int) -> bool:
     """Recusado o lote inteiro com este código, cada nota fica rejeitada (nas outras recusas, volta a assinada)."""
     linha = _linha(cstat)
     return linha is not None and linha.rejeita_notas_do_lote
+
+
+def servico_parado(cstat: int) -> bool:
+    """108/109: o autorizador parou (a contingência SVC pode ser acionada)."""
+    linha = _linha(cstat)
+    return linha is not None and linha.servico_parado
+
+
+def espera(cstat: int) -> str:
+    """"consumo_indevido", "recuo" ou "" — se o serviço deve ficar sem chamadas por um tempo."""
+    linha = _linha(cstat)
+    return linha.espera if linha is not None else ""
 
 
 def explicar(cstat: int) -> str:

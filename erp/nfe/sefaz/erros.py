@@ -24,6 +24,13 @@ class TempoEsgotado(SefazIndisponivel):
         super().__init__(mensagem, enviado=True)
 
 
+class ServicoBloqueado(SefazIndisponivel):
+    """O serviço não foi chamado: está em espera (consumo indevido, 656, ou recuo depois de erros da SEFAZ)."""
+
+    def __init__(self, mensagem: str):
+        super().__init__(mensagem, enviado=False)
+
+
 class RespostaInvalida(ErroSefaz):
     """A SEFAZ respondeu algo que não é o retorno esperado (SOAP Fault, HTTP de erro, XML quebrado)."""
 

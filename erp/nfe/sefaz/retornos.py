@@ -1,4 +1,5 @@
 """Leitura dos retornos da SEFAZ em objetos simples (o XML original fica junto, para guardar)."""
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,21 @@ def _data(texto: str) -> datetime | None:
         return datetime.fromisoformat(texto) if texto else None
     except ValueError:
         return None
+
+
+_CHAVE_NO_MOTIVO = re.compile(r"chNFe\s*:?\s*(\d{44})", re.IGNORECASE)
+
+
+def chave_no_motivo(motivo: str) -> str | None:
+    """A chave que a SEFAZ põe no xMotivo da duplicidade com outra chave: "[chNFe: 3526...][nRec:...]"."""
+    achada = _CHAVE_NO_MOTIVO.search(motivo or "")
+    return achada.group(1) if achada else None
+
+
+def cstat_do_retorno(retorno: etree._Element) -> int | None:
+    """O cStat do retorno de qualquer serviço (na raiz, ou em infInut na inutilização)."""
+    texto = _t(retorno, "cStat") or _t(retorno, "infInut/cStat")
+    return int(texto) if texto.isdigit() else None
 
 
 def xml(elemento: etree._Element) -> bytes:

@@ -14,7 +14,7 @@ from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.sefaz.cstat import Acao, acao, descrever
 from erp.nfe.sefaz.retornos import Protocolo
-from erp.nfe.services import estados, eventos, protocolos
+from erp.nfe.services import contingencia, estados, eventos, protocolos
 
 
 @dataclass
@@ -77,7 +77,7 @@ def consultar(nota_id: int) -> dict:
         raise protocolos.SefazImpossivel(f"NF-e {nota_id} não encontrada.")
     if not nota.chave:
         raise protocolos.SefazImpossivel(f"A NF-e {nota.numero} ainda não tem chave de acesso.")
-    _, _, cliente = protocolos.abrir_cliente()
+    _, _, cliente = protocolos.abrir_cliente(contingencia.usar_svc(nota, "NFeConsultaProtocolo4"))
     with cliente as sefaz:
         if nota.situacao == "em_processamento":
             situacao = resolver(sefaz, nota)

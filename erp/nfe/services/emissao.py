@@ -13,7 +13,7 @@ from erp.extensions import db
 from erp.nfe.fiscal import emitir
 from erp.nfe.fiscal.erros import DadosIncompletos, ErroFiscal
 from erp.nfe.models import SITUACOES_ATIVAS, LoteNFe, NotaFiscal
-from erp.nfe.services import aliquotas, certificado, conversao, estados, numeracao
+from erp.nfe.services import aliquotas, certificado, contingencia, conversao, estados, numeracao
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import EmissaoImpossivel
 from erp.vendas.estados import SITUACOES_A_FATURAR
@@ -158,7 +158,9 @@ def gerar_uma(venda_id: int, empresa, cert, tabela, lotes: _Lotes) -> ResultadoG
         nota = numeracao.reservar(venda.id, empresa.ambiente, empresa.serie)
     except numeracao.VendaJaTemNota as erro:
         return _falha(venda, str(erro), nota=erro.nota)
-    documento = replace(conv.documento, numero=nota.numero)
+    # em contingência a nota já sai para a SVC (tpEmis 6/7, dhCont, xJust)
+    documento = replace(conv.documento, numero=nota.numero,
+                        **contingencia.campos_do_modo(contingencia.aberta(empresa.ambiente)))
     try:
         gerada = emitir.gerar_nfe(documento, cert, tabela)
     except ErroFiscal as erro:

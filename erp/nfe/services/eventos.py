@@ -18,7 +18,7 @@ from erp.nfe.sefaz import documentos, mensagens
 from erp.nfe.sefaz.erros import ErroSefaz, SefazIndisponivel
 from erp.nfe.sefaz.cstat import Acao, acao, descrever
 from erp.nfe.sefaz.retornos import NS, RetornoConsulta, RetornoEvento
-from erp.nfe.services import estados, protocolos
+from erp.nfe.services import contingencia, estados, protocolos
 from erp.nfe.services.conversao import FUSO
 from erp.nfe.services.protocolos import SefazImpossivel, protocolo_da_nota
 
@@ -114,7 +114,8 @@ def carta_correcao(nota_id: int, correcao: str) -> ResultadoEvento:
 
 
 def _enviar(nota: NotaFiscal, tipo: str, sequencia: int, texto: str, protocolo: str = "") -> ResultadoEvento:
-    empresa, assinador, cliente = protocolos.abrir_cliente()
+    # cancelamento de nota da SVC vai à SVC enquanto a contingência está aberta; o resto, à SEFAZ de origem
+    empresa, assinador, cliente = protocolos.abrir_cliente(contingencia.usar_svc(nota, "NFeRecepcaoEvento4", tipo))
     dados = mensagens.Evento(tipo, nota.chave, empresa.cnpj, 1 if nota.ambiente == "producao" else 2, sequencia,
                              datetime.now(FUSO).replace(microsecond=0), protocolo, texto)
     pedido = mensagens.evento(dados, assinador)

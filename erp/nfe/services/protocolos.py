@@ -13,7 +13,7 @@ from erp.nfe.sefaz import configuracao, documentos
 from erp.nfe.sefaz.cliente import ClienteSefaz
 from erp.nfe.sefaz.cstat import consome_numero, descrever
 from erp.nfe.sefaz.retornos import Protocolo
-from erp.nfe.services import certificado, estados
+from erp.nfe.services import certificado, estados, servicos_sefaz
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import EmissaoImpossivel
 from erp.vendas import estados as estados_venda
@@ -25,8 +25,11 @@ class SefazImpossivel(Exception):
     """Falta algo da empresa (cadastro ou certificado) para falar com a SEFAZ; mensagem para o usuário."""
 
 
-def abrir_cliente():
-    """(empresa, assinador, cliente SEFAZ) da empresa emitente; SefazImpossivel se faltar algo."""
+def abrir_cliente(contingencia: bool = False):
+    """(empresa, assinador, cliente SEFAZ) da empresa emitente; SefazImpossivel se faltar algo.
+
+    Com contingencia=True o cliente fala com a SVC da UF. O vigia (servicos_sefaz) acompanha cada chamada.
+    """
     empresa = empresas.obter()
     if empresa is None:
         raise SefazImpossivel("Cadastre a empresa emitente em NF-e → Empresa antes de falar com a SEFAZ.")
@@ -34,18 +37,19 @@ def abrir_cliente():
         assinador = certificado.carregar_da_empresa(empresa)
     except EmissaoImpossivel as erro:
         raise SefazImpossivel(str(erro)) from erro
-    return empresa, assinador, configuracao.cliente(empresa.uf, empresa.ambiente, assinador.certificado)
+    return empresa, assinador, configuracao.cliente(empresa.uf, empresa.ambiente, assinador.certificado,
+                                                    contingencia, servicos_sefaz.vigia(empresa))
 
 
-def cliente_sem_certificado() -> ClienteSefaz:
+def cliente_sem_certificado(contingencia: bool = False) -> ClienteSefaz:
     """Para serviços que não assinam (status): usa o A1 só se houver."""
     empresa = empresas.obter()
     if empresa is None:
         raise SefazImpossivel("Cadastre a empresa emitente em NF-e → Empresa antes de falar com a SEFAZ.")
     try:
-        return abrir_cliente()[2]
+        return abrir_cliente(contingencia)[2]
     except SefazImpossivel:
-        return configuracao.cliente(empresa.uf, empresa.ambiente, None)
+        return configuracao.cliente(empresa.uf, empresa.ambiente, None, contingencia, servicos_sefaz.vigia(empresa))
 
 
 def autorizar(nota: NotaFiscal, protocolo: Protocolo) -> None:

@@ -4,6 +4,10 @@ Uma nota sozinha vai síncrona (indSinc=1: o protocolo volta na resposta); vári
 recibo é consultado até o lote ser processado. Antes do POST as notas passam a "em processamento" e isso
 é gravado: se a resposta não chegar (ou o processo cair), a nota continua em processamento e só a
 consulta à SEFAZ decide o que houve — nunca se reenvia às cegas uma nota que pode ter sido autorizada.
+
+Em contingência (services/contingencia.py) a nota assinada é refeita para a SVC antes de ir, e as notas da SVC
+(tpEmis 6/7) vão à SVC. Se a regra automática abrir a contingência durante a transmissão, as notas que voltaram a
+assinadas são refeitas e vão à SVC na mesma transmissão.
 """
 import logging
 import time
@@ -22,7 +26,7 @@ from erp.nfe.sefaz.cliente import MAXIMO_NFE_LOTE, ClienteSefaz
 from erp.nfe.sefaz.erros import ErroSefaz, RespostaInvalida, SefazIndisponivel
 from erp.nfe.sefaz.cstat import Acao, acao, codigos, descrever, rejeita_notas_do_lote
 from erp.nfe.sefaz.retornos import RetornoLote
-from erp.nfe.services import consulta, estados, protocolos
+from erp.nfe.services import consulta, contingencia, duplicidade, estados, protocolos
 from erp.nfe.services.protocolos import SefazImpossivel
 
 log = logging.getLogger(__name__)
@@ -61,42 +65,98 @@ def notas_pendentes() -> list[int]:
     return [n for (n,) in consulta_.order_by(NotaFiscal.id)]
 
 
+class Clientes:
+    """Um cliente para a SEFAZ autorizadora e outro para a SVC, abertos quando uma nota precisa."""
+
+    def __init__(self):
+        self._abertos: dict[bool, ClienteSefaz] = {}
+
+    def cliente(self, svc: bool) -> ClienteSefaz:
+        if svc not in self._abertos:
+            self._abertos[svc] = protocolos.abrir_cliente(svc)[2]
+        return self._abertos[svc]
+
+    def para(self, nota: NotaFiscal, servico: str) -> ClienteSefaz:
+        return self.cliente(contingencia.usar_svc(nota, servico))
+
+    def fechar(self) -> None:
+        for cliente in self._abertos.values():
+            cliente.fechar()
+
+
 def transmitir(nota_ids: Iterable[int],
                ao_processar: Callable[[ResultadoTransmissao], None] | None = None) -> list[ResultadoTransmissao]:
     """Transmite as notas assinadas e confere as em processamento. SefazImpossivel antes de começar."""
-    empresa, _, cliente = protocolos.abrir_cliente()
+    empresa, _, normal = protocolos.abrir_cliente()
+    normal.fechar()
+    nota_ids = list(nota_ids)
+    contingencia.refazer_assinadas(nota_ids)
+    aberta_antes = contingencia.aberta(empresa.ambiente) is not None
+    clientes = Clientes()
+    adiados: list[ResultadoTransmissao] = []
+
+    def anotar(resultado: ResultadoTransmissao) -> None:
+        """Avisa o progresso já; a nota devolvida a assinada espera: pode ir à SVC nesta mesma transmissão."""
+        if resultado.resultado == "falhou" and _assinada(resultado.nota):
+            adiados.append(resultado)
+        elif ao_processar is not None:
+            ao_processar(resultado)
+
+    try:
+        resultados = _transmitir(clientes, empresa, nota_ids, anotar)
+        if adiados and not aberta_antes and contingencia.aberta(empresa.ambiente) is not None:
+            # a regra automática abriu a contingência: as notas devolvidas vão agora à SVC
+            ids = [r.nota for r in adiados]
+            if contingencia.refazer_assinadas(ids):
+                novos = {r.nota: r for r in _transmitir(clientes, empresa, ids, lambda r: None)}
+                resultados = [novos.get(r.nota, r) for r in resultados]
+                adiados[:] = [novos.get(r.nota, r) for r in adiados]
+    finally:
+        clientes.fechar()
+    if ao_processar is not None:
+        for resultado in adiados:
+            ao_processar(resultado)
+    return resultados
+
+
+def _assinada(nota_id: int) -> bool:
+    nota = db.session.get(NotaFiscal, nota_id)
+    return nota is not None and nota.situacao == "assinada"
+
+
+def _transmitir(clientes: Clientes, empresa, nota_ids: list[int],
+                avisar: Callable[[ResultadoTransmissao], None]) -> list[ResultadoTransmissao]:
     resultados: list[ResultadoTransmissao] = []
 
     def anotar(resultado: ResultadoTransmissao) -> None:
         resultados.append(resultado)
-        if ao_processar is not None:
-            ao_processar(resultado)
+        avisar(resultado)
 
     a_enviar = []
-    with cliente as sefaz:
-        for nota_id in nota_ids:
-            nota = db.session.get(NotaFiscal, nota_id)
-            if nota is None:
-                anotar(ResultadoTransmissao(nota_id, 0, 0, 0, None, "falhou", motivo=f"NF-e {nota_id} não encontrada."))
-            elif nota.ambiente != empresa.ambiente:
-                anotar(_resultado(nota, "falhou", motivo=f"A NF-e nº {nota.numero} é do ambiente de "
-                                  f"{nota.ambiente}; a empresa está em {empresa.ambiente}."))
-            elif nota.situacao == "em_processamento":
-                situacao = consulta.resolver(sefaz, nota)
-                db.session.commit()
-                if nota.situacao == "assinada":
-                    a_enviar.append(nota)  # a SEFAZ não a recebeu: vai no próximo lote
-                else:
-                    anotar(_resultado(nota, situacao.resultado, situacao.cstat, situacao.motivo))
-            elif nota.situacao == "assinada":
-                a_enviar.append(nota)
+    for nota_id in nota_ids:
+        nota = db.session.get(NotaFiscal, nota_id)
+        if nota is None:
+            anotar(ResultadoTransmissao(nota_id, 0, 0, 0, None, "falhou", motivo=f"NF-e {nota_id} não encontrada."))
+        elif nota.ambiente != empresa.ambiente:
+            anotar(_resultado(nota, "falhou", motivo=f"A NF-e nº {nota.numero} é do ambiente de "
+                              f"{nota.ambiente}; a empresa está em {empresa.ambiente}."))
+        elif nota.situacao == "em_processamento":
+            situacao = consulta.resolver(clientes.para(nota, "NFeConsultaProtocolo4"), nota)
+            db.session.commit()
+            if nota.situacao == "assinada":
+                contingencia.refazer_assinadas([nota.id])
+                a_enviar.append(nota)  # a SEFAZ não a recebeu: vai no próximo lote
             else:
-                nome = SITUACOES_NOTA.get(nota.situacao, nota.situacao).lower()
-                anotar(_resultado(nota, "falhou", motivo=f"A NF-e nº {nota.numero} está {nome}; só se transmite "
-                                  "nota assinada."))
-        for grupo in _grupos(a_enviar):
-            for resultado in _enviar(sefaz, grupo):
-                anotar(resultado)
+                anotar(_resultado(nota, situacao.resultado, situacao.cstat, situacao.motivo))
+        elif nota.situacao == "assinada":
+            a_enviar.append(nota)
+        else:
+            nome = SITUACOES_NOTA.get(nota.situacao, nota.situacao).lower()
+            anotar(_resultado(nota, "falhou", motivo=f"A NF-e nº {nota.numero} está {nome}; só se transmite "
+                              "nota assinada."))
+    for grupo in _grupos(a_enviar):
+        for resultado in _enviar(clientes, grupo):
+            anotar(resultado)
     return resultados
 
 
@@ -108,8 +168,11 @@ def resumo(resultados: list[ResultadoTransmissao]) -> str:
 def _grupos(notas: list[NotaFiscal]) -> list[list[NotaFiscal]]:
     """Mantém juntas as notas do mesmo lote de geração; no máximo 50 por envio."""
     grupos = []
-    ordenadas = sorted(notas, key=lambda n: (n.lote_id or 0, n.id))
-    for _, mesmas in groupby(ordenadas, key=lambda n: n.lote_id or 0):
+    def modo_e_lote(nota: NotaFiscal):  # notas para a SVC e para a autorizadora não vão no mesmo envio
+        return contingencia.na_svc(nota), nota.lote_id or 0
+
+    ordenadas = sorted(notas, key=lambda n: (*modo_e_lote(n), n.id))
+    for _, mesmas in groupby(ordenadas, key=modo_e_lote):
         mesmas = list(mesmas)
         grupos.extend(mesmas[i:i + MAXIMO_NFE_LOTE] for i in range(0, len(mesmas), MAXIMO_NFE_LOTE))
     return grupos
@@ -140,7 +203,8 @@ def _registrar_envio(notas: list[NotaFiscal]) -> tuple[EnvioNFe | None, list[Not
     return envio, tomadas, ocupadas
 
 
-def _enviar(sefaz: ClienteSefaz, notas: list[NotaFiscal]) -> list[ResultadoTransmissao]:
+def _enviar(clientes: Clientes, notas: list[NotaFiscal]) -> list[ResultadoTransmissao]:
+    sefaz = clientes.para(notas[0], "NFeAutorizacao4")
     envio, notas, ocupadas = _registrar_envio(notas)
     resultados = [_resultado(n, "falhou", motivo=f"A NF-e nº {n.numero} já está sendo transmitida.") for n in ocupadas]
     if envio is not None:
@@ -221,6 +285,11 @@ def _aplicar_lote(sefaz: ClienteSefaz, envio: EnvioNFe, notas: list[NotaFiscal],
             item.cstat = protocolo.cstat
             estados.registrar_evento(nota, "duplicidade", descrever(protocolo.cstat, protocolo.motivo), protocolo.xml)
             situacao = consulta.resolver(sefaz, nota)
+            resultados.append(_resultado(nota, situacao.resultado, situacao.cstat, situacao.motivo))
+        elif acao(protocolo.cstat) == Acao.OUTRA_CHAVE:
+            # o número já tem NF-e com outra chave: consulta-a e concilia (services/duplicidade.py)
+            item.cstat = protocolo.cstat
+            situacao = duplicidade.conciliar(sefaz, nota, protocolo)
             resultados.append(_resultado(nota, situacao.resultado, situacao.cstat, situacao.motivo))
         else:
             item.cstat = protocolo.cstat

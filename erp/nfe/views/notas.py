@@ -8,7 +8,7 @@ from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_NOTA, NotaFiscal
 from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.services import consulta, danfe, notas, protocolos
+from erp.nfe.services import consulta, danfe, notas, protocolos, servicos_sefaz
 from erp.nfe.views.blueprint import bp, por_pagina
 
 
@@ -19,7 +19,7 @@ def lista_notas():
     busca = request.args.get("busca", "").strip()
     pagina = paginar(notas.listar_notas(situacao, busca), request.args.get("pagina"), por_pagina())
     return render_template("nfe/notas.html", pagina=pagina, situacao=situacao, busca=busca,
-                           situacoes=SITUACOES_NOTA,
+                           situacoes=SITUACOES_NOTA, sefaz=servicos_sefaz.painel(),
                            args={k: v for k, v in request.args.items() if k != "pagina" and v})
 
 

@@ -1,12 +1,16 @@
-"""Tela Transmissão: enviar as notas assinadas à SEFAZ (na fila), acompanhar e ver o status do serviço."""
+"""Tela Transmissão: enviar as notas assinadas à SEFAZ (na fila), acompanhar, ver o status dos serviços e a
+contingência SVC (entrar, sair; a entrada automática é do administrador)."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from erp.extensions import db
+
 from erp.nfe import tasks
-from erp.nfe.sefaz.erros import ErroSefaz
-from erp.nfe.services import protocolos, transmissao
+from erp.nfe.services import contingencia, emissao, protocolos, transmissao
+from erp.nfe.services.status_servico import verificar_status
 from erp.nfe.views.blueprint import bp
 from erp.tarefas import services as tarefas
+from erp.usuarios.acesso import somente_admin
 
 
 def _ids(valores) -> list[int]:
@@ -37,10 +41,48 @@ def progresso_transmissao(tarefa_id: int):
 @login_required
 def status_servico():
     try:
-        with protocolos.cliente_sem_certificado() as sefaz:
-            retorno = sefaz.status()
-    except (protocolos.SefazImpossivel, ErroSefaz) as erro:
-        flash(f"SEFAZ sem resposta: {erro}", "danger")
+        linhas = verificar_status()
+    except protocolos.SefazImpossivel as erro:
+        flash(f"Status não consultado: {erro}", "danger")
     else:
-        flash(f"SEFAZ {retorno.cstat}: {retorno.motivo}", "success" if retorno.em_operacao else "warning")
+        for linha in linhas:
+            resposta = f"SEFAZ {linha['cstat']}: {linha['motivo']}" if linha["cstat"] is not None else linha["motivo"]
+            flash(f"{linha['autorizador']}: {resposta}", "success" if linha["em_operacao"] else "warning")
+    return redirect(url_for("nfe.lista_notas"))
+
+
+@bp.post("/contingencia/entrar")
+@login_required
+def entrar_contingencia():
+    try:
+        registro = contingencia.entrar(request.form.get("justificativa", ""))
+    except (contingencia.ContingenciaRecusada, emissao.EmissaoImpossivel) as erro:
+        db.session.rollback()
+        flash(f"Contingência não iniciada: {erro}", "danger")
+    else:
+        flash(f"Emissão em contingência na {registro.svc} (tpEmis {registro.tp_emis}). As NF-e assinadas foram "
+              "refeitas para a SVC.", "warning")
+    return redirect(url_for("nfe.lista_notas"))
+
+
+@bp.post("/contingencia/sair")
+@login_required
+def sair_contingencia():
+    try:
+        contingencia.sair()
+    except (contingencia.ContingenciaRecusada, emissao.EmissaoImpossivel) as erro:
+        db.session.rollback()
+        flash(f"{erro}", "danger")
+    else:
+        flash("Emissão normal de novo: as NF-e vão à SEFAZ autorizadora.", "success")
+    return redirect(url_for("nfe.lista_notas"))
+
+
+@bp.post("/contingencia/automatica")
+@somente_admin
+def contingencia_automatica():
+    try:
+        contingencia.ligar_automatica(request.form.get("ligar") == "1")
+    except contingencia.ContingenciaRecusada as erro:
+        flash(str(erro), "danger")
     return redirect(url_for("nfe.lista_notas"))

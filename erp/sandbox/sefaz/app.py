@@ -2,7 +2,7 @@
 from flask import Flask, Response, request
 from lxml import etree
 
-from erp.sandbox.sefaz import autorizacao, consultas, eventos, inutilizacao, soap, wsdl
+from erp.sandbox.sefaz import autorizacao, consultas, eventos, inutilizacao, soap, svc, wsdl
 from erp.sandbox.sefaz import respostas as r
 from erp.sandbox.sefaz.estado import CHAVE, EstadoSefaz
 from erp.sandbox.sefaz.rotas_sandbox import bp as bp_sandbox
@@ -56,8 +56,11 @@ def _cstat(retorno: etree._Element) -> int | None:
 
 def criar_app_simulador(**opcoes) -> Flask:
     app = Flask(__name__)
-    est = app.extensions[CHAVE] = EstadoSefaz(**opcoes)
+    principal = app.extensions[CHAVE] = EstadoSefaz(**opcoes)
+    principal.svc = EstadoSefaz(**opcoes, contingencia=True)
+    principal.svc.relogio, principal.svc.parando = principal.relogio, principal.parando  # um relógio, um desligar
     app.register_blueprint(bp_sandbox, url_prefix="/_sandbox")
+    app.register_blueprint(bp_sandbox, url_prefix="/_sandbox/svc", name="sefaz_sandbox_svc")
 
     @app.post("/<path:caminho>")
     def servico(caminho: str):
@@ -65,6 +68,13 @@ def criar_app_simulador(**opcoes) -> Flask:
         if nome is None:
             return Response(soap.falha(f"Serviço desconhecido: /{caminho}", "soap:Sender"), status=404,
                             content_type=soap.CONTENT_TYPE)
+        try:
+            soap.conferir_cabecalho(nome, request.headers.get("Content-Type", ""))
+            mensagem = soap.extrair(request.get_data(), nome)
+        except soap.FalhaSoap as erro:
+            principal.registrar_requisicao(nome, None, None, str(erro))
+            return Response(soap.falha(str(erro), erro.codigo), status=erro.status, content_type=soap.CONTENT_TYPE)
+        est = principal.svc if svc.para_a_svc(caminho, _uf(mensagem)) else principal
         falha = est.falhas.consumir(nome)
         tipo = falha["tipo"] if falha else None
         if tipo == "lento":
@@ -73,13 +83,7 @@ def criar_app_simulador(**opcoes) -> Flask:
             est.registrar_requisicao(nome, None, tipo)
             return Response(soap.falha("Erro interno no servidor da SEFAZ (simulado)."), status=500,
                             content_type=soap.CONTENT_TYPE)
-        try:
-            soap.conferir_cabecalho(nome, request.headers.get("Content-Type", ""))
-            mensagem = soap.extrair(request.get_data(), nome)
-        except soap.FalhaSoap as erro:
-            est.registrar_requisicao(nome, None, tipo, str(erro))
-            return Response(soap.falha(str(erro), erro.codigo), status=erro.status, content_type=soap.CONTENT_TYPE)
-        parada = falha["cstat"] if tipo == "paralisado" else est.paralisacao
+        parada = falha["cstat"] if tipo in ("paralisado", "rejeicao") else est.paralisacao
         if parada:
             retorno = paralisado(est, nome, mensagem, parada)
         else:

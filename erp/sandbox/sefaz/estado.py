@@ -53,7 +53,7 @@ class EstadoSefaz:
     """Tudo que a SEFAZ lembra. As operações que leem e gravam juntas usam `trava`."""
 
     def __init__(self, ambiente: int = 2, consultas_em_processamento: int = 1, tempo_medio_s: int = 1,
-                 prazo_cancelamento_h: float = 24.0, dias_atraso_maximo: int = 30):
+                 prazo_cancelamento_h: float = 24.0, dias_atraso_maximo: int = 30, contingencia: bool = False):
         self.ambiente = int(ambiente)
         self.consultas_em_processamento = int(consultas_em_processamento)
         self.tempo_medio_s = int(tempo_medio_s)
@@ -70,6 +70,8 @@ class EstadoSefaz:
         self.paralisacao: int | None = None  # 108 ou 109 enquanto o serviço está parado
         self.irregulares: dict[str, int] = {}  # CNPJ/CPF → 301 (emitente) ou 302 (destinatário)
         self.requisicoes: list[dict] = []
+        self.contingencia = contingencia  # esta base é a de uma SVC (aceita só tpEmis 6/7)
+        self.svc: "EstadoSefaz | None" = None  # a base da SVC, ao lado da autorizadora
         self._protocolos = itertools.count(1)
         self._recibos = itertools.count(1)
 
@@ -82,6 +84,19 @@ class EstadoSefaz:
 
     def novo_recibo(self, cuf: str) -> str:
         return f"{cuf}{next(self._recibos) + 1_000_000_000:013d}"
+
+    def receber_da_svc(self) -> int:
+        """As notas autorizadas na SVC passam à base da autorizadora (a SVC as compartilha pelo Ambiente Nacional,
+        NT 2013.007 item 4.8); devolve quantas."""
+        if self.svc is None:
+            return 0
+        with self.svc.trava:
+            notas = dict(self.svc.notas)
+            numeros = dict(self.svc.numeros)
+        with self.trava:
+            self.notas.update(notas)
+            self.numeros.update(numeros)
+        return len(notas)
 
     def esperar(self, segundos: float) -> None:
         """Espera interrompível (o simulador que para não deixa threads presas)."""

@@ -9,7 +9,9 @@ bp = Blueprint("sefaz_sandbox", __name__)
 
 
 def _estado():
-    return current_app.extensions[CHAVE]
+    """O estado da SEFAZ autorizadora; nas rotas /_sandbox/svc/..., o da SVC."""
+    est = current_app.extensions[CHAVE]
+    return est.svc if request.blueprint == "sefaz_sandbox_svc" and est.svc is not None else est
 
 
 def _json(dados, status: int = 200) -> Response:
@@ -72,7 +74,7 @@ def falhas():
         corpo = _corpo()
         try:
             est.falhas.adicionar(corpo.get("tipo", ""), corpo.get("quantidade", 1), corpo.get("servico", ""),
-                                 corpo.get("atraso_s", 2.0), corpo.get("cstat", 108))
+                                 corpo.get("atraso_s", 2.0), corpo.get("cstat"))
         except (TypeError, ValueError) as erro:
             return _json({"erro": str(erro)}, 400)
     return _json({"falhas": est.falhas.listar()})
@@ -87,6 +89,8 @@ def status():
         if cstat not in (107, 108, 109):
             return _json({"erro": "cstat deve ser 107, 108 ou 109"}, 400)
         est.paralisacao = None if cstat == 107 else cstat
+        if cstat == 107:
+            est.receber_da_svc()  # de volta ao ar, a autorizadora passa a ter as notas autorizadas na SVC
     return _json({"cstat": est.paralisacao or 107})
 
 

@@ -54,7 +54,10 @@ TEXTOS = {
     502: ("Rejeição: Erro na Chave de Acesso - Campo Id não corresponde à concatenação dos campos "
           "correspondentes"),
     539: "Duplicidade de NF-e com diferença na Chave de Acesso [chNFe: {chNFe}][nRec:{nRec}]",
+    556: "Rejeição: Justificativa de entrada em contingência não deve ser informada para tipo de emissão normal",
+    557: "Rejeição: A Justificativa de entrada em contingência deve ser informada",
     564: "Rejeição: Total do Produto / Serviço difere do somatório dos itens",
+    570: "Rejeição: Tipo de Emissão 3, 6 ou 7 só é válido nas contingências SCAN/SVC",
     572: ("Rejeição: Erro Atributo ID do evento não corresponde a concatenação dos campos "
           "(“ID” + tpEvento + chNFe + nSeqEvento)"),
     573: "Rejeição: Duplicidade de Evento",
@@ -65,8 +68,10 @@ TEXTOS = {
     598: ("Rejeição: NF-e emitida em ambiente de homologação com Razão Social do destinatário diferente de "
           "NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL"),
     610: "Rejeição: Total da NF difere do somatório dos Valores compõe o valor Total da NF.",
+    656: "Rejeição: Consumo Indevido",
     703: "Rejeição: Data-Hora de Emissão posterior ao horário de recebimento",
     764: "Rejeição: Solicitada resposta síncrona para Lote com mais de uma NF-e (indSinc=1)",
+    999: "Rejeição: Erro não catalogado",
 }
 
 

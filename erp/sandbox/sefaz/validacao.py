@@ -125,6 +125,20 @@ def _totais(inf: etree._Element) -> int | None:
     return None
 
 
+def _contingencia(est: EstadoSefaz, inf: etree._Element) -> int | None:
+    """B22-30 (570): a autorizadora não aceita tpEmis 3, 6 ou 7; B28-10 (556) e B28 (557): dhCont/xJust só (e
+    sempre) fora da emissão normal."""
+    tp_emis = campo(inf, "ide/tpEmis")
+    informou = bool(campo(inf, "ide/dhCont") or campo(inf, "ide/xJust"))
+    if tp_emis in ("3", "6", "7") and not est.contingencia:
+        return 570
+    if tp_emis == "1" and informou:
+        return 556
+    if tp_emis != "1" and not campo(inf, "ide/xJust"):
+        return 557
+    return None
+
+
 def validar(est: EstadoSefaz, nota: NFeRecebida, agora: datetime) -> int | None:
     """cStat da primeira regra violada (antes da numeração), ou None."""
     conferencia = conferir(nota.nfe, nota.inf, agora)
@@ -139,6 +153,9 @@ def validar(est: EstadoSefaz, nota: NFeRecebida, agora: datetime) -> int | None:
         return 502
     if nota.ambiente != est.ambiente:
         return 252
+    contingencia = _contingencia(est, nota.inf)
+    if contingencia is not None:
+        return contingencia
     cnpj_informado = campo(nota.inf, "emit/CNPJ")
     if cnpj_informado and not cnpj_valido(cnpj_informado):
         return 207

@@ -26,13 +26,21 @@ def test_toda_acao_tem_algum_codigo():
     (110, Acao.DENEGADA), (301, Acao.DENEGADA), (302, Acao.DENEGADA), (303, Acao.DENEGADA),
     (103, Acao.LOTE_RECEBIDO), (104, Acao.LOTE_PROCESSADO), (105, Acao.EM_PROCESSAMENTO), (106, Acao.CONSULTAR),
     (204, Acao.DUPLICIDADE), (218, Acao.DUPLICIDADE), (573, Acao.DUPLICIDADE), (256, Acao.DUPLICIDADE),
-    (539, Acao.REJEITADA), (217, Acao.NAO_CONSTA), (101, Acao.CANCELADA), (102, Acao.INUTILIZADO),
+    (539, Acao.OUTRA_CHAVE), (217, Acao.NAO_CONSTA), (101, Acao.CANCELADA), (102, Acao.INUTILIZADO),
     (135, Acao.EVENTO_REGISTRADO), (136, Acao.EVENTO_REGISTRADO), (155, Acao.EVENTO_REGISTRADO),
     (656, Acao.REPETIR_DEPOIS), (108, Acao.REPETIR_DEPOIS), (109, Acao.REPETIR_DEPOIS), (999, Acao.REPETIR_DEPOIS),
     (225, Acao.REJEITADA), (12345, Acao.REJEITADA),
 ])
 def test_acao_dos_codigos_conhecidos(codigo, esperada):
     assert acao(codigo) == esperada
+
+
+def test_paralisacao_e_esperas():
+    from erp.nfe.sefaz.cstat import espera, servico_parado
+
+    assert [c for c in (100, 108, 109, 656, 999) if servico_parado(c)] == [108, 109]
+    assert (espera(656), espera(999), espera(108), espera(100), espera(12345)) == (
+        "consumo_indevido", "recuo", "", "", "")
 
 
 def test_codigos_por_acao():

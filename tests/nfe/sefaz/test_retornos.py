@@ -36,9 +36,12 @@ def test_consulta_com_protocolo():
 def test_rejeicao_539_traz_a_chave_existente():
     lote = retornos.RetornoLote.de(_ler("rejeicao_539.xml", "NFeAutorizacao4"))
     protocolo = lote.protocolos[0]
-    assert protocolo.cstat == 539 and not protocolo.autorizada and acao(539) == Acao.REJEITADA
+    assert protocolo.cstat == 539 and not protocolo.autorizada and acao(539) == Acao.OUTRA_CHAVE
     assert consome_numero(539)  # o número está usado, com a outra chave
-    assert "35261245378261000188550010000001241000001240" in protocolo.motivo
+    assert retornos.chave_no_motivo(protocolo.motivo) == "35261245378261000188550010000001241000001240"
+    assert retornos.chave_no_motivo("[chNFe: 35261245378261000188550010000001241000001240][nRec:1]") == (
+        "35261245378261000188550010000001241000001240")
+    assert retornos.chave_no_motivo("Rejeição: Duplicidade de NF-e") is None
 
 
 def test_evento_registrado():

@@ -1,7 +1,10 @@
 """Falhas de comunicação: tempo esgotado deixa a nota em processamento e a consulta resolve; nada de reenvio às cegas."""
+from datetime import timedelta
+
+from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.fiscal.certificado import carregar_certificado
-from erp.nfe.models import NotaFiscal
+from erp.nfe.models import BloqueioSefaz, NotaFiscal
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
 from erp.vendas.models import Venda
 from tests.nfe.apoio import assinar, cli_json, sandbox, transmitir
@@ -89,7 +92,17 @@ def test_erro_500_da_sefaz_devolve_a_nota(runner, empresa, sefaz_sim):
 
     assert resultado["resultado"] == "falhou" and "SOAP Fault, HTTP 500" in resultado["motivo"]
     assert _situacao(nota.id) == "assinada"
+    # recuo: a autorização fica em espera (1 minuto na primeira vez) e nada é enviado nesse tempo
+    sandbox(sefaz_sim, "requisicoes", "delete")
+    [resultado] = transmitir(runner, nota)
+    assert resultado["resultado"] == "falhou" and "em espera até" in resultado["motivo"]
+    assert sandbox(sefaz_sim, "requisicoes")["requisicoes"] == []
+    bloqueio = db.session.query(BloqueioSefaz).one()
+    assert (bloqueio.tipo, bloqueio.servico, bloqueio.autorizador) == ("recuo", "NFeAutorizacao4", "SP")
+    bloqueio.ate = agora() - timedelta(seconds=1)
+    db.session.commit()
     assert transmitir(runner, nota)[0]["resultado"] == "autorizada"
+    assert db.session.query(BloqueioSefaz).count() == 0  # a resposta boa encerra o recuo
 
 
 def test_reenvio_da_mesma_chave_ja_autorizada_recupera_o_protocolo(runner, empresa, sefaz_sim):

@@ -45,7 +45,12 @@ def test_numero_ja_autorizado_com_outra_chave_e_rejeitado_539(runner, empresa, s
 
     db.session.expire_all()
     nota = _conferir_rejeitada(resultado, segunda.id, 539, "Duplicidade de NF-e com diferença na Chave de Acesso",
-                               f"[chNFe: {chave_autorizada}]", "Consulte a chave existente")
+                               f"[chNFe: {chave_autorizada}]", "Consulte a chave existente",
+                               f"Conferir: A chave {chave_autorizada} não é de nenhuma versão desta NF-e")
+    # a chave existente foi consultada antes de a nota ir para o operador
+    servicos = [r["servico"] for r in sandbox(sefaz_sim, "requisicoes")["requisicoes"]]
+    assert servicos[-2:] == ["NFeAutorizacao4", "NFeConsultaProtocolo4"]
+    assert nota.eventos[-1].tipo == "conferir"
     # o número está consumido na SEFAZ: não vai para a inutilização
     assert db.session.query(NumeroInutilizar).filter_by(numero=nota.numero).count() == 0
 

@@ -109,7 +109,6 @@ def test_sem_certificado_a_transmissao_nem_comeca(runner, app, sefaz_sim):
 def test_nota_que_outro_processo_ja_pegou_nao_vai_duas_vezes(runner, empresa, sefaz_sim):
     from sqlalchemy import update
 
-    from erp.nfe.sefaz import configuracao
     from erp.nfe.services import transmissao
 
     [nota] = assinar(runner, fabrica.venda())
@@ -118,8 +117,11 @@ def test_nota_que_outro_processo_ja_pegou_nao_vai_duas_vezes(runner, empresa, se
                        .execution_options(synchronize_session=False))
     assert nota.situacao == "assinada"
 
-    with configuracao.cliente("SP", "homologacao", None) as sefaz:
-        [resultado] = transmissao._enviar(sefaz, [nota])
+    clientes = transmissao.Clientes()
+    try:
+        [resultado] = transmissao._enviar(clientes, [nota])
+    finally:
+        clientes.fechar()
 
     assert (resultado.resultado, resultado.motivo) == ("falhou", "A NF-e nº 1 já está sendo transmitida.")
     assert sandbox(sefaz_sim, "requisicoes")["requisicoes"] == []
