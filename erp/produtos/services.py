@@ -37,6 +37,22 @@ _CAMPOS_PRODUTO = {
     "largura_cm": (lambda x: v.decimal_br(x, "largura_cm", "Largura (cm)"), ""),
     "altura_cm": (lambda x: v.decimal_br(x, "altura_cm", "Altura (cm)"), ""),
     "disponibilidade": (lambda x: v.limite(v.texto(x), 120, "disponibilidade", "Disponibilidade") or None, ""),
+    # Tributação (NF-e): vazio mantém o padrão da empresa.
+    "cst_icms": (v.cst_icms, "CST do ICMS"),
+    "csosn": (v.csosn, "CSOSN"),
+    "cbenef": (v.cbenef, "cBenef"),
+    "nfci": (v.nfci, "nFCI"),
+    "st_mva": (lambda x: v.percentual(x, "st_mva", "MVA da ST", 999), "MVA da ST"),
+    "st_aliquota_interna": (lambda x: v.percentual(x, "st_aliquota_interna", "Alíquota interna do destino (ST)"), ""),
+    "st_reducao_base": (lambda x: v.percentual(x, "st_reducao_base", "Redução da base da ST"), ""),
+    "st_fcp": (lambda x: v.percentual(x, "st_fcp", "FCP da ST"), ""),
+    "fcp_interno": (lambda x: v.percentual(x, "fcp_interno", "FCP interno"), ""),
+    "fcp_destino": (lambda x: v.percentual(x, "fcp_destino", "FCP da UF de destino"), ""),
+    "st_retido_base": (lambda x: v.decimal_br(x, "st_retido_base", "Base da ST retida (unitária)"), ""),
+    "st_retido_aliquota": (lambda x: v.percentual(x, "st_retido_aliquota", "Alíquota da ST retida (pST)"), ""),
+    "st_retido_valor": (lambda x: v.decimal_br(x, "st_retido_valor", "ST retida (unitária)"), ""),
+    "cst_ibs_cbs": (v.cst_ibs_cbs, "CST do IBS/CBS"),
+    "cclass_trib": (v.cclass_trib, "cClassTrib"),
 }
 _PADROES = {"descricao": "", "descricao_curta": "", "origem": 0, "unidade": "UN", "preco": None}
 
@@ -98,6 +114,9 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
         setattr(produto, campo, valor)
     if _presente(dados, "ativo", parcial):
         produto.ativo = v.booleano(dados["ativo"])
+    if _presente(dados, "substituicao_tributaria", parcial):
+        produto.substituicao_tributaria = v.booleano(dados["substituicao_tributaria"], False, "substituicao_tributaria",
+                                                      "Sujeito a ST")
     if _presente(dados, "categoria", parcial):
         produto.categoria = categoria_por_caminho(v.texto(dados["categoria"]))
     _validar_promocao(produto)
