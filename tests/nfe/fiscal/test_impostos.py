@@ -261,3 +261,11 @@ def test_vtottrib_pela_carga_do_ibpt_no_item_no_total_e_no_infcpl():
 def test_vtottrib_sem_tabela_fica_de_fora():
     inf = xml(f.nota())
     assert inf.find("n:total/n:ICMSTot/n:vTotTrib", NS) is None and inf.find(".//n:vTotTrib", NS) is None
+
+
+def test_cbenef_e_nfci_invalidos_sao_pendencias_do_produto():
+    from erp.nfe.fiscal import validar_dados
+
+    itens = um_item(origem=3, fci="123", tributacao=Tributacao(beneficio_fiscal="ABC"))
+    campos = {p.campo for p in validar_dados(f.nota(itens=itens))}
+    assert {"beneficio_fiscal", "fci"} <= campos
