@@ -244,14 +244,10 @@ def aliquotas_ibs_cbs(emitente: Emitente, dia: date) -> tuple[Decimal, Decimal, 
 
 
 def calcular_ibs_cbs(item: Item, emitente: Emitente, base: Decimal,
-                     aliquotas: tuple[Decimal, Decimal, Decimal] | None = None) -> IbsCbs | None:
+                     aliquotas: tuple[Decimal, Decimal, Decimal] | None) -> IbsCbs | None:
+    """Grupo IBSCBS do item; `aliquotas` (IBS UF, IBS município, CBS) None quando a nota não leva o grupo."""
     if aliquotas is None:
-        if not emitente.ibs_cbs_ativo or emitente.crt in tabelas.CRT_SEM_IBS_CBS:
-            return None
-        padrao = tabelas.IBS_CBS_2026
-        aliquotas = tuple(padrao[k] if e is None else e for k, e in (
-            ("ibs_uf", emitente.aliquota_ibs_uf), ("ibs_mun", emitente.aliquota_ibs_mun),
-            ("cbs", emitente.aliquota_cbs)))
+        return None
     uf, mun, cbs = aliquotas
     trib = item.tributacao
     return IbsCbs(

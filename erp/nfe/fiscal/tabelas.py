@@ -175,13 +175,12 @@ CST_PIS_COFINS_NT = frozenset({"04", "05", "06", "07", "08", "09"})
 CST_IPI_TRIBUTADO = frozenset({"00", "49", "50", "99"})
 CST_IPI_NAO_TRIBUTADO = frozenset({"01", "02", "03", "04", "05", "51", "52", "53", "54", "55"})
 
-# Reforma tributária (NT 2025.002): alíquotas de teste de 2026 e a tributação integral.
-IBS_CBS_2026 = {"cbs": D("0.90"), "ibs_uf": D("0.10"), "ibs_mun": D("0.00")}
+# Reforma tributária (NT 2025.002): CST e cClassTrib da tributação integral.
 CST_IBS_CBS_PADRAO = "000"
 CLASSIFICACAO_IBS_CBS_PADRAO = "000001"
 # Desde quando o grupo IBSCBS vale para o Regime Normal (CRT 3): LC 214/2025 art. 343 (CBS 0,9% e IBS 0,1% em
-# 2026) e NT 2025.002-RTC (v1.20+, "valor jurídico a partir de 01/01/2026"; rejeição por falta a partir de
-# 05/01/2026). CRT 1, 2 e 4 só em 2027 (LC 214/2025 art. 348; NT 2025.002, observação do cronograma).
+# 2026) e NT 2025.002-RTC (cronograma da v1.20: valor jurídico a partir de 01/01/2026, obrigatório nas NF-e de
+# 05/01/2026 em diante). CRT 1, 2 e 4 só em 2027 (LC 214/2025 art. 348; NT 2025.002, observação do cronograma).
 INICIO_IBS_CBS = date(2026, 1, 1)
 CRT_SEM_IBS_CBS = frozenset({1, 4})  # Simples Nacional e MEI: nunca (recolhem pelo DAS)
 
@@ -199,9 +198,10 @@ class AliquotasIbsCbs:
 # Alíquotas por período de validade (docs/fiscal.md, "IBS/CBS").
 ALIQUOTAS_IBS_CBS = (
     AliquotasIbsCbs(date(2026, 1, 1), date(2026, 12, 31), D("0.90"), D("0.10"), D("0.00"),
-                    "LC 214/2025 art. 343 (ano de teste); NT 2025.002 RV UB17-10/UB21-10"),
+                    "LC 214/2025 art. 343 (ano de teste); NT 2025.002 (alíquotas por ano nas regras de validação)"),
     AliquotasIbsCbs(date(2027, 1, 1), date(2028, 12, 31), None, D("0.05"), D("0.05"),
-                    "LC 214/2025 art. 344 (IBS 0,05% + 0,05%); CBS pela alíquota de referência do Senado"),
+                    "LC 214/2025, transição de 2027-2028 (IBS 0,05% estadual + 0,05% municipal); CBS pela "
+                    "alíquota de referência, a informar pela empresa"),
 )
 
 
