@@ -124,7 +124,7 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
     if novo:
         db.session.add(produto)
         produto.alterado_em = agora()
-    elif db.session.is_modified(produto):
+    elif _alterado_para_a_loja(produto):
         produto.alterado_em = agora()
     db.session.flush()
     if _presente(dados, "estoque", parcial) and not produto.variacoes:
@@ -134,6 +134,19 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
         if quantidade is not None and (quantidade != produto.estoque or not produto.estoque_definido):
             estoque_srv.definir_estoque(produto, None, quantidade, motivo_estoque)
     return produto
+
+
+# Só a NF-e usa a tributação do produto: mudar só ela não torna o produto "alterado desde a exportação".
+CAMPOS_FISCAIS = frozenset({
+    "cst_icms", "csosn", "cbenef", "nfci", "substituicao_tributaria", "st_mva", "st_aliquota_interna",
+    "st_reducao_base", "st_fcp", "fcp_interno", "fcp_destino", "st_retido_base", "st_retido_aliquota",
+    "st_retido_valor", "cst_ibs_cbs", "cclass_trib",
+})
+
+
+def _alterado_para_a_loja(produto: Produto) -> bool:
+    estado = db.inspect(produto)
+    return any(a.history.has_changes() for a in estado.attrs if a.key not in CAMPOS_FISCAIS)
 
 
 def _validar_promocao(produto: Produto) -> None:

@@ -50,3 +50,17 @@ def test_colunas_de_tributacao_na_planilha(logado, app):
         "10", True, D("40.0000"), D("2.00"), "000001")
     modelo = logado.get("/produtos/planilha/modelo.csv").get_data(as_text=True)
     assert modelo.splitlines()[0].endswith("cst_ibs_cbs,cclass_trib")
+
+
+def test_mudar_so_a_tributacao_nao_marca_o_produto_como_alterado_para_a_loja(app):
+    from erp.produtos import services
+
+    produto = services.salvar_produto({"referencia": "T-1", "nome": "Tomada", "preco": "5"})
+    db.session.commit()
+    antes = produto.alterado_em
+    services.salvar_produto({"cst_icms": "60", "st_mva": "30"}, produto, parcial=True)
+    db.session.commit()
+    assert produto.alterado_em == antes and produto.cst_icms == "60"
+    services.salvar_produto({"nome": "Tomada 10 A"}, produto, parcial=True)
+    db.session.commit()
+    assert produto.alterado_em > antes
