@@ -68,6 +68,9 @@ def substituicao_aplicavel(item: Item, op: Operacao) -> bool:
 def escolher_cfop(item: Item, op: Operacao) -> str:
     if item.cfop:
         return item.cfop
+    trib = item.tributacao
+    if (trib.csosn if op.simples else trib.cst_icms) in tabelas.COM_ST_CALCULADA:
+        return tabelas.CFOP_ST_SUBSTITUTO[op.interestadual]
     return tabelas.CFOP_VENDA[(op.interestadual, op.contribuinte, item.tributacao.substituicao_tributaria)]
 
 

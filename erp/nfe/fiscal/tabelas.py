@@ -145,6 +145,10 @@ CFOP_VENDA = {
     (True, False, False): "6108", (True, False, True): "6108",
 }
 
+# O emitente retém a ST (CST 10, CSOSN 201/202/203): "venda de mercadoria ... sujeita ao regime de substituição
+# tributária, na condição de contribuinte substituto" (tabela de CFOP do Ajuste SINIEF 07/2001): interna, interestadual.
+CFOP_ST_SUBSTITUTO = {False: "5403", True: "6403"}
+
 # Grupo do XML de cada CST (Regime Normal) e CSOSN (Simples Nacional) que o motor sabe calcular.
 GRUPO_ICMS = {
     "00": "ICMS00", "10": "ICMS10", "20": "ICMS20", "40": "ICMS40", "41": "ICMS40", "50": "ICMS40",

@@ -86,6 +86,7 @@ def test_st_calculada_cst_10_pelo_mva_com_reducao_e_fcp_st_soma_no_vnf():
     icms = inf.find("n:det/n:imposto/n:ICMS/n:ICMS10", NS)
     assert (txt(icms, "n:modBCST"), txt(icms, "n:pMVAST"), txt(icms, "n:pRedBCST")) == ("4", "40.00", "10.00")
     assert (txt(icms, "n:vBCST"), txt(icms, "n:vICMSST"), txt(icms, "n:vFCPST")) == ("126.00", "4.68", "2.52")
+    assert txt(inf, "n:det/n:prod/n:CFOP") == "5403"  # contribuinte substituto
     assert (txt(inf, "n:total/n:ICMSTot/n:vST"), txt(inf, "n:total/n:ICMSTot/n:vNF")) == ("4.68", "107.20")
 
 
@@ -94,6 +95,7 @@ def test_st_calculada_sem_aliquota_no_produto_usa_a_interna_do_destino():
     st = calc(um_item(tributacao=trib), dest=f.pessoa_juridica("MG")).itens[0].icms.st
     # interestadual SP→MG 12%: próprio 12,00; base 150,00 × 18% (interna de MG) − 12,00 = 15,00
     assert (st.aliquota, st.base, st.valor) == (D("18"), D("150.00"), D("15.00"))
+    assert calc(um_item(tributacao=trib), dest=f.pessoa_juridica("MG")).itens[0].cfop == "6403"
 
 
 def test_st_calculada_csosn_201_com_credito_e_202_sem():
