@@ -127,3 +127,16 @@ def test_modo_do_ibs_cbs_e_padroes_da_empresa_pela_tela(logado):
     assert (empresa.ibs_cbs_modo, empresa.cst_ibs_cbs_padrao, empresa.cclass_trib_padrao) == ("nunca", "200", "200003")
     invalida = logado.post("/nfe/empresa", data={**dados, "cclass_trib_padrao": "12"})
     assert invalida.status_code == 422 and "O cClassTrib tem 6 algarismos" in invalida.get_data(as_text=True)
+
+
+def test_tela_emitir_avisa_que_sem_tabela_do_ibpt_as_notas_saem_sem_vtottrib(logado, app):
+    from pathlib import Path
+
+    from erp.nfe.services import ibpt
+
+    fabrica.empresa()
+    html = logado.get("/nfe/emitir").get_data(as_text=True)
+    assert 'id="aviso-ibpt"' in html and "sem o valor aproximado dos tributos" in html
+    arquivo = Path(__file__).resolve().parents[2] / "fixtures" / "ibpt" / "TabelaIBPTaxSP26.1.A.csv"
+    ibpt.carregar(arquivo.read_bytes(), "SP")
+    assert 'id="aviso-ibpt"' not in logado.get("/nfe/emitir").get_data(as_text=True)
