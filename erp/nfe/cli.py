@@ -11,7 +11,7 @@ from erp.comum.formatos import data, documento
 from erp.nfe.sefaz import autorizadores
 from erp.nfe.sefaz.erros import ErroSefaz
 from erp.nfe.services import (
-    certificado, consulta, contingencia, danfe, emissao, eventos, inutilizacao, notas, protocolos,
+    certificado, consulta, contingencia, danfe, emissao, eventos, ibpt, inutilizacao, notas, protocolos,
     transmissao,
 )
 from erp.nfe.services import empresa as empresas
@@ -307,3 +307,36 @@ def enderecos(uf: str | None, ambiente: str | None, contingencia: bool, como_jso
     for linha in linhas:
         click.echo(f"{linha['uf']}  {linha['ambiente']:<11} {linha['autorizador']:<7} {linha['servico']:<22} "
                    f"{linha['url']}")
+
+
+# -- Tabela do IBPT (Lei 12.741/2012) ----------------------------------------------------------
+ibpt_cli = AppGroup("ibpt", help="Tabela do IBPT: valor aproximado dos tributos (vTotTrib).")
+nfe_cli.add_command(ibpt_cli)
+
+
+@ibpt_cli.command("carregar")
+@click.argument("arquivo", type=click.Path(exists=True, dir_okay=False))
+@click.option("--uf", default="", help="UF da tabela (padrão: a da empresa).")
+@click.option("--json", "como_json", is_flag=True, help="Resultado em JSON.")
+def ibpt_carregar(arquivo: str, uf: str, como_json: bool) -> None:
+    """Carrega o CSV oficial do IBPT, substituindo a tabela anterior."""
+    empresa = empresas.obter()
+    with saindo_com_erro(ibpt.TabelaIbptInvalida):
+        resultado = ibpt.carregar(Path(arquivo).read_bytes(), uf or (empresa.uf if empresa else ""))
+    if como_json:
+        ecoar_json(resultado.como_dict())
+        return
+    click.echo(f"Tabela do IBPT {resultado.versao} carregada: {resultado.linhas} linhas.")
+    for erro in resultado.erros:
+        click.echo(f"Linha {erro['linha']}: {erro['motivo']}")
+
+
+@ibpt_cli.command("situacao")
+@click.option("--json", "como_json", is_flag=True, help="Resultado em JSON.")
+def ibpt_situacao(como_json: bool) -> None:
+    """Diz se há tabela do IBPT, de que versão e até quando vale."""
+    situacao = ibpt.situacao()
+    if como_json:
+        ecoar_json(situacao)
+        return
+    click.echo(situacao["mensagem"])

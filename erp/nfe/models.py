@@ -119,6 +119,10 @@ class Empresa(ComDatas, db.Model):
     aliquota_cbs = db.Column(Decimal_(7, 4))
     aliquota_ibs_uf = db.Column(Decimal_(7, 4))
     aliquota_ibs_mun = db.Column(Decimal_(7, 4))
+    # "automatico" (CRT 3 a partir da data da NT 2025.002), "sempre" ou "nunca"; CRT 1 e 4 nunca informam.
+    ibs_cbs_modo = db.Column(db.String(12), nullable=False, default="automatico")
+    cst_ibs_cbs_padrao = db.Column(db.String(3), nullable=False, default="")  # vazio: "000"
+    cclass_trib_padrao = db.Column(db.String(6), nullable=False, default="")  # vazio: "000001"
     # Certificado A1 (PKCS#12) e senha, cifrados em repouso.
     certificado_pfx = db.Column(BytesCifrados)
     certificado_senha = db.Column(TextoCifrado)
@@ -153,6 +157,31 @@ class AliquotaUF(db.Model):
     aliquota_interna = db.Column(Decimal_(5, 2), nullable=False)
     fcp = db.Column(Decimal_(5, 2), nullable=False, default=0)
     difal_base_dupla = db.Column(db.Boolean, nullable=False, default=False)
+    vigencia = db.Column(db.Date)  # desde quando valem estes números
+    fonte = db.Column(db.String(300), nullable=False, default="")  # lei ou ato de onde vieram
+
+
+class TabelaIbpt(db.Model):
+    """Linha da tabela do IBPT (Lei 12.741/2012) carregada pela empresa: % aproximados por NCM."""
+
+    __tablename__ = "tabela_ibpt"
+    __table_args__ = (db.UniqueConstraint("codigo", "ex", "tipo"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    codigo = db.Column(db.String(10), nullable=False)  # NCM (tipo 0)
+    ex = db.Column(db.String(3), nullable=False, default="")
+    tipo = db.Column(db.String(1), nullable=False, default="0")  # 0 NCM, 1 NBS, 2 LC 116
+    descricao = db.Column(db.String(500), nullable=False, default="")
+    nacional_federal = db.Column(Decimal_(7, 2), nullable=False)
+    importados_federal = db.Column(Decimal_(7, 2), nullable=False)
+    estadual = db.Column(Decimal_(7, 2), nullable=False)
+    municipal = db.Column(Decimal_(7, 2), nullable=False)
+    vigencia_inicio = db.Column(db.Date)
+    vigencia_fim = db.Column(db.Date)
+    chave = db.Column(db.String(20), nullable=False, default="")
+    versao = db.Column(db.String(20), nullable=False, default="")
+    fonte = db.Column(db.String(60), nullable=False, default="")
+    uf = db.Column(db.String(2), nullable=False, default="")
 
 
 class SerieNFe(db.Model):

@@ -7,13 +7,40 @@ CAMPOS = [
     "modelo", "categoria", "preco", "preco_custo", "preco_promocional", "promocao_inicio", "promocao_fim",
     "peso_g", "comprimento_cm", "largura_cm", "altura_cm", "estoque", "disponibilidade",
 ]
+# Tributação do produto (NF-e): vazio = padrão da empresa.
+CAMPOS_FISCAIS = [
+    "cst_icms", "csosn", "cbenef", "nfci", "st_mva", "st_aliquota_interna", "st_reducao_base", "st_fcp",
+    "fcp_interno", "fcp_destino", "st_retido_base", "st_retido_aliquota", "st_retido_valor", "cst_ibs_cbs",
+    "cclass_trib",
+]
+CAMPOS = CAMPOS + CAMPOS_FISCAIS
 CAMPOS_VARIACAO = ["referencia", "ean", "preco", "estoque", "tipo_1", "valor_1", "tipo_2", "valor_2"]
 
 
 def dados_produto(form) -> dict:
     dados = {c: form.get(c, "") for c in CAMPOS if c in form}
     dados["ativo"] = "1" if form.get("ativo") else "0"
+    if "cst_icms" in form:  # a seção fiscal está na tela: a caixa desmarcada é "não"
+        dados["substituicao_tributaria"] = "1" if form.get("substituicao_tributaria") else "0"
     return dados
+
+
+def _percentual(valor) -> str:
+    if valor is None:
+        return ""
+    texto = f"{valor:f}"
+    if "." in texto:
+        texto = texto.rstrip("0").rstrip(".")
+    return texto.replace(".", ",")
+
+
+def valores_fiscais(produto) -> dict:
+    if produto is None:
+        return {}
+    valores = {c: getattr(produto, c) for c in CAMPOS_FISCAIS}
+    saida = {c: (_percentual(x) if not isinstance(x, str) else x) for c, x in valores.items() if x is not None}
+    saida["substituicao_tributaria"] = "1" if produto.substituicao_tributaria else ""
+    return saida
 
 
 def dados_variacao(form) -> dict:
@@ -50,7 +77,7 @@ def valores_produto(produto) -> dict:
         # Estoque ainda não definido no ERP (produto criado por um pedido da loja): o campo vem vazio.
         "estoque": str(produto.estoque) if produto.estoque_definido or produto.variacoes else "",
         "disponibilidade": produto.disponibilidade or "", "ativo": "1" if produto.ativo else "0",
-    }
+    } | valores_fiscais(produto)
 
 
 def valores_variacao(variacao) -> dict:

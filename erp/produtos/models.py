@@ -52,6 +52,24 @@ class Produto(ComDatas, db.Model):
     estoque_definido = db.Column(db.Boolean, nullable=False, default=False)
     disponibilidade = db.Column(db.String(120))
     ativo = db.Column(db.Boolean, nullable=False, default=True)
+    # Tributação própria do produto (vazio/None: vale o padrão da empresa e as tabelas). Regras em docs/fiscal.md.
+    cst_icms = db.Column(db.String(2))  # Regime Normal: sobrepõe o CST escolhido pelo motor
+    csosn = db.Column(db.String(3))  # Simples Nacional: sobrepõe o CSOSN
+    cbenef = db.Column(db.String(10))  # código de benefício fiscal da UF (cBenef)
+    nfci = db.Column(db.String(36))  # Ficha de Conteúdo de Importação (origens 3, 5 e 8)
+    substituicao_tributaria = db.Column(db.Boolean, nullable=False, default=False)
+    st_mva = db.Column(Decimal_(7, 4))  # pMVAST (%)
+    st_aliquota_interna = db.Column(Decimal_(5, 2))  # pICMSST: alíquota interna da UF de destino
+    st_reducao_base = db.Column(Decimal_(5, 2))  # pRedBCST (%)
+    st_fcp = db.Column(Decimal_(5, 2))  # pFCPST (%)
+    fcp_interno = db.Column(Decimal_(5, 2))  # pFCP nas vendas internas, onde a UF cobra do produto
+    fcp_destino = db.Column(Decimal_(5, 2))  # pFCPUFDest do DIFAL, quando difere do da tabela da UF
+    # ST já retida (CST 60 / CSOSN 500): valores por unidade da última compra (vBCSTRet, pST, vICMSSTRet).
+    st_retido_base = db.Column(Decimal_(15, 4))
+    st_retido_aliquota = db.Column(Decimal_(5, 2))
+    st_retido_valor = db.Column(Decimal_(15, 4))
+    cst_ibs_cbs = db.Column(db.String(3))  # reforma tributária: sobrepõe o padrão da empresa
+    cclass_trib = db.Column(db.String(6))
     # Dados que faltam para faturar (ex.: "NCM"); vazio quando o cadastro está completo.
     pendencias = db.Column(db.JSON, nullable=False, default=list)
     # Muda a cada alteração relevante para a loja: "alterado desde a última exportação".

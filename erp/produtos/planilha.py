@@ -28,6 +28,13 @@ COLUNAS = [
     "largura_cm", "altura_cm", "estoque", "ativo", "imagens", "variacao_tipo_1", "variacao_valor_1",
     "variacao_tipo_2", "variacao_valor_2",
 ]
+# Tributação do produto na NF-e (docs/fiscal.md, "Impostos"); colunas opcionais, vazio mantém o cadastro.
+COLUNAS_FISCAIS = [
+    "cst_icms", "csosn", "cbenef", "nfci", "substituicao_tributaria", "st_mva", "st_aliquota_interna",
+    "st_reducao_base", "st_fcp", "fcp_interno", "fcp_destino", "st_retido_base", "st_retido_aliquota",
+    "st_retido_valor", "cst_ibs_cbs", "cclass_trib",
+]
+COLUNAS = COLUNAS + COLUNAS_FISCAIS
 CAMPOS_PRODUTO = [c for c in COLUNAS if c not in ("referencia_pai", "imagens") and not c.startswith("variacao_")]
 # Tamanho máximo de cada coluna, em caracteres (o do cadastro; EAN, NCM e CEST com folga para pontos e espaços,
 # que a validação tira; a categoria é um caminho "A > B > C"; imagens são até 6 endereços).
@@ -37,6 +44,9 @@ TAMANHOS = {
     "preco_promocional": 30, "peso_g": 30, "comprimento_cm": 30, "largura_cm": 30, "altura_cm": 30,
     "estoque": 30, "ativo": 10, "imagens": 6 * 2100, "variacao_tipo_1": 60, "variacao_valor_1": 120,
     "variacao_tipo_2": 60, "variacao_valor_2": 120,
+    "cst_icms": 2, "csosn": 3, "cbenef": 10, "nfci": 36, "substituicao_tributaria": 10, "st_mva": 30,
+    "st_aliquota_interna": 30, "st_reducao_base": 30, "st_fcp": 30, "fcp_interno": 30, "fcp_destino": 30,
+    "st_retido_base": 30, "st_retido_aliquota": 30, "st_retido_valor": 30, "cst_ibs_cbs": 3, "cclass_trib": 6,
 }
 VARIAS_LINHAS = {"descricao"}
 
@@ -240,9 +250,10 @@ def modelo_csv() -> str:
     saida = io.StringIO()
     escritor = csv.writer(saida)
     escritor.writerow(COLUNAS)
+    sem_fiscal = [""] * len(COLUNAS_FISCAIS)
     escritor.writerow(["CAM-BAS", "", "Camiseta Básica", "<p>Algodão 100%</p>", "", "61091000", "", "0", "UN",
                        "Marca X", "Básica", "Moda > Camisetas", "59,90", "25,00", "", "180", "30", "20", "2",
-                       "", "1", "", "", "", "", ""])
+                       "", "1", "", "", "", "", ""] + sem_fiscal)
     escritor.writerow(["CAM-BAS-P-AZ", "CAM-BAS", "", "", "", "", "", "", "", "", "", "", "59,90", "", "", "",
-                       "", "", "", "7", "1", "", "Cor", "Azul", "Tamanho", "P"])
+                       "", "", "", "7", "1", "", "Cor", "Azul", "Tamanho", "P"] + sem_fiscal)
     return saida.getvalue()

@@ -37,6 +37,22 @@ _CAMPOS_PRODUTO = {
     "largura_cm": (lambda x: v.decimal_br(x, "largura_cm", "Largura (cm)"), ""),
     "altura_cm": (lambda x: v.decimal_br(x, "altura_cm", "Altura (cm)"), ""),
     "disponibilidade": (lambda x: v.limite(v.texto(x), 120, "disponibilidade", "Disponibilidade") or None, ""),
+    # Tributação (NF-e): vazio mantém o padrão da empresa.
+    "cst_icms": (v.cst_icms, "CST do ICMS"),
+    "csosn": (v.csosn, "CSOSN"),
+    "cbenef": (v.cbenef, "cBenef"),
+    "nfci": (v.nfci, "nFCI"),
+    "st_mva": (lambda x: v.percentual(x, "st_mva", "MVA da ST", 999), "MVA da ST"),
+    "st_aliquota_interna": (lambda x: v.percentual(x, "st_aliquota_interna", "Alíquota interna do destino (ST)"), ""),
+    "st_reducao_base": (lambda x: v.percentual(x, "st_reducao_base", "Redução da base da ST"), ""),
+    "st_fcp": (lambda x: v.percentual(x, "st_fcp", "FCP da ST"), ""),
+    "fcp_interno": (lambda x: v.percentual(x, "fcp_interno", "FCP interno"), ""),
+    "fcp_destino": (lambda x: v.percentual(x, "fcp_destino", "FCP da UF de destino"), ""),
+    "st_retido_base": (lambda x: v.decimal_br(x, "st_retido_base", "Base da ST retida (unitária)"), ""),
+    "st_retido_aliquota": (lambda x: v.percentual(x, "st_retido_aliquota", "Alíquota da ST retida (pST)"), ""),
+    "st_retido_valor": (lambda x: v.decimal_br(x, "st_retido_valor", "ST retida (unitária)"), ""),
+    "cst_ibs_cbs": (v.cst_ibs_cbs, "CST do IBS/CBS"),
+    "cclass_trib": (v.cclass_trib, "cClassTrib"),
 }
 _PADROES = {"descricao": "", "descricao_curta": "", "origem": 0, "unidade": "UN", "preco": None}
 
@@ -98,6 +114,9 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
         setattr(produto, campo, valor)
     if _presente(dados, "ativo", parcial):
         produto.ativo = v.booleano(dados["ativo"])
+    if _presente(dados, "substituicao_tributaria", parcial):
+        produto.substituicao_tributaria = v.booleano(dados["substituicao_tributaria"], False, "substituicao_tributaria",
+                                                      "Sujeito a ST")
     if _presente(dados, "categoria", parcial):
         produto.categoria = categoria_por_caminho(v.texto(dados["categoria"]))
     _validar_promocao(produto)
@@ -105,7 +124,7 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
     if novo:
         db.session.add(produto)
         produto.alterado_em = agora()
-    elif db.session.is_modified(produto):
+    elif _alterado_para_a_loja(produto):
         produto.alterado_em = agora()
     db.session.flush()
     if _presente(dados, "estoque", parcial) and not produto.variacoes:
@@ -115,6 +134,19 @@ def salvar_produto(dados: dict, produto: Produto | None = None, parcial: bool = 
         if quantidade is not None and (quantidade != produto.estoque or not produto.estoque_definido):
             estoque_srv.definir_estoque(produto, None, quantidade, motivo_estoque)
     return produto
+
+
+# Só a NF-e usa a tributação do produto: mudar só ela não torna o produto "alterado desde a exportação".
+CAMPOS_FISCAIS = frozenset({
+    "cst_icms", "csosn", "cbenef", "nfci", "substituicao_tributaria", "st_mva", "st_aliquota_interna",
+    "st_reducao_base", "st_fcp", "fcp_interno", "fcp_destino", "st_retido_base", "st_retido_aliquota",
+    "st_retido_valor", "cst_ibs_cbs", "cclass_trib",
+})
+
+
+def _alterado_para_a_loja(produto: Produto) -> bool:
+    estado = db.inspect(produto)
+    return any(a.history.has_changes() for a in estado.attrs if a.key not in CAMPOS_FISCAIS)
 
 
 def _validar_promocao(produto: Produto) -> None:

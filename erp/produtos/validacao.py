@@ -73,7 +73,7 @@ def inteiro(valor, campo: str, rotulo: str, negativo: bool = False) -> int | Non
     return int(numero)
 
 
-def booleano(valor, padrao: bool = True) -> bool:
+def booleano(valor, padrao: bool = True, campo: str = "ativo", rotulo: str = "Ativo") -> bool:
     bruto = texto(valor).lower()
     if not bruto:
         return padrao
@@ -81,7 +81,7 @@ def booleano(valor, padrao: bool = True) -> bool:
         return True
     if bruto in ("0", "nao", "não", "n", "false", "falso", "inativo", "off"):
         return False
-    raise ErroProduto("ativo", f"Ativo: use 1 ou 0 (recebido {valor})")
+    raise ErroProduto(campo, f"{rotulo}: use 1 ou 0 (recebido {valor})")
 
 
 def data(valor, campo: str, rotulo: str) -> date | None:
@@ -185,3 +185,66 @@ def html_seguro(valor) -> str:
     limpador.feed(texto(valor))
     limpador.close()
     return "".join(limpador.saida).strip()
+
+
+# --- Tributação do produto (NF-e; regras em docs/fiscal.md, "Impostos") ----------------------------
+CSTS_ICMS = ("00", "10", "20", "40", "41", "50", "60", "90")
+CSOSNS = ("101", "102", "103", "201", "202", "203", "300", "400", "500", "900")
+
+
+def _codigo(valor, campo: str, rotulo: str, validos) -> str | None:
+    bruto = texto(valor)
+    if not bruto:
+        return None
+    if bruto not in validos:
+        raise ErroProduto(campo, f"{rotulo}: use um destes: {', '.join(validos)} (recebido {valor})")
+    return bruto
+
+
+def cst_icms(valor) -> str | None:
+    return _codigo(valor, "cst_icms", "CST do ICMS", CSTS_ICMS)
+
+
+def csosn(valor) -> str | None:
+    return _codigo(valor, "csosn", "CSOSN", CSOSNS)
+
+
+def cbenef(valor) -> str | None:
+    """Código de benefício fiscal da UF: 8 ou 10 caracteres, ou "SEM CBENEF" (leiaute, campo I05f)."""
+    bruto = texto(valor).upper()
+    if not bruto:
+        return None
+    if bruto != "SEM CBENEF" and not re.fullmatch(r"[!-ÿ]{8}|[!-ÿ]{10}", bruto):
+        raise ErroProduto("cbenef", f"cBenef deve ter 8 ou 10 caracteres, ou ser SEM CBENEF (recebido {valor})")
+    return bruto
+
+
+def nfci(valor) -> str | None:
+    """Número da FCI: GUID em maiúsculas (leiaute, campo I70, tipo TGuid)."""
+    bruto = texto(valor).upper()
+    if not bruto:
+        return None
+    if not re.fullmatch(r"[A-F0-9]{8}-[A-F0-9]{4}-[A-F0-9]{4}-[A-F0-9]{4}-[A-F0-9]{12}", bruto):
+        raise ErroProduto("nfci", f"nFCI deve ser um GUID como B01F70AF-10BF-4B1F-848C-65FF57F616FE (recebido {valor})")
+    return bruto
+
+
+def percentual(valor, campo: str, rotulo: str, maximo: int = 100) -> Decimal | None:
+    numero = decimal_br(valor, campo, rotulo)
+    if numero is not None and numero > maximo:
+        raise ErroProduto(campo, f"{rotulo}: no máximo {maximo}%")
+    return None if numero is None else numero.quantize(Decimal("0.0001"))
+
+
+def cst_ibs_cbs(valor) -> str | None:
+    bruto = texto(valor)
+    if bruto and not re.fullmatch(r"\d{3}", bruto):
+        raise ErroProduto("cst_ibs_cbs", f"CST do IBS/CBS tem 3 algarismos (recebido {valor})")
+    return bruto or None
+
+
+def cclass_trib(valor) -> str | None:
+    bruto = texto(valor)
+    if bruto and not re.fullmatch(r"\d{6}", bruto):
+        raise ErroProduto("cclass_trib", f"cClassTrib tem 6 algarismos (recebido {valor})")
+    return bruto or None

@@ -1,10 +1,11 @@
-"""junta os ramos: revisão dos produtos importados (0021), dados da Tray (0017), contingência da NF-e (0015)
+"""junta os ramos: revisão dos produtos importados (0021), dados da Tray (0017), contingência da NF-e (0015),
+tributação por produto (0014)
 
 Revision ID: 0030_juncao
-Revises: 0021_produtos_revisao, 0017_tray_dados, 0015_nfe_contingencia
+Revises: 0021_produtos_revisao, 0017_tray_dados, 0015_nfe_contingencia, 0014_fiscal_produtos
 """
 revision = "0030_juncao"
-down_revision = ("0021_produtos_revisao", "0017_tray_dados", "0015_nfe_contingencia")
+down_revision = ("0021_produtos_revisao", "0017_tray_dados", "0015_nfe_contingencia", "0014_fiscal_produtos")
 branch_labels = None
 depends_on = None
 

@@ -24,7 +24,7 @@ def test_emitir_nfe_em_lote_pelo_navegador(pagina, app):
     pagina.uncheck(f".selecionar-venda[value='{bruno.id}']")
     pagina.click("#gerar-selecionadas")
     pagina.wait_for_url("**/nfe/emitir?tarefa=*")
-    assert "Geração de 2 NF-e iniciada." in pagina.locator(".alert-info").inner_text()
+    assert "Geração de 2 NF-e iniciada." in pagina.locator(".alert-info.alert-dismissible").inner_text()
 
     assert fila.executar_pendentes() == 1  # o trabalhador da fila, aqui na thread do teste
 
@@ -94,7 +94,7 @@ def test_emitir_todas_do_filtro_gera_as_vendas_de_todas_as_paginas(pagina, app):
     pagina.once("dialog", lambda dialogo: dialogo.accept())
     botao.click()
     pagina.wait_for_url("**tarefa=*")
-    assert "Geração de 3 NF-e iniciada (todas as vendas do filtro)." in pagina.locator(".alert-info").inner_text()
+    assert "Geração de 3 NF-e iniciada (todas as vendas do filtro)." in pagina.locator(".alert-info.alert-dismissible").inner_text()
     assert "uf=MG" in pagina.url
     assert fila.executar_pendentes() == 1
     pagina.locator(".tarefa-progresso[data-situacao=concluida]").wait_for()

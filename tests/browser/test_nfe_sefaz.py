@@ -16,7 +16,7 @@ def test_transmitir_pela_tela_de_notas(pagina, app, sefaz_sim):  # noqa: F811
     assert pagina.locator("#tabela-notas .situacao-nfe").all_inner_texts() == ["Assinada", "Assinada"]
     pagina.click("#transmitir-pendentes")
     pagina.wait_for_url("**/nfe/transmissao/*")
-    assert "Transmissão de 2 NF-e à SEFAZ iniciada." in pagina.locator(".alert-info").inner_text()
+    assert "Transmissão de 2 NF-e à SEFAZ iniciada." in pagina.locator(".alert-info.alert-dismissible").inner_text()
 
     assert fila.executar_pendentes() >= 1  # o trabalhador da fila, aqui na thread do teste
 

@@ -41,10 +41,24 @@ class Emitente:
     exclui_icms_base_pis_cofins: bool = True  # RE 574.706 ("tese do século")
     aliquota_credito_sn: Decimal = ZERO  # pCredSN: > 0 faz o motor usar o CSOSN 101 para contribuintes
     difal_no_simples: bool = False  # optante do Simples que recolhe o DIFAL (grupo ICMSUFDest)
-    ibs_cbs_ativo: bool = False  # reforma tributária: informa o grupo IBSCBS em cada item
+    # Reforma tributária (grupo IBSCBS): None = automático (CRT 3 a partir de tabelas.INICIO_IBS_CBS); True/False
+    # ligam ou desligam. CRT 1 e 4 nunca informam (motor.ibs_cbs_ativo, docs/fiscal.md).
+    ibs_cbs_ativo: bool | None = None
     aliquota_cbs: Decimal | None = None  # None: valor de teste de 2026 em tabelas.py
     aliquota_ibs_uf: Decimal | None = None
     aliquota_ibs_mun: Decimal | None = None
+    cst_ibs_cbs: str = ""  # padrão da empresa para os itens sem CST IBS/CBS próprio (vazio: "000")
+    classificacao_tributaria: str = ""  # cClassTrib padrão da empresa (vazio: "000001")
+
+
+@dataclass(frozen=True)
+class CargaTributaria:
+    """Percentuais aproximados da Lei 12.741/2012 (tabela do IBPT) para o NCM do item."""
+
+    federal: Decimal
+    estadual: Decimal
+    municipal: Decimal
+    fonte: str = "IBPT"
 
 
 @dataclass(frozen=True)
@@ -75,8 +89,19 @@ class Tributacao:
     cst_ipi: str = ""  # vazio: sem IPI. "00","49","50","99" tributado; "01".."05","51".."55" não tributado
     aliquota_ipi: Decimal = ZERO
     enquadramento_ipi: str = "999"
-    cst_ibs_cbs: str = ""  # vazio: "000" (tributação integral)
-    classificacao_tributaria: str = ""  # cClassTrib; vazio: "000001"
+    cst_ibs_cbs: str = ""  # vazio: o padrão da empresa, ou "000" (tributação integral)
+    classificacao_tributaria: str = ""  # cClassTrib; vazio: o padrão da empresa, ou "000001"
+    beneficio_fiscal: str = ""  # cBenef (8 ou 10 caracteres, ou "SEM CBENEF")
+    # ICMS-ST calculado pelo emitente (CST 10, CSOSN 201/202): MVA, alíquota interna do destino, redução, FCP-ST.
+    mva_st: Decimal = ZERO
+    aliquota_st: Decimal | None = None  # pICMSST; None: a alíquota interna da UF de destino na tabela
+    reducao_base_st: Decimal = ZERO
+    aliquota_fcp_st: Decimal = ZERO
+    aliquota_fcp_destino: Decimal | None = None  # pFCPUFDest do DIFAL; None: o da UF na tabela
+    # ST já retida (CST 60 / CSOSN 500): por unidade, da última compra (vBCSTRet e vICMSSTRet) e pST.
+    st_retido_base_unitaria: Decimal | None = None
+    st_retido_aliquota: Decimal | None = None
+    st_retido_valor_unitario: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,8 @@ class Item:
     informacoes_adicionais: str = ""  # infAdProd
     pedido: str = ""  # xPed (número do pedido do comprador)
     item_pedido: str = ""  # nItemPed
+    fci: str = ""  # nFCI, para as origens 3, 5 e 8 (conteúdo de importação)
+    carga_tributaria: CargaTributaria | None = None  # vTotTrib (Lei 12.741/2012); None: sem a tag
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ base do IBS/CBS. As regras (CFOP, CST, alíquotas) estão em tabelas.py; a tabel
 argumento para que o usuário possa editá-la.
 """
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from erp.nfe.fiscal import tabelas
@@ -14,12 +15,13 @@ from erp.nfe.fiscal.erros import DadosIncompletos, Pendencia
 from erp.nfe.fiscal.formato import CEM, ZERO, dinheiro, percentual_de
 from erp.nfe.fiscal.rateio import ratear
 from erp.nfe.fiscal.resultado import (
-    Contribuicao, Difal, IbsCbs, Icms, Ipi, ItemCalculado, NotaCalculada,
+    Contribuicao, Difal, IbsCbs, Icms, IcmsSt, Ipi, ItemCalculado, NotaCalculada, StRetido,
 )
 from erp.nfe.fiscal.tabelas import TABELA_ICMS_PADRAO, TabelaIcms
-from erp.nfe.fiscal.totais import calcular_pagamentos, calcular_totais
+from erp.nfe.fiscal.totais import calcular_pagamentos, calcular_totais, reais
 
-ORDEM_DOS_TRIBUTOS = ("cfop", "valores", "ipi", "icms", "difal", "pis", "cofins", "ibs_cbs")
+ORDEM_DOS_TRIBUTOS = ("cfop", "valores", "ipi", "icms", "icms_st", "difal", "pis", "cofins", "ibs_cbs",
+                      "tributos_aproximados")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ def substituicao_aplicavel(item: Item, op: Operacao) -> bool:
 def escolher_cfop(item: Item, op: Operacao) -> str:
     if item.cfop:
         return item.cfop
+    trib = item.tributacao
+    if (trib.csosn if op.simples else trib.cst_icms) in tabelas.COM_ST_CALCULADA:
+        return tabelas.CFOP_ST_SUBSTITUTO[op.interestadual]
     return tabelas.CFOP_VENDA[(op.interestadual, op.contribuinte, item.tributacao.substituicao_tributaria)]
 
 
@@ -81,8 +86,9 @@ def calcular_ipi(item: Item, base: Decimal) -> Ipi | None:
 
 def calcular_icms(item: Item, op: Operacao, emitente: Emitente, base: Decimal, valor_ipi: Decimal,
                   tabela: TabelaIcms) -> Icms:
+    base_st = base + valor_ipi  # o IPI sempre integra a base da ST
     if op.simples:
-        return _icms_simples(item, op, emitente, base)
+        return _icms_simples(item, op, emitente, base, base_st, tabela)
     trib = item.tributacao
     if trib.cst_icms:
         cst = trib.cst_icms
@@ -94,7 +100,7 @@ def calcular_icms(item: Item, op: Operacao, emitente: Emitente, base: Decimal, v
         cst = tabelas.CST_PADRAO["normal"]
     grupo = tabelas.GRUPO_ICMS[cst]
     if cst not in tabelas.CST_TRIBUTADOS:
-        return Icms(grupo, item.origem, cst)
+        return Icms(grupo, item.origem, cst, st_retido=st_retido(item, cst))
     if op.interestadual:
         aliquota = tabela.interestadual(op.uf_origem, op.uf_destino, item.origem)
     elif trib.aliquota_icms is not None:
@@ -107,11 +113,38 @@ def calcular_icms(item: Item, op: Operacao, emitente: Emitente, base: Decimal, v
     if reducao:
         base = dinheiro(base * (CEM - reducao) / CEM)
     fcp = trib.aliquota_fcp if not op.interestadual else ZERO
-    return Icms(grupo, item.origem, cst, base, aliquota, percentual_de(base, aliquota), reducao,
-                fcp, percentual_de(base, fcp) if fcp else ZERO)
+    valor = percentual_de(base, aliquota)
+    st = calcular_st(item, op, base_st, valor, tabela) if cst in tabelas.COM_ST_CALCULADA else None
+    return Icms(grupo, item.origem, cst, base, aliquota, valor, reducao,
+                fcp, percentual_de(base, fcp) if fcp else ZERO, st=st)
 
 
-def _icms_simples(item: Item, op: Operacao, emitente: Emitente, base: Decimal) -> Icms:
+def calcular_st(item: Item, op: Operacao, base: Decimal, icms_proprio: Decimal, tabela: TabelaIcms) -> IcmsSt:
+    """ICMS-ST pelo MVA (modBCST 4): base = (operação + IPI) × (1 + MVA) × (1 − redução); o imposto é a alíquota
+    interna do destino sobre essa base menos o ICMS próprio (LC 87/1996 art. 8º II e §5º)."""
+    trib = item.tributacao
+    base = dinheiro(base * (CEM + trib.mva_st) / CEM)
+    if trib.reducao_base_st:
+        base = dinheiro(base * (CEM - trib.reducao_base_st) / CEM)
+    aliquota = trib.aliquota_st if trib.aliquota_st is not None else tabela.interna(op.uf_destino).interna
+    valor = max(percentual_de(base, aliquota) - icms_proprio, ZERO)
+    fcp = trib.aliquota_fcp_st
+    return IcmsSt(trib.mva_st, trib.reducao_base_st, base, aliquota, valor, fcp,
+                  percentual_de(base, fcp) if fcp else ZERO)
+
+
+def st_retido(item: Item, cst: str) -> StRetido | None:
+    """CST 60 / CSOSN 500: a ST retida na compra, pelos valores unitários da última compra do produto."""
+    trib = item.tributacao
+    if cst not in tabelas.COM_ST_RETIDA or trib.st_retido_base_unitaria is None \
+            or trib.st_retido_valor_unitario is None or trib.st_retido_aliquota is None:
+        return None
+    return StRetido(dinheiro(trib.st_retido_base_unitaria * item.quantidade), trib.st_retido_aliquota,
+                    dinheiro(trib.st_retido_valor_unitario * item.quantidade))
+
+
+def _icms_simples(item: Item, op: Operacao, emitente: Emitente, base: Decimal, base_st: Decimal,
+                  tabela: TabelaIcms) -> Icms:
     trib = item.tributacao
     if trib.csosn:
         csosn = trib.csosn
@@ -124,14 +157,25 @@ def _icms_simples(item: Item, op: Operacao, emitente: Emitente, base: Decimal) -
     else:
         csosn = tabelas.CSOSN_PADRAO["normal"]
     grupo = tabelas.GRUPO_ICMS[csosn]
+    credito = emitente.aliquota_credito_sn
+    if csosn in tabelas.COM_ST_CALCULADA:
+        # ICMS próprio presumido (alíquota interna ou interestadual) só para deduzir da ST; não é destacado.
+        if op.interestadual:
+            propria = tabela.interestadual(op.uf_origem, op.uf_destino, item.origem)
+        else:
+            propria = trib.aliquota_icms if trib.aliquota_icms is not None else tabela.interna(op.uf_origem).interna
+        st = calcular_st(item, op, base_st, percentual_de(base, propria), tabela)
+        if csosn == "201":
+            return Icms(grupo, item.origem, csosn, aliquota_credito_sn=credito,
+                        valor_credito_sn=percentual_de(base, credito), st=st)
+        return Icms(grupo, item.origem, csosn, st=st)
     if csosn == "101":
-        credito = emitente.aliquota_credito_sn
         return Icms(grupo, item.origem, csosn, aliquota_credito_sn=credito,
                     valor_credito_sn=percentual_de(base, credito))
     if csosn == "900" and trib.aliquota_icms:
         return Icms(grupo, item.origem, csosn, base, trib.aliquota_icms,
                     percentual_de(base, trib.aliquota_icms))
-    return Icms(grupo, item.origem, csosn)
+    return Icms(grupo, item.origem, csosn, st_retido=st_retido(item, csosn))
 
 
 def calcular_difal(item: Item, op: Operacao, emitente: Emitente, icms: Icms, base: Decimal,
@@ -143,6 +187,7 @@ def calcular_difal(item: Item, op: Operacao, emitente: Emitente, icms: Icms, bas
         return None
     destino = tabela.interna(op.uf_destino)
     interestadual = tabela.interestadual(op.uf_origem, op.uf_destino, item.origem)
+    fcp = destino.fcp if item.tributacao.aliquota_fcp_destino is None else item.tributacao.aliquota_fcp_destino
     if destino.difal_base_dupla:
         icms_origem = percentual_de(base, interestadual)
         base = dinheiro((base - icms_origem) * CEM / (CEM - destino.interna))
@@ -150,8 +195,7 @@ def calcular_difal(item: Item, op: Operacao, emitente: Emitente, icms: Icms, bas
     else:
         valor = percentual_de(base, destino.interna - interestadual)
     valor = max(valor, ZERO)
-    return Difal(base, destino.interna, interestadual, valor, destino.fcp,
-                 percentual_de(base, destino.fcp) if destino.fcp else ZERO)
+    return Difal(base, destino.interna, interestadual, valor, fcp, percentual_de(base, fcp) if fcp else ZERO)
 
 
 def _regime_pis_cofins(emitente: Emitente) -> str:
@@ -179,24 +223,56 @@ def _contribuicao(cst: str, aliquota: Decimal, base: Decimal) -> Contribuicao:
     return Contribuicao(cst, base, aliquota, percentual_de(base, aliquota))
 
 
-def calcular_ibs_cbs(item: Item, emitente: Emitente, base: Decimal) -> IbsCbs | None:
-    if not emitente.ibs_cbs_ativo:
+def ibs_cbs_ativo(emitente: Emitente, dia: date) -> bool:
+    """Grupo IBSCBS: nunca no Simples (CRT 1) nem no MEI (CRT 4); a escolha da empresa quando há; senão,
+    automático para o Regime Normal (CRT 3) a partir de tabelas.INICIO_IBS_CBS (docs/fiscal.md)."""
+    if emitente.crt in tabelas.CRT_SEM_IBS_CBS:
+        return False
+    if emitente.ibs_cbs_ativo is not None:
+        return emitente.ibs_cbs_ativo
+    return emitente.crt == 3 and dia >= tabelas.INICIO_IBS_CBS
+
+
+def aliquotas_ibs_cbs(emitente: Emitente, dia: date) -> tuple[Decimal, Decimal, Decimal]:
+    """(IBS UF, IBS município, CBS): as da empresa quando informadas; senão, as da tabela na data."""
+    linha = tabelas.aliquotas_ibs_cbs(dia)
+    padrao = (linha.ibs_uf, linha.ibs_mun, linha.cbs) if linha else (None, None, None)
+    escolhidas = tuple(p if e is None else e for e, p in zip(
+        (emitente.aliquota_ibs_uf, emitente.aliquota_ibs_mun, emitente.aliquota_cbs), padrao))
+    if None in escolhidas:
+        raise DadosIncompletos([Pendencia(
+            "aliquota_cbs", f"Não há alíquota de IBS/CBS na tabela para {dia:%d/%m/%Y}: informe as alíquotas "
+                            "de CBS e IBS da empresa (NF-e → Empresa).")])
+    return escolhidas
+
+
+def calcular_ibs_cbs(item: Item, emitente: Emitente, base: Decimal,
+                     aliquotas: tuple[Decimal, Decimal, Decimal] | None) -> IbsCbs | None:
+    """Grupo IBSCBS do item; `aliquotas` (IBS UF, IBS município, CBS) None quando a nota não leva o grupo."""
+    if aliquotas is None:
         return None
-    padrao = tabelas.IBS_CBS_2026
-    uf = padrao["ibs_uf"] if emitente.aliquota_ibs_uf is None else emitente.aliquota_ibs_uf
-    mun = padrao["ibs_mun"] if emitente.aliquota_ibs_mun is None else emitente.aliquota_ibs_mun
-    cbs = padrao["cbs"] if emitente.aliquota_cbs is None else emitente.aliquota_cbs
+    uf, mun, cbs = aliquotas
     trib = item.tributacao
     return IbsCbs(
-        trib.cst_ibs_cbs or tabelas.CST_IBS_CBS_PADRAO,
-        trib.classificacao_tributaria or tabelas.CLASSIFICACAO_IBS_CBS_PADRAO,
+        trib.cst_ibs_cbs or emitente.cst_ibs_cbs or tabelas.CST_IBS_CBS_PADRAO,
+        trib.classificacao_tributaria or emitente.classificacao_tributaria or tabelas.CLASSIFICACAO_IBS_CBS_PADRAO,
         base, uf, percentual_de(base, uf), mun, percentual_de(base, mun), cbs, percentual_de(base, cbs),
     )
 
 
+def tributos_aproximados(item: Item, valor: Decimal) -> Decimal | None:
+    """vTotTrib (Lei 12.741/2012, Decreto 8.264/2014): valor líquido do item × (federal + estadual + municipal)
+    da tabela do IBPT; sem a carga do item, None (a tag não vai)."""
+    carga = item.carga_tributaria
+    if carga is None:
+        return None
+    return percentual_de(valor, carga.federal + carga.estadual + carga.municipal)
+
+
 def calcular_item(numero: int, item: Item, op: Operacao, emitente: Emitente, frete: Decimal,
                   seguro: Decimal, desconto: Decimal, outras: Decimal, tabela: TabelaIcms,
-                  valor_produto: Decimal | None = None) -> ItemCalculado:
+                  valor_produto: Decimal | None = None,
+                  aliquotas_reforma: tuple[Decimal, Decimal, Decimal] | None = None) -> ItemCalculado:
     cfop = escolher_cfop(item, op)
     if valor_produto is None:
         valor_produto = dinheiro(item.quantidade * item.valor_unitario)
@@ -217,9 +293,12 @@ def calcular_item(numero: int, item: Item, op: Operacao, emitente: Emitente, fre
     base_ibs_cbs = operacao - pis.valor - cofins.valor - icms.valor - icms.valor_fcp
     if difal:
         base_ibs_cbs -= difal.valor_destino + difal.valor_fcp
-    ibs_cbs = calcular_ibs_cbs(item, emitente, max(base_ibs_cbs, ZERO))
+    if icms.st is not None:
+        base_ibs_cbs -= icms.st.valor + icms.st.valor_fcp
+    ibs_cbs = calcular_ibs_cbs(item, emitente, max(base_ibs_cbs, ZERO), aliquotas_reforma)
     return ItemCalculado(numero, item, cfop, valor_produto, frete, seguro, desconto, outras,
-                         icms, pis, cofins, ipi, difal, ibs_cbs)
+                         icms, pis, cofins, ipi, difal, ibs_cbs,
+                         tributos_aproximados(item, valor_produto - desconto))
 
 
 def calcular_nota(nota: DocumentoNFe, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -> NotaCalculada:
@@ -234,12 +313,37 @@ def calcular_nota(nota: DocumentoNFe, tabela: TabelaIcms = TABELA_ICMS_PADRAO) -
     if nota.desconto > sum(liquidos, ZERO):
         raise DadosIncompletos([Pendencia("desconto", "O desconto do pedido é maior que o valor dos produtos.")])
     descontos = ratear(nota.desconto, liquidos, limites=liquidos) if nota.desconto else [ZERO] * len(valores)
+    dia = nota.data_emissao.date()
+    reforma = ibs_cbs_ativo(nota.emitente, dia)
+    aliquotas = aliquotas_ibs_cbs(nota.emitente, dia) if reforma else None
     itens = tuple(
         calcular_item(n, item, op, nota.emitente, fretes[n - 1], seguros[n - 1], descontos[n - 1],
-                      outras[n - 1], tabela, valores[n - 1])
+                      outras[n - 1], tabela, valores[n - 1], aliquotas)
         for n, item in enumerate(nota.itens, start=1)
     )
-    totais = calcular_totais(itens, nota.emitente.ibs_cbs_ativo)
+    totais = calcular_totais(itens, reforma)
     pagamentos, troco = calcular_pagamentos(nota.pagamentos, totais.nota)
     return NotaCalculada(nota, 2 if op.interestadual else 1, int(op.consumidor_final), op.ind_ie_dest,
-                         itens, totais, pagamentos, troco)
+                         itens, totais, pagamentos, troco, textos_legais(nota.emitente, itens, totais))
+
+
+def textos_legais(emitente: Emitente, itens, totais) -> tuple[str, ...]:
+    """Textos que a lei manda pôr no infCpl: os do Simples Nacional (e o do crédito do CSOSN 101/201) e o
+    total aproximado dos tributos (Lei 12.741/2012)."""
+    textos = []
+    if emitente.crt in tabelas.CRT_SIMPLES:
+        textos.append(tabelas.TEXTO_SIMPLES)
+        creditos = [i.icms for i in itens if i.icms.valor_credito_sn]
+        if creditos:
+            valor = sum((c.valor_credito_sn for c in creditos), ZERO)
+            textos.append(tabelas.TEXTO_CREDITO_SN.format(valor=reais(valor),
+                                                           aliquota=_percentual(creditos[0].aliquota_credito_sn)))
+    if totais.tributos is not None:
+        textos.append(f"Valor aproximado dos tributos: {reais(totais.tributos)} (Lei 12.741/2012). Fonte: "
+                      + ", ".join(sorted({i.item.carga_tributaria.fonte for i in itens
+                                          if i.item.carga_tributaria is not None})) + ".")
+    return tuple(textos)
+
+
+def _percentual(p: Decimal) -> str:
+    return f"{p:.2f}".replace(".", ",")

@@ -19,10 +19,34 @@ class Icms:
     valor_fcp: Decimal = ZERO
     aliquota_credito_sn: Decimal = ZERO
     valor_credito_sn: Decimal = ZERO
+    st: "IcmsSt | None" = None  # ICMS-ST calculado (CST 10, CSOSN 201/202)
+    st_retido: "StRetido | None" = None  # ST retida antes (CST 60, CSOSN 500)
 
     @property
     def simples(self) -> bool:
         return self.grupo.startswith("ICMSSN")
+
+
+@dataclass(frozen=True, slots=True)
+class IcmsSt:
+    """ICMS devido por substituição tributária, calculado pelo emitente (modBCST 4: MVA)."""
+
+    mva: Decimal
+    reducao_base: Decimal
+    base: Decimal
+    aliquota: Decimal
+    valor: Decimal
+    aliquota_fcp: Decimal = ZERO
+    valor_fcp: Decimal = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class StRetido:
+    """ST já retida na compra (vBCSTRet, pST, vICMSSTRet), da última compra do produto."""
+
+    base: Decimal
+    aliquota: Decimal
+    valor: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +119,7 @@ class ItemCalculado:
     ipi: Ipi | None = None
     difal: Difal | None = None
     ibs_cbs: IbsCbs | None = None
+    valor_tributos: Decimal | None = None  # vTotTrib (Lei 12.741/2012); None: sem tabela do IBPT
 
     @property
     def valor_operacao(self) -> Decimal:
@@ -132,6 +157,7 @@ class Totais:
     ibs_uf: Decimal | None = None
     ibs_mun: Decimal | None = None
     cbs: Decimal | None = None
+    tributos: Decimal | None = None  # vTotTrib: só quando algum item tem a carga do IBPT
 
     @property
     def ibs(self) -> Decimal | None:
@@ -156,3 +182,4 @@ class NotaCalculada:
     totais: Totais
     pagamentos: tuple[DetalhePagamento, ...]
     troco: Decimal | None = None  # vTroco
+    textos_legais: tuple[str, ...] = ()  # vão ao infCpl depois das informações da nota (docs/fiscal.md)

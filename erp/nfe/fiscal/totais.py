@@ -12,12 +12,13 @@ def calcular_totais(itens, reforma_tributaria: bool = False) -> Totais:
 
     vNF = vProd − vDesc − vICMSDeson + vST + vFCPST + vFrete + vSeg + vOutro + vII + vIPI + vIPIDevol.
     Sem desoneração, ST ou importação, os termos correspondentes são zero. IBS e CBS não somam no vNF
-    em 2026 (ano de teste).
+    em 2026 (ano de teste). vTotTrib só quando algum item tem a carga do IBPT.
     """
     base_icms = icms = fcp = produtos = frete = seguro = desconto = ipi = pis = cofins = outras = ZERO
     difal_fcp = difal_destino = difal_remetente = ZERO
     base_ibs_cbs = ibs_uf = ibs_mun = cbs = ZERO
-    tem_difal = False
+    base_st = st = fcp_st = tributos = ZERO
+    tem_difal = tem_tributos = False
     for i in itens:
         base_icms += i.icms.base
         icms += i.icms.valor
@@ -31,6 +32,13 @@ def calcular_totais(itens, reforma_tributaria: bool = False) -> Totais:
         cofins += i.cofins.valor
         if i.ipi is not None:
             ipi += i.ipi.valor
+        if i.icms.st is not None:
+            base_st += i.icms.st.base
+            st += i.icms.st.valor
+            fcp_st += i.icms.st.valor_fcp
+        if i.valor_tributos is not None:
+            tem_tributos = True
+            tributos += i.valor_tributos
         if i.difal is not None:
             tem_difal = True
             difal_fcp += i.difal.valor_fcp
@@ -41,10 +49,10 @@ def calcular_totais(itens, reforma_tributaria: bool = False) -> Totais:
             ibs_uf += i.ibs_cbs.valor_ibs_uf
             ibs_mun += i.ibs_cbs.valor_ibs_mun
             cbs += i.ibs_cbs.valor_cbs
-    nota = produtos - desconto + frete + seguro + outras + ipi
+    nota = produtos - desconto + st + fcp_st + frete + seguro + outras + ipi
     return Totais(
-        base_icms=base_icms, icms=icms, icms_desonerado=ZERO, fcp=fcp, base_st=ZERO, st=ZERO,
-        fcp_st=ZERO, fcp_st_retido=ZERO, produtos=produtos, frete=frete, seguro=seguro,
+        base_icms=base_icms, icms=icms, icms_desonerado=ZERO, fcp=fcp, base_st=base_st, st=st,
+        fcp_st=fcp_st, fcp_st_retido=ZERO, produtos=produtos, frete=frete, seguro=seguro,
         desconto=desconto, ii=ZERO, ipi=ipi, ipi_devolvido=ZERO, pis=pis, cofins=cofins,
         outras=outras, nota=nota,
         difal_fcp=difal_fcp if tem_difal else None,
@@ -54,6 +62,7 @@ def calcular_totais(itens, reforma_tributaria: bool = False) -> Totais:
         ibs_uf=ibs_uf if reforma_tributaria else None,
         ibs_mun=ibs_mun if reforma_tributaria else None,
         cbs=cbs if reforma_tributaria else None,
+        tributos=tributos if tem_tributos else None,
     )
 
 

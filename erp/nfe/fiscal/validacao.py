@@ -194,6 +194,10 @@ def _item(item: Item, nota: DocumentoNFe, interestadual: bool, p: list) -> None:
     _tributacao(item, nota, pend)
 
 
+_CBENEF = re.compile(r"[!-ÿ]{8}|[!-ÿ]{10}|SEM CBENEF")
+_FCI = re.compile(r"[A-F0-9]{8}-[A-F0-9]{4}-[A-F0-9]{4}-[A-F0-9]{4}-[A-F0-9]{12}")
+
+
 def _tributacao(item: Item, nota: DocumentoNFe, pend) -> None:
     t = item.tributacao
     simples = nota.emitente.crt in tabelas.CRT_SIMPLES
@@ -207,10 +211,16 @@ def _tributacao(item: Item, nota: DocumentoNFe, pend) -> None:
     if t.cst_ipi and t.cst_ipi not in tabelas.CST_IPI_TRIBUTADO | tabelas.CST_IPI_NAO_TRIBUTADO:
         pend("cst_ipi", f"com CST de IPI '{t.cst_ipi}' inválido.")
     negativas = [n for n in ("aliquota_icms", "aliquota_pis", "aliquota_cofins", "aliquota_ipi",
-                             "reducao_base_icms", "aliquota_fcp")
+                             "reducao_base_icms", "aliquota_fcp", "mva_st", "aliquota_st", "reducao_base_st",
+                             "aliquota_fcp_st", "aliquota_fcp_destino", "st_retido_base_unitaria",
+                             "st_retido_aliquota", "st_retido_valor_unitario")
                  if getattr(t, n) is not None and getattr(t, n) < 0]
-    if negativas or t.reducao_base_icms >= 100:
+    if negativas or t.reducao_base_icms >= 100 or t.reducao_base_st >= 100:
         pend("tributacao", "com alíquota ou redução de base inválida.")
+    if t.beneficio_fiscal and not _CBENEF.fullmatch(t.beneficio_fiscal):
+        pend("beneficio_fiscal", f"com cBenef '{t.beneficio_fiscal}' inválido (8 ou 10 caracteres, ou SEM CBENEF).")
+    if item.fci and not _FCI.fullmatch(item.fci.upper()):
+        pend("fci", f"com nFCI '{item.fci}' inválido (GUID como B01F70AF-10BF-4B1F-848C-65FF57F616FE).")
     if t.cst_ibs_cbs and not (t.cst_ibs_cbs.isdigit() and len(t.cst_ibs_cbs) == 3):
         pend("cst_ibs_cbs", f"com CST de IBS/CBS '{t.cst_ibs_cbs}' inválido (3 algarismos).")
     if t.classificacao_tributaria and not (t.classificacao_tributaria.isdigit()

@@ -44,7 +44,7 @@ def construir_inf_nfe(calc: NotaCalculada, chave: str) -> etree._Element:
         w.e("idCadIntTran", texto(nota.intermediador.identificador, 60))
         w.fechar()
         w.fim_bloco()
-    if _inf_adic(w, nota):
+    if _inf_adic(w, nota, calc.textos_legais):
         w.fim_bloco()
     resp = nota.responsavel_tecnico
     if resp is not None and resp.csrt:
@@ -160,6 +160,8 @@ def _total(w: Escritor, totais: Totais) -> None:
     w.abrir("ICMSTot")
     pares = _ICMS_TOT if totais.difal_destino is not None else _ICMS_TOT_SEM_DIFAL
     w.campos(tuple(tag for tag, _ in pares), [valor(getattr(totais, campo)) for _, campo in pares])
+    if totais.tributos is not None:
+        w.e("vTotTrib", valor(totais.tributos))  # Lei 12.741/2012
     w.fechar()
     if totais.base_ibs_cbs is not None:
         _ibs_cbs_tot(w, totais)
@@ -256,9 +258,13 @@ def _card(w: Escritor, cartao: Cartao) -> None:
     w.fechar()
 
 
-def _inf_adic(w: Escritor, nota) -> bool:
+def _inf_adic(w: Escritor, nota, textos_legais=()) -> bool:
     fisco = texto(nota.informacoes_fisco, 2000)
-    complementar = texto(nota.informacoes_complementares, 5000)
+    # Os textos exigidos por lei (Simples Nacional, Lei 12.741/2012) vêm depois e nunca são cortados: o corte
+    # dos 5000 caracteres fica com as informações da nota.
+    legais = texto(" ".join(textos_legais), 5000)
+    livre = texto(nota.informacoes_complementares, max(0, 4999 - len(legais)) if legais else 5000)
+    complementar = " ".join(t for t in (livre, legais) if t)
     if not (fisco or complementar):
         return False
     w.abrir("infAdic")

@@ -2,6 +2,7 @@
 from erp.nfe.fiscal.escritor import Escritor
 from erp.nfe.fiscal.formato import aliquota, quantidade, texto, unitario, valor
 from erp.nfe.fiscal.resultado import ItemCalculado
+from erp.nfe.fiscal.tabelas import ORIGENS_COM_FCI
 
 SEM_GTIN = "SEM GTIN"
 
@@ -15,6 +16,8 @@ def det(w: Escritor, calc: ItemCalculado) -> None:
     w.abrir("det", {"nItem": str(calc.numero)})
     _prod(w, calc)
     w.abrir("imposto")
+    if calc.valor_tributos is not None:
+        w.e("vTotTrib", valor(calc.valor_tributos))
     _icms(w, calc.icms)
     if calc.ipi is not None:
         _ipi(w, calc.ipi)
@@ -45,6 +48,8 @@ def _prod(w: Escritor, calc: ItemCalculado) -> None:
     w.campos(_PROD_INICIO, (texto(item.codigo, 60), ean, texto(item.descricao, 120), item.ncm))
     if item.cest:
         w.e("CEST", item.cest)
+    if item.tributacao.beneficio_fiscal:
+        w.e("cBenef", item.tributacao.beneficio_fiscal)
     w.campos(_PROD_MEIO, (calc.cfop, unidade, qtd, preco, valor(calc.valor_produto), ean, unidade, qtd, preco))
     # vFrete, vSeg, vDesc e vOutro não aceitam 0.00 (TDec_1302Opc): sem valor, sem a tag.
     if calc.frete:
@@ -60,6 +65,8 @@ def _prod(w: Escritor, calc: ItemCalculado) -> None:
         w.e("xPed", texto(item.pedido, 15))
     if item.item_pedido:
         w.e("nItemPed", item.item_pedido)
+    if item.fci and item.origem in ORIGENS_COM_FCI:
+        w.e("nFCI", item.fci.upper())
     w.fechar()
 
 
@@ -69,7 +76,9 @@ def _icms(w: Escritor, icms) -> None:
     w.e("orig", str(icms.origem))
     if icms.simples:
         w.e("CSOSN", icms.cst)
-        if icms.cst == "101":
+        if icms.st is not None:
+            _st(w, icms.st)
+        if icms.cst in ("101", "201"):
             w.e("pCredSN", aliquota(icms.aliquota_credito_sn))
             w.e("vCredICMSSN", valor(icms.valor_credito_sn))
         elif icms.cst == "900" and icms.aliquota:
@@ -79,10 +88,35 @@ def _icms(w: Escritor, icms) -> None:
             w.e("vICMS", valor(icms.valor))
     else:
         w.e("CST", icms.cst)
-        if icms.cst in ("00", "20", "90"):
+        if icms.cst in ("00", "10", "20", "90"):
             _icms_proprio(w, icms)
+        if icms.st is not None:
+            _st(w, icms.st)
+    if icms.st_retido is not None:
+        _st_retido(w, icms.st_retido)
     w.fechar()
     w.fechar()
+
+
+def _st(w: Escritor, st) -> None:
+    """modBCST 4 (margem de valor agregado) com pMVAST, pRedBCST quando há, e o FCP-ST."""
+    w.e("modBCST", "4")
+    w.e("pMVAST", aliquota(st.mva))
+    if st.reducao_base:
+        w.e("pRedBCST", aliquota(st.reducao_base))
+    w.e("vBCST", valor(st.base))
+    w.e("pICMSST", aliquota(st.aliquota))
+    w.e("vICMSST", valor(st.valor))
+    if st.aliquota_fcp:
+        w.e("vBCFCPST", valor(st.base))
+        w.e("pFCPST", aliquota(st.aliquota_fcp))
+        w.e("vFCPST", valor(st.valor_fcp))
+
+
+def _st_retido(w: Escritor, r) -> None:
+    w.e("vBCSTRet", valor(r.base))
+    w.e("pST", aliquota(r.aliquota))
+    w.e("vICMSSTRet", valor(r.valor))
 
 
 _ICMS_PROPRIO = ("modBC", "vBC", "pICMS", "vICMS")

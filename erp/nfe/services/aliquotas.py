@@ -1,5 +1,10 @@
-"""Tabela de alíquotas internas de ICMS e FCP por UF (editável), entregue ao motor fiscal."""
+"""Tabela de alíquotas internas de ICMS e FCP por UF (editável), entregue ao motor fiscal.
+
+Cada linha tem vigência e fonte: as de referência vêm de tabelas.py; a que a empresa muda passa a dizer
+"informada pela empresa" com a data da mudança (docs/fiscal.md, "Impostos").
+"""
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from erp.extensions import db
@@ -20,9 +25,15 @@ def listar() -> list[AliquotaUF]:
     for uf in faltando:
         padrao = tabelas.TABELA_ICMS_PADRAO.interna(uf)
         existentes[uf] = AliquotaUF(uf=uf, aliquota_interna=padrao.interna, fcp=padrao.fcp,
-                                    difal_base_dupla=padrao.difal_base_dupla)
+                                    difal_base_dupla=padrao.difal_base_dupla, vigencia=padrao.vigencia,
+                                    fonte=padrao.fonte)
         db.session.add(existentes[uf])
-    if faltando:
+    sem_fonte = [a for uf, a in existentes.items() if not a.fonte and uf in tabelas.CODIGOS_UF]
+    for linha in sem_fonte:  # linhas de antes da vigência/fonte: iguais à referência ganham a fonte dela
+        padrao = tabelas.TABELA_ICMS_PADRAO.interna(linha.uf)
+        if (linha.aliquota_interna, linha.fcp) == (padrao.interna, padrao.fcp):
+            linha.vigencia, linha.fonte = padrao.vigencia, padrao.fonte
+    if faltando or sem_fonte:
         db.session.commit()
     return [existentes[uf] for uf in sorted(existentes)]
 
@@ -50,6 +61,8 @@ def salvar(valores: dict) -> list[AliquotaUF]:
         raise AliquotasInvalidas(erros)
     for uf, (interna, fcp, dupla) in novos.items():
         linha = linhas[uf]
+        if (linha.aliquota_interna, linha.fcp, linha.difal_base_dupla) != (interna, fcp, dupla):
+            linha.vigencia, linha.fonte = date.today(), "informada pela empresa"
         linha.aliquota_interna, linha.fcp, linha.difal_base_dupla = interna, fcp, dupla
     db.session.commit()
     return list(linhas.values())
@@ -58,6 +71,7 @@ def salvar(valores: dict) -> list[AliquotaUF]:
 def tabela_icms() -> tabelas.TabelaIcms:
     """A tabela do motor: internas do banco, interestaduais pela Resolução do Senado."""
     internas = {
-        a.uf: tabelas.AliquotaInterna(a.aliquota_interna, a.fcp, a.difal_base_dupla) for a in listar()
+        a.uf: tabelas.AliquotaInterna(a.aliquota_interna, a.fcp, a.difal_base_dupla, a.vigencia, a.fonte)
+        for a in listar()
     }
     return replace(tabelas.TABELA_ICMS_PADRAO, internas=internas)

@@ -16,6 +16,7 @@ from erp.nfe.fiscal import documento as doc
 from erp.nfe.fiscal.formato import digitos
 from erp.nfe.fiscal.tabelas import CRT_SIMPLES, PAGAMENTO_COM_CARTAO
 from erp.nfe.models import Empresa
+from erp.nfe.services import fiscal_produto, ibpt
 from erp.vendas.models import Cliente, Venda, VendaItem
 
 FUSO = ZoneInfo("America/Sao_Paulo")
@@ -135,9 +136,10 @@ def emitente(empresa: Empresa) -> doc.Emitente:
         endereco=_endereco(empresa), nome_fantasia=empresa.nome_fantasia, im=empresa.im,
         cnae=empresa.cnae, fone=empresa.telefone, regime_pis_cofins=empresa.regime_pis_cofins,
         aliquota_credito_sn=empresa.aliquota_credito_sn or Decimal(0),
-        difal_no_simples=empresa.difal_no_simples, ibs_cbs_ativo=empresa.ibs_cbs_ativo,
+        difal_no_simples=empresa.difal_no_simples, ibs_cbs_ativo=fiscal_produto.ibs_cbs_ativo(empresa),
         aliquota_cbs=empresa.aliquota_cbs, aliquota_ibs_uf=empresa.aliquota_ibs_uf,
-        aliquota_ibs_mun=empresa.aliquota_ibs_mun,
+        aliquota_ibs_mun=empresa.aliquota_ibs_mun, cst_ibs_cbs=empresa.cst_ibs_cbs_padrao or "",
+        classificacao_tributaria=empresa.cclass_trib_padrao or "",
     )
 
 
@@ -165,8 +167,10 @@ def destinatario(venda: Venda) -> doc.Destinatario:
     )
 
 
-def item(venda_item: VendaItem, trib: doc.Tributacao) -> doc.Item:
+def item(venda_item: VendaItem, trib: doc.Tributacao, empresa: Empresa | None = None) -> doc.Item:
     produto = venda_item.produto
+    if empresa is not None:  # a tributação do produto sobre o padrão da empresa, e o IBPT (fiscal_produto.py)
+        trib = fiscal_produto.tributacao(produto, trib, empresa.crt in CRT_SIMPLES)
     variacao = venda_item.variacao
     codigo = (variacao.referencia if variacao else "") or venda_item.referencia or produto.referencia
     gtin = digitos((variacao.ean if variacao else "") or produto.ean)
@@ -175,6 +179,8 @@ def item(venda_item: VendaItem, trib: doc.Tributacao) -> doc.Item:
         quantidade=Decimal(venda_item.quantidade), valor_unitario=Decimal(venda_item.valor_unitario),
         unidade=produto.unidade or "UN", cest=digitos(produto.cest), origem=produto.origem or 0,
         gtin=gtin or "SEM GTIN", desconto=venda_item.desconto or Decimal(0), tributacao=trib,
+        fci=fiscal_produto.fci(produto),
+        carga_tributaria=ibpt.carga(digitos(produto.ncm), produto.origem or 0, datetime.now(FUSO).date()),
     )
 
 
@@ -229,7 +235,7 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
     if pendencias:
         raise CadastroIncompleto(pendencias)
     trib = tributacao(empresa)
-    itens = tuple(item(i, trib) for i in venda.itens)
+    itens = tuple(item(i, trib, empresa) for i in venda.itens)
     momento = (momento or datetime.now(FUSO)).astimezone(FUSO).replace(microsecond=0)
     documento = doc.DocumentoNFe(
         emitente=emitente(empresa), destinatario=destinatario(venda), itens=itens,

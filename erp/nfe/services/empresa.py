@@ -26,7 +26,10 @@ TEXTOS = (
     "complemento", "bairro", "municipio", "municipio_ibge", "uf", "cep", "telefone", "email",
     "ambiente", "resp_cnpj", "resp_contato", "resp_email", "resp_fone", "csosn_padrao",
     "cst_icms_padrao", "regime_pis_cofins", "cst_pis", "cst_cofins", "cst_ipi", "ipi_enquadramento",
+    "ibs_cbs_modo", "cst_ibs_cbs_padrao", "cclass_trib_padrao",
 )
+MODOS_IBS_CBS = {"automatico": "Automático (regime normal a partir de 01/01/2026)", "sempre": "Sempre informar",
+                 "nunca": "Nunca informar"}
 INTEIROS = ("crt", "serie", "proximo_numero")
 BOOLEANOS = ("ipi_ativo", "ibs_cbs_ativo", "difal_no_simples")
 ALIQUOTAS_OPCIONAIS = ("aliquota_icms", "aliquota_pis", "aliquota_cofins", "aliquota_cbs",
@@ -52,7 +55,7 @@ def obter() -> Empresa | None:
 def valores_atuais(empresa: Empresa | None) -> dict:
     """Os campos editáveis da empresa (para preencher a tela e mesclar com um JSON parcial)."""
     if empresa is None:
-        return {"crt": 1, "serie": 1, "proximo_numero": 1, "ambiente": "homologacao",
+        return {"crt": 1, "serie": 1, "proximo_numero": 1, "ambiente": "homologacao", "ibs_cbs_modo": "automatico",
                 "regime_pis_cofins": "cumulativo", "ipi_enquadramento": "999", "cst_ipi": "50"}
     dados = {c: getattr(empresa, c) for c in CAMPOS if c != "proximo_numero"}
     dados["proximo_numero"] = numeracao.proximo_numero(empresa.ambiente, empresa.serie)
@@ -197,3 +200,10 @@ def _fiscal(limpo: dict, erros: dict) -> None:
     if not re.fullmatch(r"[0-9]{3}", limpo["ipi_enquadramento"]):
         erros["ipi_enquadramento"] = "o código de enquadramento do IPI tem 3 algarismos"
     limpo["cst_ipi"] = limpo["cst_ipi"] or "50"
+    limpo["ibs_cbs_modo"] = limpo["ibs_cbs_modo"] or "automatico"
+    if limpo["ibs_cbs_modo"] not in MODOS_IBS_CBS:
+        erros["ibs_cbs_modo"] = "use automatico, sempre ou nunca"
+    if limpo["cst_ibs_cbs_padrao"] and not re.fullmatch(r"[0-9]{3}", limpo["cst_ibs_cbs_padrao"]):
+        erros["cst_ibs_cbs_padrao"] = "o CST do IBS/CBS tem 3 algarismos"
+    if limpo["cclass_trib_padrao"] and not re.fullmatch(r"[0-9]{6}", limpo["cclass_trib_padrao"]):
+        erros["cclass_trib_padrao"] = "o cClassTrib tem 6 algarismos"

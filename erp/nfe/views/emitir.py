@@ -7,7 +7,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.nfe import forms, tasks
 from erp.nfe.fiscal.tabelas import CODIGOS_UF
-from erp.nfe.services import notas
+from erp.nfe.services import ibpt, notas
 from erp.nfe.services import empresa as empresas
 from erp.nfe.views.blueprint import bp, por_pagina
 from erp.tarefas import services as tarefas
@@ -31,6 +31,7 @@ def emitir():
         notas_por_venda=notas.ultima_nota_por_venda(ids), falhas=notas.ultima_falha_por_venda(ids),
         lojas=db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all(), ufs=sorted(CODIGOS_UF),
         opcoes_nfe=notas.FILTROS_NFE, empresa=empresas.obter(), sem_nota_no_filtro=_sem_nota(filtros, pagina),
+        ibpt=ibpt.situacao(),
         args={k: v for k, v in request.args.items() if k not in ("pagina", "tarefa") and v},
     )
 

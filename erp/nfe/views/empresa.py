@@ -6,7 +6,7 @@ from erp.extensions import db
 from erp.nfe import forms
 from erp.nfe.fiscal.tabelas import CODIGOS_UF
 from erp.nfe.models import AMBIENTES, REGIMES
-from erp.nfe.services import aliquotas, certificado
+from erp.nfe.services import aliquotas, certificado, ibpt
 from erp.nfe.services import empresa as empresas
 from erp.nfe.services.erros import CertificadoRecusado
 from erp.nfe.views.blueprint import bp
@@ -22,6 +22,7 @@ def _tela_empresa(valores=None, erros=None, status=200):
         aliquotas=aliquotas.listar(), ufs=sorted(CODIGOS_UF), ambientes=AMBIENTES, regimes=REGIMES,
         csosns=empresas.CSOSNS, csts_icms=empresas.CSTS_ICMS, csts_pis_cofins=empresas.CSTS_PIS_COFINS,
         csts_ipi=empresas.CSTS_IPI, regimes_pis_cofins=empresas.REGIMES_PIS_COFINS,
+        modos_ibs_cbs=empresas.MODOS_IBS_CBS, ibpt=ibpt.situacao(),
     ), status
 
 
@@ -74,3 +75,19 @@ def salvar_aliquotas():
         return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
     flash("Tabela de alíquotas por UF salva.", "success")
     return redirect(url_for("nfe.empresa", _anchor="aliquotas"))
+
+
+@bp.post("/empresa/ibpt")
+@somente_admin
+def carregar_ibpt():
+    arquivo = request.files.get("arquivo")
+    empresa = empresas.obter()
+    try:
+        resultado = ibpt.carregar(arquivo.read() if arquivo else b"", empresa.uf if empresa else "")
+    except ibpt.TabelaIbptInvalida as erro:
+        db.session.rollback()
+        flash(f"Tabela do IBPT recusada: {erro}", "danger")
+        return redirect(url_for("nfe.empresa", _anchor="ibpt"))
+    flash(f"Tabela do IBPT carregada: {resultado.linhas} linhas"
+          + (f", {len(resultado.erros)} recusadas." if resultado.erros else "."), "success")
+    return redirect(url_for("nfe.empresa", _anchor="ibpt"))

@@ -13,7 +13,7 @@ from erp.produtos import revisao, services
 from erp.produtos.categorias import arvore
 from erp.produtos.erros import ErroProduto
 from erp.produtos.models import MovimentoEstoque, Produto, ProdutoImagem, ProdutoLoja, Variacao
-from erp.produtos.validacao import ORIGENS, UNIDADES, html_seguro
+from erp.produtos.validacao import CSOSNS, CSTS_ICMS, ORIGENS, UNIDADES, html_seguro
 
 # O blueprint do catálogo (/produtos), também das telas da planilha; o script das telas fica em static/.
 bp = Blueprint("produtos", __name__, url_prefix="/produtos", static_folder="../static")
@@ -57,6 +57,7 @@ def _tela(produto, valores, erro_campo=None, variacao_valores=None, status=200):
         "produtos/form.html", produto=produto, v=valores, descricao=descricao, erro_campo=erro_campo,
         categorias=arvore(),
         origens=ORIGENS, unidades=UNIDADES, movimentos=movimentos, limites=f.limites(),
+        csts_icms=CSTS_ICMS, csosns=CSOSNS,
         nv=variacao_valores or f.valores_variacao(None), imagem_da_variacao=img.imagem_da_variacao,
     ), status
 

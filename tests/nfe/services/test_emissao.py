@@ -194,7 +194,7 @@ def test_reforma_tributaria_ligada_na_empresa_e_responsavel_tecnico(runner, app)
 
 
 def test_reforma_tributaria_desligada_nao_informa_ibs_cbs(runner, app):
-    fabrica.empresa(crt=3)
+    fabrica.empresa(crt=3, ibs_cbs_modo="nunca")
     [resultado] = gerar_vendas(runner, fabrica.venda())
     inf = conferir(resultado)
     assert inf.find("n:det/n:imposto/n:IBSCBS", NS) is None

@@ -79,3 +79,64 @@ def test_campo_escapa_valor_e_atributos(app):
     assert 'value="A &#34;B&#34; &lt;i&gt;"' in html
     assert 'data-mascara="x&#34; onfocus=&#34;alert(1)"' in html and 'maxlength="60"' in html
     assert "<i>" not in html and 'onfocus="' not in html
+
+
+def test_tela_da_empresa_diz_quando_nao_ha_tabela_do_ibpt_e_carrega_o_csv(logado, app):
+    from pathlib import Path
+
+    fabrica.empresa()
+    html = logado.get("/nfe/empresa").get_data(as_text=True)
+    assert "Nenhuma tabela do IBPT carregada: as NF-e saem sem o valor aproximado dos tributos" in html
+    arquivo = Path(__file__).resolve().parents[2] / "fixtures" / "ibpt" / "TabelaIBPTaxSP26.1.A.csv"
+    resposta = logado.post("/nfe/empresa/ibpt", data={
+        "csrf_token": csrf_de(html), "arquivo": (io.BytesIO(arquivo.read_bytes()), "tabela.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    pagina = resposta.get_data(as_text=True)
+    assert "Tabela do IBPT carregada: 4 linhas." in pagina
+    assert "Tabela do IBPT 26.1.A (4 linhas), válida até 31/12/2099." in pagina
+    ruim = logado.post("/nfe/empresa/ibpt", data={
+        "csrf_token": csrf_de(pagina), "arquivo": (io.BytesIO(b"ncm,aliquota\n1,2\n"), "x.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert "Tabela do IBPT recusada: Cabeçalho fora do leiaute do IBPT" in ruim.get_data(as_text=True)
+
+
+def test_tabela_de_aliquotas_mostra_vigencia_e_fonte_de_cada_uf(logado, app):
+    html = logado.get("/nfe/empresa").get_data(as_text=True)
+    assert html.count('class="small text-muted fonte-aliquota"') == 27
+    assert "Lei SP 6.374/1989 art. 34" in html and "01/01/2022" in html
+    token = csrf_de(html)
+    dados = {"csrf_token": token}
+    for a in db.session.query(AliquotaUF):
+        dados[f"interna_{a.uf}"] = str(a.aliquota_interna)
+        dados[f"fcp_{a.uf}"] = str(a.fcp)
+        if a.difal_base_dupla:
+            dados[f"dupla_{a.uf}"] = "on"
+    dados["interna_AC"] = "20"
+    logado.post("/nfe/empresa/aliquotas", data=dados)
+    ac = db.session.query(AliquotaUF).filter_by(uf="AC").one()
+    sp = db.session.query(AliquotaUF).filter_by(uf="SP").one()
+    assert ac.fonte == "informada pela empresa" and sp.fonte == "Lei SP 6.374/1989 art. 34"
+
+
+def test_modo_do_ibs_cbs_e_padroes_da_empresa_pela_tela(logado):
+    html = logado.get("/nfe/empresa").get_data(as_text=True)
+    dados = {**fabrica.dados_empresa(crt=3), "csrf_token": csrf_de(html), "ibs_cbs_modo": "nunca",
+             "cst_ibs_cbs_padrao": "200", "cclass_trib_padrao": "200003"}
+    logado.post("/nfe/empresa", data=dados, follow_redirects=True)
+    empresa = db.session.query(Empresa).one()
+    assert (empresa.ibs_cbs_modo, empresa.cst_ibs_cbs_padrao, empresa.cclass_trib_padrao) == ("nunca", "200", "200003")
+    invalida = logado.post("/nfe/empresa", data={**dados, "cclass_trib_padrao": "12"})
+    assert invalida.status_code == 422 and "O cClassTrib tem 6 algarismos" in invalida.get_data(as_text=True)
+
+
+def test_tela_emitir_avisa_que_sem_tabela_do_ibpt_as_notas_saem_sem_vtottrib(logado, app):
+    from pathlib import Path
+
+    from erp.nfe.services import ibpt
+
+    fabrica.empresa()
+    html = logado.get("/nfe/emitir").get_data(as_text=True)
+    assert 'id="aviso-ibpt"' in html and "sem o valor aproximado dos tributos" in html
+    arquivo = Path(__file__).resolve().parents[2] / "fixtures" / "ibpt" / "TabelaIBPTaxSP26.1.A.csv"
+    ibpt.carregar(arquivo.read_bytes(), "SP")
+    assert 'id="aviso-ibpt"' not in logado.get("/nfe/emitir").get_data(as_text=True)
