@@ -2,10 +2,12 @@
 
 Este módulo é o dono dos ajustes: a importação, o lote e as notificações os leem por `configuracao_da_loja` e
 a tela de configuração os grava por `salvar_configuracao` (as colunas moram na linha da loja virtual)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from erp.extensions import db
 from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
+from erp.pedidos.models import FormaPagamentoLoja
+from erp.pedidos.pagamentos import chave_forma
 
 JUROS_COMO = {
     "outras_despesas": "Em outras despesas (padrão)",
@@ -22,6 +24,8 @@ class ConfiguracaoImportacao:
     status_importaveis: tuple[str, ...] = ()  # vazio: os pagos (nem cancelados nem aguardando pagamento)
     importacao_automatica: bool = False  # as notificações da Tray importam sozinhas
     juros_como: str = "outras_despesas"  # juros e tarifas do pagamento: em outras despesas ou nos itens
+    # Nome da forma de pagamento da Tray (chave_forma) → tPag, como a loja mapeou (tela Formas de pagamento).
+    formas_pagamento: dict = field(default_factory=dict)
 
 
 def configuracao_da_loja(loja) -> ConfiguracaoImportacao:
@@ -29,7 +33,14 @@ def configuracao_da_loja(loja) -> ConfiguracaoImportacao:
         status_importaveis=tuple(loja.status_importaveis or ()),
         importacao_automatica=bool(loja.importacao_automatica),
         juros_como=loja.juros_como if loja.juros_como in JUROS_COMO else "outras_despesas",
+        formas_pagamento=formas_pagamento_da_loja(loja.id),
     )
+
+
+def formas_pagamento_da_loja(loja_id: int) -> dict[str, str]:
+    """O mapeamento da loja: nome da forma de pagamento (chave_forma) → tPag."""
+    linhas = db.session.query(FormaPagamentoLoja).filter_by(loja_id=loja_id)
+    return {chave_forma(linha.nome): linha.tpag for linha in linhas}
 
 
 def status_padrao(status_da_loja: list[dict]) -> list[str]:

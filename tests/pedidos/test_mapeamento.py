@@ -87,7 +87,8 @@ def test_origem_e_marketplace():
     assert m.origem(ml) == "MERCADO LIVRE"
     assert m.marketplace(ml) == {"marketplace_nome": "MERCADO LIVRE", "marketplace_cnpj": "03007331000141",
                                  "marketplace_pedido_id": "2000004567812345",
-                                 "pagamento_intermediador_cnpj": "10573521000191"}
+                                 "pagamento_intermediador_cnpj": "10573521000191",
+                                 "marketplace_vendedor_id": None}
     assert m.origem({"point_sale": "LOJA VIRTUAL", "MarketplaceOrder": []}) == "Loja virtual"
 
 

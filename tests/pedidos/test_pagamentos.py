@@ -10,7 +10,7 @@ D = Decimal
 
 @pytest.mark.parametrize("textos, codigo", [
     (("PIX",), "17"), (("Boleto - Yapay",), "15"), (("Cartão Visa",), "03"), (("Cartão de Crédito",), "03"),
-    (("Cartão de Débito",), "04"), (("Dinheiro",), "01"), (("Vale-presente",), "99"), (("", "bank_billet"), "15"),
+    (("Cartão de Débito",), "04"), (("Dinheiro",), "01"), (("Vale-presente",), "12"), (("Carteira Mercado Pago",), "18"), (("Transferência",), "18"), (("", "bank_billet"), "15"),
 ])
 def test_forma_de_pagamento_para_tpag(textos, codigo):
     assert codigo_tpag(*textos) == codigo

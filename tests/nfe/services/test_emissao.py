@@ -74,7 +74,7 @@ def test_interestadual_para_nao_contribuinte_calcula_difal_pela_tabela_editavel(
 
 def test_marketplace_informa_o_intermediador(runner, empresa):
     venda = fabrica.venda(marketplace_nome="Mercado Livre", marketplace_cnpj=fabrica.CNPJ_MARKETPLACE,
-                          marketplace_pedido_id="emporio-paulista")
+                          marketplace_pedido_id="2000004567812345", marketplace_vendedor_id="emporio-paulista")
 
     [resultado] = gerar_vendas(runner, venda)
 
@@ -209,7 +209,7 @@ def test_pagamentos_da_venda_viram_detpag(runner, empresa):
     detalhes = inf.findall("n:pag/n:detPag", NS)
     assert [(texto(d, "n:tPag"), texto(d, "n:vPag")) for d in detalhes] == [
         ("03", "50.00"), ("15", "20.00"), ("99", "9.80")]
-    assert texto(detalhes[0], "n:card/n:tpIntegra") == "1"
+    assert texto(detalhes[0], "n:card/n:tpIntegra") == "2"  # sem credenciadora e autorização: não integrado
     assert texto(detalhes[2], "n:xPag") == "Vale da loja parceira"
 
 
