@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from erp.extensions import db
 from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
 from erp.pedidos.models import FormaPagamentoLoja
-from erp.pedidos.pagamentos import chave_forma
+from erp.pedidos.pagamentos import MEIOS_PAGAMENTO, chave_forma
+from erp.vendas.models import Venda, VendaPagamento
 
 JUROS_COMO = {
     "outras_despesas": "Em outras despesas (padrão)",
@@ -64,4 +65,32 @@ def salvar_configuracao(loja, status_importaveis: list[str], importacao_automati
     loja.status_importaveis = escolhidos
     loja.importacao_automatica = bool(importacao_automatica)
     loja.juros_como = juros_como
+    db.session.commit()
+
+
+def formas_de_pagamento(loja_id: int) -> list[str]:
+    """Os nomes de forma de pagamento que a loja já usou nas vendas e os já mapeados, em ordem alfabética."""
+    usadas = {forma for (forma,) in db.session.query(VendaPagamento.forma).join(Venda)
+              .filter(Venda.loja_id == loja_id).distinct() if forma}
+    mapeadas = {linha.nome for linha in db.session.query(FormaPagamentoLoja).filter_by(loja_id=loja_id)}
+    return sorted(usadas | mapeadas, key=str.casefold)
+
+
+def salvar_formas_pagamento(loja_id: int, escolhas: dict[str, str]) -> None:
+    """Grava o mapeamento da loja (com commit): {nome da forma: tPag}; tPag vazio desfaz (volta às palavras).
+    ConfiguracaoInvalida com um código fora da tabela de meios de pagamento."""
+    invalidos = [nome for nome, tpag in escolhas.items() if tpag and tpag not in MEIOS_PAGAMENTO]
+    if invalidos:
+        raise ConfiguracaoInvalida(f"Meio de pagamento inválido para: {', '.join(invalidos)}.")
+    atuais = {linha.nome: linha for linha in db.session.query(FormaPagamentoLoja).filter_by(loja_id=loja_id)}
+    for nome, tpag in escolhas.items():
+        nome = nome.strip()[:120]
+        linha = atuais.get(nome)
+        if not tpag:
+            if linha is not None:
+                db.session.delete(linha)
+        elif linha is None:
+            db.session.add(FormaPagamentoLoja(loja_id=loja_id, nome=nome, tpag=tpag))
+        else:
+            linha.tpag = tpag
     db.session.commit()

@@ -14,6 +14,13 @@ from erp.lojas_virtuais.tray import valores as tv
 DINHEIRO, CREDITO, DEBITO, CREDITO_LOJA, VALE_PRESENTE = "01", "03", "04", "05", "12"
 BOLETO, DEPOSITO, PIX, CARTEIRA, FIDELIDADE, OUTROS = "15", "16", "17", "18", "19", "99"
 CARTOES = frozenset({CREDITO, DEBITO})
+# Meios de pagamento da NF-e (MOC 7.0, Anexo I, campo YA02 tPag, com a NT 2020.006): os que a loja pode escolher.
+MEIOS_PAGAMENTO = {
+    "01": "Dinheiro", "02": "Cheque", "03": "Cartão de crédito", "04": "Cartão de débito", "05": "Crédito loja",
+    "10": "Vale alimentação", "11": "Vale refeição", "12": "Vale presente", "13": "Vale combustível",
+    "15": "Boleto bancário", "16": "Depósito bancário", "17": "PIX", "18": "Transferência bancária, carteira digital",
+    "19": "Programa de fidelidade, cashback, crédito virtual", "90": "Sem pagamento", "99": "Outros",
+}
 
 # Ordem importa: "cartão de débito" antes de "cartão"; PIX e boleto antes dos nomes de gateways; carteira digital
 # antes de "crédito" ("saldo em conta" não é cartão).
