@@ -103,6 +103,16 @@ class Venda(ComEndereco, ComDatas, db.Model):
         return SITUACOES_VENDA.get(self.situacao, self.situacao)
 
     @property
+    def entrega_noutro_endereco(self) -> bool:
+        """A entrega vai para outro lugar que não o endereço do comprador guardado no pedido?"""
+        if not (self.cobranca_logradouro and self.logradouro):
+            return False
+        campos = ("municipio_ibge", "cep", "logradouro", "numero", "complemento")
+        def valor(campo):
+            return (getattr(self, campo) or "").strip().casefold()
+        return any(valor(c) != valor(f"cobranca_{c}") for c in campos)
+
+    @property
     def situacao_cor(self) -> str:
         """Classe do selo da situação (Bootstrap)."""
         return CORES_VENDA.get(self.situacao, "text-bg-secondary")
