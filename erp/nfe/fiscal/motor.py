@@ -47,7 +47,7 @@ def indicador_ie(destinatario: Destinatario) -> int:
 
 def uf_de_destino(nota: DocumentoNFe, ind_ie: int, consumidor_final: bool) -> str:
     """A UF de destino da operação. Para consumidor final não contribuinte vale o destino físico, a UF onde a
-    mercadoria é entregue (LC 87/1996, art. 11, V, "b", na redação da LC 190/2022): ela decide idDest, CFOP e
+    mercadoria é entregue (LC 87/1996, art. 11, § 7º, incluído pela LC 190/2022): ela decide idDest, CFOP e
     DIFAL. Para contribuinte, a UF do destinatário."""
     if nota.entrega is not None and consumidor_final and ind_ie == 9:
         return nota.entrega.endereco.uf
