@@ -260,7 +260,13 @@ def intermediador(venda: Venda) -> doc.Intermediador | None:
     if not (venda.marketplace_cnpj or venda.marketplace_nome):
         return None
     return doc.Intermediador(cnpj=somente_digitos_ou_letras(venda.marketplace_cnpj),
-                             identificador=(venda.marketplace_vendedor_id or "")[:60])
+                             identificador=vendedor_no_marketplace(venda)[:60])
+
+
+def vendedor_no_marketplace(venda: Venda) -> str:
+    """idCadIntTran: o id do vendedor no marketplace (marketplace_seller_id, ou o nome dele lá, guardados na
+    importação); vendas importadas antes de o ERP guardá-lo usam o nome da loja, nunca o número do pedido."""
+    return (venda.marketplace_vendedor_id or (venda.loja.nome if venda.loja else "") or "").strip()
 
 
 def _envio(venda: Venda) -> EnvioTransportadora | None:
@@ -330,7 +336,7 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
         pendencias.append(PendenciaCadastro(
             f"Venda {venda.id}: o marketplace “{venda.marketplace_nome}” está sem o CNPJ do intermediador",
             campo="marketplace_cnpj"))
-    if (venda.marketplace_nome or venda.marketplace_cnpj) and len(venda.marketplace_vendedor_id or "") < 2:
+    if (venda.marketplace_nome or venda.marketplace_cnpj) and len(vendedor_no_marketplace(venda)) < 2:
         pendencias.append(PendenciaCadastro(
             f"Venda {venda.id}: falta a identificação do vendedor no marketplace (marketplace_seller_id), "
             "o idCadIntTran do intermediador", campo="marketplace_vendedor_id"))

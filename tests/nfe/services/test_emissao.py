@@ -84,6 +84,13 @@ def test_marketplace_informa_o_intermediador(runner, empresa):
     assert texto(inf, "n:infIntermed/n:idCadIntTran") == "emporio-paulista"
 
 
+def test_venda_de_marketplace_importada_sem_o_vendedor_usa_o_nome_da_loja(runner, empresa):
+    venda = fabrica.venda(marketplace_nome="Mercado Livre", marketplace_cnpj=fabrica.CNPJ_MARKETPLACE,
+                          marketplace_pedido_id="2000004567812345")
+    [resultado] = gerar_vendas(runner, venda)
+    assert texto(conferir(resultado), "n:infIntermed/n:idCadIntTran") == "Loja Tray Demo"
+
+
 def test_venda_no_proprio_site_nao_tem_intermediador(runner, empresa):
     [resultado] = gerar_vendas(runner, fabrica.venda())
     inf = conferir(resultado)
