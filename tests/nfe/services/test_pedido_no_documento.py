@@ -280,7 +280,8 @@ def test_mapeamento_editado_depois_da_importacao_vale_na_nfe(runner, loja, regim
     ("PE", "2605459", "53990000", "2027-01-15T13:00:00-02:00"),  # Fernando de Noronha
 ])
 def test_dhemi_e_dhsaient_no_fuso_da_uf_do_emitente(runner, loja, uf, municipio, cep, esperado):
-    fabrica.empresa(crt=3, uf=uf, municipio_ibge=municipio, cep=cep, municipio="Cidade do emitente")
+    # IE "ISENTO": vale em qualquer UF (a IE de SP da fábrica não passaria nos dígitos das outras)
+    fabrica.empresa(crt=3, uf=uf, municipio_ibge=municipio, cep=cep, municipio="Cidade do emitente", ie="ISENTO")
     venda = importar(runner, loja, "3002")["3002"]
     with freeze_time("2027-01-15 15:00:00"):
         [resultado] = gerar_vendas(runner, venda)
