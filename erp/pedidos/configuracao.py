@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from erp.extensions import db
 from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
 from erp.pedidos.models import FormaPagamentoLoja
-from erp.pedidos.pagamentos import MEIOS_PAGAMENTO, chave_forma
+from erp.pedidos.pagamentos import CREDITO, MEIOS_PAGAMENTO, chave_forma, codigo_tpag
+from erp.vendas.estados import SITUACOES_A_FATURAR
 from erp.vendas.models import Venda, VendaPagamento
 
 JUROS_COMO = {
@@ -93,4 +94,20 @@ def salvar_formas_pagamento(loja_id: int, escolhas: dict[str, str]) -> None:
             db.session.add(FormaPagamentoLoja(loja_id=loja_id, nome=nome, tpag=tpag))
         else:
             linha.tpag = tpag
+    db.session.flush()
+    _aplicar_as_vendas_a_faturar(loja_id)
     db.session.commit()
+
+
+def _aplicar_as_vendas_a_faturar(loja_id: int) -> None:
+    """O mapeamento novo vale também para as vendas da loja ainda sem NF-e válida: o meio de cada pagamento é
+    recalculado (mapeamento, senão as palavras). As vendas já faturadas guardam o que a nota disse."""
+    mapa = formas_pagamento_da_loja(loja_id)
+    pagamentos = (db.session.query(VendaPagamento).join(Venda)
+                  .filter(Venda.loja_id == loja_id, Venda.situacao.in_([str(s) for s in SITUACOES_A_FATURAR])))
+    for pagamento in pagamentos:
+        tpag = mapa.get(chave_forma(pagamento.forma)) or codigo_tpag(pagamento.forma)
+        if tpag != pagamento.tpag:
+            pagamento.tpag = tpag
+            if tpag != CREDITO:
+                pagamento.parcelas = 1

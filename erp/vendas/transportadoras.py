@@ -63,6 +63,14 @@ def formas_de_envio(loja_id: int) -> list[str]:
     return sorted(usadas | mapeadas, key=str.casefold)
 
 
+def envio_da_venda(venda: Venda) -> EnvioTransportadora | None:
+    """O mapeamento da forma de envio da venda na loja dela (None: a loja não mapeou)."""
+    if not venda.forma_envio:
+        return None
+    return (db.session.query(EnvioTransportadora)
+            .filter_by(loja_id=venda.loja_id, forma_envio=venda.forma_envio).first())
+
+
 def envios_da_loja(loja_id: int) -> dict[str, EnvioTransportadora]:
     return {e.forma_envio: e for e in db.session.query(EnvioTransportadora).filter_by(loja_id=loja_id)}
 

@@ -29,3 +29,21 @@ def test_meio_fora_da_tabela_e_recusado(logado, loja):
     resposta = postar(logado, url, {"nova_forma": "Moeda X", "novo_tpag": "77"}, pagina=url, follow_redirects=True)
     assert "Meio de pagamento inválido para: Moeda X" in resposta.get_data(as_text=True)
     assert db.session.query(FormaPagamentoLoja).count() == 0
+
+
+def test_mapeamento_novo_vale_para_as_vendas_a_faturar_e_nao_para_as_faturadas(app, loja):
+    from erp.pedidos.configuracao import salvar_formas_pagamento
+    from erp.vendas.models import Venda
+
+    importar_lote(loja, ["1001"])  # PIX
+    venda = db.session.query(Venda).filter_by(pedido_tray_id="1001").one()
+    venda.situacao = "faturado"
+    db.session.commit()
+    salvar_formas_pagamento(loja.id, {"PIX": "18"})
+    assert [p.tpag for p in venda.pagamentos] == ["17"]
+    venda.situacao = "pronto_para_faturar"
+    db.session.commit()
+    salvar_formas_pagamento(loja.id, {"PIX": "18"})
+    assert [p.tpag for p in venda.pagamentos] == ["18"]
+    salvar_formas_pagamento(loja.id, {"PIX": ""})  # volta ao automático
+    assert [p.tpag for p in venda.pagamentos] == ["17"]

@@ -4,7 +4,7 @@ Aqui ficam as pendências de cadastro que o usuário corrige no ERP: cada uma di
 cliente) e qual campo, com o link da tela onde se corrige.
 """
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -13,21 +13,15 @@ from werkzeug.routing import BuildError
 
 from erp.comum.formatos import somente_digitos_ou_letras
 from erp.comum.ibge import normalizar
-from erp.extensions import db
 from erp.nfe.fiscal import documento as doc
 from erp.nfe.fiscal.formato import digitos
 from erp.nfe.fiscal.fuso import hora_local
 from erp.nfe.fiscal.tabelas import CRT_SIMPLES, PAGAMENTO_COM_CARTAO
 from erp.nfe.models import Empresa
-from erp.pedidos.configuracao import formas_pagamento_da_loja
-from erp.pedidos.pagamentos import chave_forma
-from erp.vendas.models import Cliente, EnvioTransportadora, Venda, VendaItem
+from erp.vendas.models import Cliente, Venda, VendaItem
+from erp.vendas.transportadoras import envio_da_venda
 
-FUSO = ZoneInfo("America/Sao_Paulo")  # eventos e inutilização; a NF-e usa o fuso da UF do emitente (fuso.py)
-# Sem transporte (modFrete 9) quando o nome da forma de envio diz retirada na loja e a loja não a mapeou.
-_PALAVRAS_RETIRADA = ("retirada", "retirar", "retira na loja", "balcao", "em maos")
-KG = Decimal("0.001")
-ESPECIE_VOLUME = "VOLUME"
+FUSO = ZoneInfo("America/Sao_Paulo")
 # Nomes legíveis dos campos de produto que a NF-e exige (e que aparecem em Produto.pendencias).
 CAMPOS_PRODUTO = {
     "ncm": "NCM", "cest": "CEST", "origem": "origem", "unidade": "unidade", "ean": "GTIN/EAN",
@@ -128,6 +122,12 @@ def _endereco(origem) -> doc.Endereco:
         codigo_municipio=digitos(origem.municipio_ibge), municipio=origem.municipio or "",
         uf=(origem.uf or "").upper(), cep=digitos(origem.cep), complemento=origem.complemento or "",
     )
+
+
+# Sem transporte (modFrete 9) quando o nome da forma de envio diz retirada na loja e a loja não a mapeou.
+_PALAVRAS_RETIRADA = ("retirada", "retirar", "retira na loja", "balcao", "em maos")
+KG = Decimal("0.001")
+ESPECIE_VOLUME = "VOLUME"
 
 
 class _Cobranca:
@@ -240,12 +240,11 @@ def cartao(pagamento) -> doc.Cartao:
 
 
 def pagamentos(venda: Venda) -> tuple[doc.Pagamento, ...]:
-    """detPag de cada pagamento; o meio (tPag) segue o mapeamento da loja quando ela o editou depois da
-    importação."""
-    mapa = formas_pagamento_da_loja(venda.loja_id) if venda.loja_id else {}
+    """detPag de cada pagamento; o meio (tPag) é o da venda, que segue o mapeamento da loja (a importação o
+    aplica, e a loja que o edita o reaplica às vendas a faturar)."""
     saida = []
     for p in venda.pagamentos:
-        forma = (mapa.get(chave_forma(p.forma)) or p.tpag or "99").zfill(2)
+        forma = (p.tpag or "99").zfill(2)
         saida.append(doc.Pagamento(
             forma=forma, valor=p.valor, a_prazo=(p.parcelas or 1) > 1,
             descricao=(p.forma or "")[:60] if forma == "99" else "",
@@ -269,14 +268,7 @@ def vendedor_no_marketplace(venda: Venda) -> str:
     return (venda.marketplace_vendedor_id or (venda.loja.nome if venda.loja else "") or "").strip()
 
 
-def _envio(venda: Venda) -> EnvioTransportadora | None:
-    if not venda.forma_envio:
-        return None
-    return (db.session.query(EnvioTransportadora)
-            .filter_by(loja_id=venda.loja_id, forma_envio=venda.forma_envio).first())
-
-
-def retirada_na_loja(venda: Venda, envio: EnvioTransportadora | None) -> bool:
+def retirada_na_loja(venda: Venda, envio) -> bool:
     if envio is not None:
         return envio.retirada
     nome = normalizar(venda.forma_envio or "")
@@ -298,7 +290,7 @@ def transporte(venda: Venda) -> doc.Frete:
     """modFrete 0 (contratação por conta do remetente) em toda venda que a loja envia, com frete grátis ou não;
     9 (sem ocorrência de transporte) só na retirada na loja. A transportadora vem do mapeamento da forma de
     envio da loja."""
-    envio = _envio(venda)
+    envio = envio_da_venda(venda)
     if retirada_na_loja(venda, envio):
         return doc.Frete(modalidade_frete=9, volumes=(volume(venda),))
     t = envio.transportadora if envio is not None else None
@@ -346,7 +338,8 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
         raise CadastroIncompleto(pendencias)
     trib = tributacao(empresa)
     itens = tuple(item(i, trib) for i in venda.itens)
-    momento = hora_local(momento or datetime.now(timezone.utc), empresa.uf, digitos(empresa.municipio_ibge))
+    momento = (momento or datetime.now(FUSO)).astimezone(FUSO).replace(microsecond=0)
+    momento = hora_local(momento, empresa.uf, digitos(empresa.municipio_ibge))  # o fuso da UF do emitente
     dest = destinatario(venda)
     documento = doc.DocumentoNFe(
         emitente=emitente(empresa), destinatario=dest, itens=itens,

@@ -26,14 +26,15 @@ TEXTOS = (
     "complemento", "bairro", "municipio", "municipio_ibge", "uf", "cep", "telefone", "email",
     "ambiente", "resp_cnpj", "resp_contato", "resp_email", "resp_fone", "csosn_padrao",
     "cst_icms_padrao", "regime_pis_cofins", "cst_pis", "cst_cofins", "cst_ipi", "ipi_enquadramento",
-    "csrt_id",
 )
 INTEIROS = ("crt", "serie", "proximo_numero")
 BOOLEANOS = ("ipi_ativo", "ibs_cbs_ativo", "difal_no_simples")
 ALIQUOTAS_OPCIONAIS = ("aliquota_icms", "aliquota_pis", "aliquota_cofins", "aliquota_cbs",
                        "aliquota_ibs_uf", "aliquota_ibs_mun")
 ALIQUOTAS = ("aliquota_credito_sn", "aliquota_ipi")
-# Segredos: aceitos na gravação, nunca devolvidos para a tela; vazio mantém o gravado.
+# CSRT do responsável técnico: o identificador vai com os textos; o código é segredo (aceito na gravação, nunca
+# devolvido para a tela; vazio mantém o gravado).
+TEXTOS = TEXTOS + ("csrt_id",)
 SEGREDOS = ("csrt",)
 CAMPOS = TEXTOS + INTEIROS + BOOLEANOS + ALIQUOTAS_OPCIONAIS + ALIQUOTAS + SEGREDOS
 _LIMITES = {"razao_social": 60, "nome_fantasia": 60, "logradouro": 60, "numero": 60,
