@@ -97,4 +97,3 @@ def test_campo_escapa_valor_e_atributos(app):
     assert 'value="A &#34;B&#34; &lt;i&gt;"' in html
     assert 'data-mascara="x&#34; onfocus=&#34;alert(1)"' in html and 'maxlength="60"' in html
     assert "<i>" not in html and 'onfocus="' not in html
-
