@@ -99,6 +99,9 @@ class Empresa(ComDatas, db.Model):
     resp_contato = db.Column(db.String(60), nullable=False, default="")
     resp_email = db.Column(db.String(60), nullable=False, default="")
     resp_fone = db.Column(db.String(14), nullable=False, default="")
+    # CSRT do responsável técnico (UFs que o exigem): o identificador (idCSRT) e o código, cifrado.
+    csrt_id = db.Column(db.String(2), nullable=False, default="")
+    csrt = db.Column(TextoCifrado)
     # Tributação padrão dos itens (vazio/None: o motor fiscal escolhe pelas tabelas).
     csosn_padrao = db.Column(db.String(3), nullable=False, default="")
     cst_icms_padrao = db.Column(db.String(2), nullable=False, default="")

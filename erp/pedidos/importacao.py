@@ -127,7 +127,8 @@ def importar_dados(loja, pedido: dict, origem: str = "manual", atualizar: bool =
         else:
             configuracao = configuracao_da_loja(loja)
             verificar_status(pedido, configuracao.status_importaveis)
-            resultado = _gravar_com_repeticao(loja.id, preparar(pedido, configuracao.juros_como))
+            resultado = _gravar_com_repeticao(loja.id, preparar(pedido, configuracao.juros_como,
+                                                                   configuracao.formas_pagamento))
     except PedidoIgnorado as erro:
         resultado = ResultadoImportacao(pid, DesfechoImportacao.IGNORADO, None, str(erro), acao=erro.acao)
     except PedidoInvalido as erro:

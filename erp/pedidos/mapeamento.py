@@ -75,6 +75,9 @@ def origem(pedido: dict) -> str:
     return nome or LOJA_VIRTUAL
 
 
+CAMPOS_ENDERECO = ("logradouro", "numero", "complemento", "bairro", "municipio", "municipio_ibge", "uf", "cep")
+
+
 def endereco(dados: dict, rotulo: str) -> dict:
     """Colunas de endereço (Endereco) com o código IBGE do município; PedidoInvalido se não achar."""
     cidade, uf = texto(dados.get("city"), 120), texto(dados.get("state"), 2).upper()
@@ -223,15 +226,19 @@ def marketplace(pedido: dict) -> dict:
     mercado = lista(pedido.get("MarketplaceOrder"), "MarketplaceOrder")
     if not mercado:
         return {"marketplace_nome": None, "marketplace_cnpj": None, "marketplace_pedido_id": None,
-                "pagamento_intermediador_cnpj": None}
+                "pagamento_intermediador_cnpj": None, "marketplace_vendedor_id": None}
     m = mercado[0]
     intermediador = documentos.limpar(m.get("marketplace_document"))
     pagador = documentos.limpar(m.get("payment_responsible_document"))
     return {
         "marketplace_nome": texto(m.get("marketplace_name"), 120) or texto(pedido.get("point_sale"), 120) or None,
-        "marketplace_cnpj": (intermediador or pagador)[:14] or None,
+        # infIntermed/CNPJ é o do intermediador (marketplace_document), nunca o de quem recebeu o pagamento.
+        "marketplace_cnpj": intermediador[:14] or None,
         "marketplace_pedido_id": texto(m.get("marketplace_order_id"), 60) or None,
         "pagamento_intermediador_cnpj": pagador[:14] or None,
+        # infIntermed/idCadIntTran: a identificação do vendedor no marketplace (o nome dele lá, na falta do id).
+        "marketplace_vendedor_id": (texto(m.get("marketplace_seller_id"), 60)
+                                    or texto(m.get("marketplace_seller_name"), 60) or None),
     }
 
 

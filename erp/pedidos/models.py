@@ -109,3 +109,17 @@ class EventoWebhook(db.Model):
     # A leitura desta notificação cobre as notificações do mesmo registro até este id (as recebidas antes de a
     # leitura começar): essas não leem o pedido de novo.
     cobre_ate = db.Column(db.Integer)
+
+
+class FormaPagamentoLoja(db.Model):
+    """Nome de uma forma de pagamento da Tray numa loja → meio de pagamento da NF-e (tPag), editável pela loja."""
+
+    __tablename__ = "formas_pagamento_lojas"
+    __table_args__ = (db.UniqueConstraint("loja_id", "nome"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(
+        db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False
+    )
+    nome = db.Column(db.String(120), nullable=False)
+    tpag = db.Column(db.String(2), nullable=False)

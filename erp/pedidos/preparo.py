@@ -37,7 +37,9 @@ def verificar_status(pedido: dict, status_importaveis: list[str] | None) -> None
                              MARQUE_O_STATUS)
 
 
-def preparar(pedido: dict, juros_como: str = "outras_despesas") -> PedidoPreparado:
+def preparar(pedido: dict, juros_como: str = "outras_despesas",
+             formas_pagamento: dict[str, str] | None = None) -> PedidoPreparado:
+    """`formas_pagamento`: o mapeamento da loja (nome da forma → tPag), que vale antes das palavras."""
     ident = m.texto(pedido.get("id"), 30)
     if not ident:
         raise PedidoInvalido("Pedido sem número.")
@@ -67,10 +69,11 @@ def preparar(pedido: dict, juros_como: str = "outras_despesas") -> PedidoPrepara
         "observacao": observacao,
         **m.marketplace(pedido),
         **entrega,
+        **{f"cobranca_{campo}": cliente[campo] for campo in m.CAMPOS_ENDERECO},
     }
     return PedidoPreparado(
         pedido_tray_id=ident,
         cliente_tray_id=m.texto(cliente_tray.get("id"), 30) or m.texto(pedido.get("customer_id"), 30) or None,
         cliente=cliente, venda=venda, itens=itens, totais=totais,
-        pagamentos=pagamentos_do_pedido(pedido, totais.total),
+        pagamentos=pagamentos_do_pedido(pedido, totais.total, formas_pagamento),
     )

@@ -13,8 +13,10 @@ from erp.extensions import csrf, db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
 from erp.pedidos import consultas_tray, listagem, lote, webhooks
-from erp.pedidos.configuracao import (JUROS_COMO, ConfiguracaoInvalida, configuracao_da_loja, salvar_configuracao,
+from erp.pedidos.configuracao import (JUROS_COMO, ConfiguracaoInvalida, configuracao_da_loja, formas_de_pagamento,
+                                      formas_pagamento_da_loja, salvar_configuracao, salvar_formas_pagamento,
                                       status_padrao)
+from erp.pedidos.pagamentos import MEIOS_PAGAMENTO, chave_forma, codigo_tpag
 from erp.pedidos.filtros import LIMITES, SITUACOES, Filtros
 from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
 from erp.pedidos.models import DesfechoImportacao, ImportacaoPedido
@@ -132,6 +134,29 @@ def configuracao(loja_id: int):
         juros_como=JUROS_COMO, padrao=status_padrao(status),
         cancelados={s["nome"] for s in status if status_cancelado(s["nome"], s["tipo"])},
         nao_pagos={s["nome"] for s in status if status_aguarda_pagamento(s["nome"], s.get("descricao", ""))})
+
+
+@bp.route("/lojas/<int:loja_id>/pedidos/formas-de-pagamento", methods=["GET", "POST"])
+@login_required
+def formas_pagamento(loja_id: int):
+    """Cada forma de pagamento da Tray que a loja usa → meio de pagamento da NF-e (tPag), editável."""
+    loja = _loja(loja_id)
+    if request.method == "POST":
+        escolhas = dict(zip(request.form.getlist("forma"), request.form.getlist("tpag")))
+        novo = request.form.get("nova_forma", "").strip()
+        if novo:
+            escolhas[novo] = request.form.get("novo_tpag", "")
+        try:
+            salvar_formas_pagamento(loja.id, escolhas)
+        except ConfiguracaoInvalida as falha:
+            flash(str(falha), "danger")
+        else:
+            flash("Formas de pagamento salvas.", "success")
+            return redirect(url_for(".formas_pagamento", loja_id=loja.id))
+    mapa = formas_pagamento_da_loja(loja.id)
+    linhas = [{"nome": nome, "escolhido": mapa.get(chave_forma(nome), ""), "automatico": codigo_tpag(nome)}
+              for nome in formas_de_pagamento(loja.id)]
+    return render_template("pedidos/formas_pagamento.html", loja=loja, linhas=linhas, meios=MEIOS_PAGAMENTO)
 
 
 @webhooks_bp.post("/tray/<segredo>")

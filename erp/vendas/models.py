@@ -50,7 +50,8 @@ class ClienteLoja(db.Model):
 
 
 class Venda(ComEndereco, ComDatas, db.Model):
-    """Pedido de venda. O endereço herdado é o de entrega."""
+    """Pedido de venda. O endereço herdado é o de entrega; `cobranca_*` guarda o endereço do cadastro do
+    comprador como estava no pedido (o da NF-e, `enderDest`)."""
 
     __tablename__ = "vendas"
     __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
@@ -75,6 +76,16 @@ class Venda(ComEndereco, ComDatas, db.Model):
     marketplace_pedido_id = db.Column(db.String(60))  # idCadIntTran
     # CNPJ de quem recebeu o pagamento no marketplace (payment_responsible_document da Tray).
     pagamento_intermediador_cnpj = db.Column(db.String(14))
+    # Identificação do vendedor no marketplace (marketplace_seller_id da Tray): o idCadIntTran da NF-e.
+    marketplace_vendedor_id = db.Column(db.String(60))
+    cobranca_logradouro = db.Column(db.String(200), nullable=False, default="")
+    cobranca_numero = db.Column(db.String(60), nullable=False, default="")
+    cobranca_complemento = db.Column(db.String(200), nullable=False, default="")
+    cobranca_bairro = db.Column(db.String(120), nullable=False, default="")
+    cobranca_municipio = db.Column(db.String(120), nullable=False, default="")
+    cobranca_municipio_ibge = db.Column(db.String(7), nullable=False, default="")
+    cobranca_uf = db.Column(db.String(2), nullable=False, default="")
+    cobranca_cep = db.Column(db.String(8), nullable=False, default="")
     forma_envio = db.Column(db.String(120), nullable=False, default="")
     observacao = db.Column(db.Text, nullable=False, default="")
 
@@ -90,6 +101,16 @@ class Venda(ComEndereco, ComDatas, db.Model):
     @property
     def situacao_nome(self) -> str:
         return SITUACOES_VENDA.get(self.situacao, self.situacao)
+
+    @property
+    def entrega_noutro_endereco(self) -> bool:
+        """A entrega vai para outro lugar que não o endereço do comprador guardado no pedido?"""
+        if not (self.cobranca_logradouro and self.logradouro):
+            return False
+        campos = ("municipio_ibge", "cep", "logradouro", "numero", "complemento")
+        def valor(campo):
+            return (getattr(self, campo) or "").strip().casefold()
+        return any(valor(c) != valor(f"cobranca_{c}") for c in campos)
 
     @property
     def situacao_cor(self) -> str:
@@ -135,3 +156,37 @@ class VendaPagamento(db.Model):
     valor = db.Column(Dinheiro(), nullable=False)
     parcelas = db.Column(db.Integer, nullable=False, default=1)
     data = db.Column(db.Date)
+    # Cartão (grupo card da NF-e), quando a Tray informa: bandeira (tBand), CNPJ da credenciadora e autorização.
+    bandeira = db.Column(db.String(2), nullable=False, default="")
+    cnpj_credenciadora = db.Column(db.String(14), nullable=False, default="")
+    autorizacao = db.Column(db.String(128), nullable=False, default="")
+
+
+class Transportadora(ComDatas, db.Model):
+    """Transportadora cadastrada no ERP (grupo transporta da NF-e)."""
+
+    __tablename__ = "transportadoras"
+
+    id = db.Column(db.Integer, primary_key=True)
+    nome = db.Column(db.String(60), nullable=False)
+    cpf_cnpj = db.Column(db.String(14), nullable=False, default="")
+    ie = db.Column(db.String(14), nullable=False, default="")
+    endereco = db.Column(db.String(60), nullable=False, default="")
+    municipio = db.Column(db.String(60), nullable=False, default="")
+    uf = db.Column(db.String(2), nullable=False, default="")
+
+
+class EnvioTransportadora(db.Model):
+    """Forma de envio da Tray (o `shipment` do pedido) de uma loja → transportadora do ERP, ou retirada na loja."""
+
+    __tablename__ = "envios_transportadoras"
+    __table_args__ = (db.UniqueConstraint("loja_id", "forma_envio"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False)
+    forma_envio = db.Column(db.String(120), nullable=False)
+    transportadora_id = db.Column(db.Integer, db.ForeignKey("transportadoras.id", ondelete="SET NULL"))
+    retirada = db.Column(db.Boolean, nullable=False, default=False)  # retirada na loja: nada é transportado
+
+    loja = db.relationship("LojaVirtual")
+    transportadora = db.relationship("Transportadora")

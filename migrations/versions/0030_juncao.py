@@ -1,11 +1,14 @@
 """junta os ramos: revisão dos produtos importados (0021), dados da Tray (0017), contingência da NF-e (0015),
-tributação por produto (0014)
+tributação por produto (0014),
+o pedido no documento (0013)
 
 Revision ID: 0030_juncao
-Revises: 0021_produtos_revisao, 0017_tray_dados, 0015_nfe_contingencia, 0014_fiscal_produtos
+Revises: 0021_produtos_revisao, 0017_tray_dados, 0015_nfe_contingencia, 0014_fiscal_produtos,
+  0013_nfe_pedido
 """
 revision = "0030_juncao"
-down_revision = ("0021_produtos_revisao", "0017_tray_dados", "0015_nfe_contingencia", "0014_fiscal_produtos")
+down_revision = ("0021_produtos_revisao", "0017_tray_dados", "0015_nfe_contingencia", "0014_fiscal_produtos",
+                 "0013_nfe_pedido")
 branch_labels = None
 depends_on = None
 

@@ -48,3 +48,26 @@ def test_lista_filtra_e_abre_o_detalhe(pagina, vendas):
     assert pagina.locator("#itens-venda tbody tr").count() == 2
     assert "nº 1002" in pagina.locator("#vinculo-tray").inner_text()
     captura(pagina, "vendas_detalhe")
+
+
+def test_transportadora_cadastrada_e_ligada_a_forma_de_envio(pagina, vendas):
+    pagina.goto(f"{pagina.base}/")
+    pagina.click("nav >> text=Transportadoras")
+    pagina.wait_for_url("**/vendas/transportadoras")
+    pagina.fill("#e-nome", "Jadlog Logística S.A.")
+    pagina.fill("#e-cpf_cnpj", "19.720.340/0001-00")
+    pagina.click("#salvar-transportadora")
+    assert "CNPJ ou CPF inválido" in pagina.locator("#form-transportadora").inner_text()
+    pagina.fill("#e-cpf_cnpj", "07.526.557/0001-00")
+    pagina.fill("#e-municipio", "São Paulo")
+    pagina.select_option("#e-uf", "SP")
+    pagina.click("#salvar-transportadora")
+    assert "Jadlog Logística S.A." in pagina.locator("#lista-transportadoras").inner_text()
+    pagina.click("#link-envios")
+    pagina.wait_for_url("**/vendas/transportadoras/envios**")
+    linha = pagina.locator('#envios tr[data-forma="SEDEX"] select')
+    linha.select_option(label="Jadlog Logística S.A.")
+    pagina.click("#salvar-envios")
+    pagina.wait_for_url("**/vendas/transportadoras/envios?loja=*")
+    assert pagina.locator('#envios tr[data-forma="SEDEX"] select option:checked').inner_text() == "Jadlog Logística S.A."
+    captura(pagina, "vendas_formas_de_envio")

@@ -87,7 +87,8 @@ def test_origem_e_marketplace():
     assert m.origem(ml) == "MERCADO LIVRE"
     assert m.marketplace(ml) == {"marketplace_nome": "MERCADO LIVRE", "marketplace_cnpj": "03007331000141",
                                  "marketplace_pedido_id": "2000004567812345",
-                                 "pagamento_intermediador_cnpj": "10573521000191"}
+                                 "pagamento_intermediador_cnpj": "10573521000191",
+                                 "marketplace_vendedor_id": None}
     assert m.origem({"point_sale": "LOJA VIRTUAL", "MarketplaceOrder": []}) == "Loja virtual"
 
 
@@ -135,3 +136,15 @@ def test_aguarda_pagamento_pelo_nome_ou_descricao():
     assert m.status_aguarda_pagamento("PAGAMENTO PENDENTE")
     assert not m.status_aguarda_pagamento("A ENVIAR", "Pagamento confirmado, pedido a enviar")
     assert not m.status_aguarda_pagamento("AGUARDANDO RETIRADA")
+
+
+def test_vendedor_no_marketplace_e_cnpj_do_intermediador():
+    pedido = {"MarketplaceOrder": [{"MarketplaceOrder": {
+        "marketplace_name": "SHOPEE", "marketplace_seller_id": "884422", "marketplace_seller_name": "Empório",
+        "marketplace_document": "", "payment_responsible_document": "10573521000191"}}]}
+    dados = m.marketplace(pedido)
+    assert dados["marketplace_vendedor_id"] == "884422"
+    assert dados["marketplace_cnpj"] is None  # o de quem recebeu o pagamento não é o do intermediador
+    sem_id = {"MarketplaceOrder": [{"MarketplaceOrder": {"marketplace_name": "SHOPEE",
+                                                         "marketplace_seller_name": "Empório"}}]}
+    assert m.marketplace(sem_id)["marketplace_vendedor_id"] == "Empório"

@@ -35,7 +35,7 @@ def test_pedido_completo_pj_com_variacao_juros_e_tarifa():
     assert (pano.tray_variacao_id, pano.nome, pano.sku, pano.preco_original) == (
         "880", "Pano de Prato", [("Cor", "Azul")], D("24.90"))
     assert prep.pagamentos == [{"forma": "Cartão Visa", "tpag": "03", "valor": D("1036.95"), "parcelas": 6,
-                                "data": datetime(2026, 11, 19).date()}]
+                                "data": datetime(2026, 11, 19).date(), "bandeira": "01"}]
 
 
 def test_juros_e_tarifa_rateados_nos_itens():

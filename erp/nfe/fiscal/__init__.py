@@ -12,7 +12,7 @@ from erp.nfe.fiscal.chave import (
     montar_chave,
 )
 from erp.nfe.fiscal.documento import (
-    Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, Pagamento,
+    Cartao, Destinatario, Emitente, Endereco, Intermediador, Item, DocumentoNFe, LocalEntrega, Pagamento,
     ResponsavelTecnico, Transportadora, Frete, Tributacao, Volume,
 )
 from erp.nfe.fiscal.emitir import (
@@ -33,7 +33,7 @@ from erp.nfe.fiscal.xsd import erros_schema, validar
 __all__ = [
     "AliquotaInterna", "Assinador", "AssinaturaInvalida", "Cartao", "CertificadoA1", "CertificadoInvalido",
     "CertificadoVencido", "CnpjCertificadoDivergente", "DadosIncompletos", "Destinatario", "Emitente",
-    "Endereco", "ErroFiscal", "InfoCertificado", "Intermediador", "Item", "NFeGerada", "DocumentoNFe",
+    "Endereco", "ErroFiscal", "LocalEntrega", "InfoCertificado", "Intermediador", "Item", "NFeGerada", "DocumentoNFe",
     "Pagamento", "Pendencia", "ResponsavelTecnico", "ResultadoEmissao", "SchemaInvalido", "SenhaCertificadoInvalida",
     "TABELA_ICMS_PADRAO", "TabelaIcms", "Transportadora", "Frete", "Tributacao", "Volume",
     "c14n", "calcular", "calcular_nota", "carregar_certificado", "chave_da_nota",

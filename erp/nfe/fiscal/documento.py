@@ -73,6 +73,16 @@ class Destinatario:
 
 
 @dataclass(frozen=True)
+class LocalEntrega:
+    """Local de entrega diferente do endereço do destinatário (grupo entrega, MOC 7.0 Anexo I, G01)."""
+
+    endereco: Endereco
+    nome: str = ""  # quem recebe
+    cpf_cnpj: str = ""  # documento de quem recebe (o do destinatário, quando é ele)
+    fone: str = ""
+
+
+@dataclass(frozen=True)
 class Tributacao:
     """Configuração tributária do produto. Campos vazios: o motor decide pelas tabelas."""
 
@@ -208,6 +218,7 @@ class DocumentoNFe:
     outras_despesas: Decimal = ZERO  # inclusive juros do parcelamento
     desconto: Decimal = ZERO
     intermediador: Intermediador | None = None
+    entrega: LocalEntrega | None = None  # None: entrega no endereço do destinatário
     presenca: int = 2  # indPres: 2 = operação pela internet
     consumidor_final: bool | None = None  # None: consumidor final quando o destinatário não é contribuinte
     transporte: Frete = field(default_factory=Frete)

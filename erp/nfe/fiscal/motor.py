@@ -47,11 +47,20 @@ def indicador_ie(destinatario: Destinatario) -> int:
     return 1 if ie and len(destinatario.cpf_cnpj) == 14 else 9
 
 
+def uf_de_destino(nota: DocumentoNFe, ind_ie: int, consumidor_final: bool) -> str:
+    """A UF de destino da operação. Para consumidor final não contribuinte vale o destino físico, a UF onde a
+    mercadoria é entregue (LC 87/1996, art. 11, § 7º, incluído pela LC 190/2022): ela decide idDest, CFOP e
+    DIFAL. Para contribuinte, a UF do destinatário."""
+    if nota.entrega is not None and consumidor_final and ind_ie == 9:
+        return nota.entrega.endereco.uf
+    return nota.destinatario.endereco.uf
+
+
 def identificar_operacao(nota: DocumentoNFe) -> Operacao:
     uf_origem = nota.emitente.endereco.uf
-    uf_destino = nota.destinatario.endereco.uf
     ind_ie = indicador_ie(nota.destinatario)
     final = nota.consumidor_final if nota.consumidor_final is not None else ind_ie == 9
+    uf_destino = uf_de_destino(nota, ind_ie, final)
     return Operacao(
         uf_origem=uf_origem, uf_destino=uf_destino, interestadual=uf_origem != uf_destino,
         ind_ie_dest=ind_ie, contribuinte=ind_ie == 1, consumidor_final=final,

@@ -30,6 +30,9 @@ def construir_inf_nfe(calc: NotaCalculada, chave: str) -> etree._Element:
     w.bloco_fixo(("emit", nota.emitente), lambda w: _emit(w, nota.emitente))
     _dest(w, calc)
     w.fim_bloco()
+    if nota.entrega is not None:
+        _entrega(w, nota.entrega)
+        w.fim_bloco()
     for item in calc.itens:
         det(w, item)
         w.fim_bloco()
@@ -139,6 +142,27 @@ def _dest(w: Escritor, calc: NotaCalculada) -> None:
     email = texto(destinatario.email, 60)
     if email:
         w.e("email", email)
+    w.fechar()
+
+
+def _entrega(w: Escritor, local) -> None:
+    """O grupo entrega (TLocal): documento de quem recebe, nome e o endereço, na ordem do XSD."""
+    w.abrir("entrega")
+    _documento(w, local.cpf_cnpj)
+    nome = texto(local.nome, 60)
+    if len(nome) >= 2:
+        w.e("xNome", nome)
+    end = local.endereco
+    w.e("xLgr", texto(end.logradouro, 60))
+    w.e("nro", texto(end.numero, 60) or "S/N")
+    complemento = texto(end.complemento, 60)
+    if complemento:
+        w.e("xCpl", complemento)
+    w.campos(_ENDERECO_MEIO, (texto(end.bairro, 60), end.codigo_municipio, texto(end.municipio, 60), end.uf,
+                              digitos(end.cep), "1058", "BRASIL"))
+    fone = digitos(local.fone)
+    if 6 <= len(fone) <= 14:
+        w.e("fone", fone)
     w.fechar()
 
 

@@ -12,12 +12,15 @@ from flask import current_app
 from werkzeug.routing import BuildError
 
 from erp.comum.formatos import somente_digitos_ou_letras
+from erp.comum.ibge import normalizar
 from erp.nfe.fiscal import documento as doc
 from erp.nfe.fiscal.formato import digitos
+from erp.nfe.fiscal.fuso import hora_local
 from erp.nfe.fiscal.tabelas import CRT_SIMPLES, PAGAMENTO_COM_CARTAO
 from erp.nfe.models import Empresa
 from erp.nfe.services import fiscal_produto, ibpt
 from erp.vendas.models import Cliente, Venda, VendaItem
+from erp.vendas.transportadoras import envio_da_venda
 
 FUSO = ZoneInfo("America/Sao_Paulo")
 # Nomes legíveis dos campos de produto que a NF-e exige (e que aparecem em Produto.pendencias).
@@ -122,12 +125,52 @@ def _endereco(origem) -> doc.Endereco:
     )
 
 
+# Sem transporte (modFrete 9) quando o nome da forma de envio diz retirada na loja e a loja não a mapeou.
+_PALAVRAS_RETIRADA = ("retirada", "retirar", "retira na loja", "balcao", "em maos")
+KG = Decimal("0.001")
+ESPECIE_VOLUME = "VOLUME"
+
+
+class _Cobranca:
+    """As colunas cobranca_* da venda com os nomes de um endereço."""
+
+    def __init__(self, venda: Venda):
+        self._venda = venda
+
+    def __getattr__(self, campo):
+        return getattr(self._venda, f"cobranca_{campo}")
+
+
 def endereco_destinatario(venda: Venda) -> doc.Endereco:
-    """O endereço do cadastro do cliente; sem ele, o de entrega da venda."""
+    """O endereço do comprador guardado na venda (como estava no pedido); sem ele, o do cadastro do cliente;
+    sem os dois, o de entrega da venda."""
+    if venda.cobranca_logradouro and venda.cobranca_municipio_ibge and venda.cobranca_uf:
+        return _endereco(_Cobranca(venda))
     cliente = venda.cliente
     if cliente.logradouro and cliente.municipio_ibge and cliente.uf:
         return _endereco(cliente)
     return _endereco(venda)
+
+
+def _mesmo_lugar(a: doc.Endereco, b: doc.Endereco) -> bool:
+    def chave(e: doc.Endereco):
+        return (e.codigo_municipio, e.uf, e.cep, normalizar(e.logradouro), normalizar(e.numero),
+                normalizar(e.complemento))
+    return chave(a) == chave(b)
+
+
+def local_entrega(venda: Venda, destino: doc.Endereco) -> doc.LocalEntrega | None:
+    """O grupo entrega quando a venda vai para outro endereço que não o do destinatário (MOC 7.0, Anexo I,
+    grupo G01: "informar apenas quando for diferente do endereço do destinatário")."""
+    if not (venda.logradouro and venda.municipio_ibge and venda.uf):
+        return None
+    endereco = _endereco(venda)
+    if _mesmo_lugar(endereco, destino):
+        return None
+    cliente = venda.cliente
+    return doc.LocalEntrega(endereco=endereco, nome=venda.destinatario or cliente.nome,
+                            cpf_cnpj=somente_digitos_ou_letras(cliente.cpf_cnpj),
+                            fone=digitos(cliente.telefone or cliente.celular)[:14])
 
 
 def emitente(empresa: Empresa) -> doc.Emitente:
@@ -157,12 +200,22 @@ def tributacao(empresa: Empresa) -> doc.Tributacao:
     )
 
 
+def indicador_ie_destinatario(cliente: Cliente) -> int:
+    """indIEDest: 1 só com IE (algarismos); "ISENTO" ou IE vazia → 9, não contribuinte, e portanto consumidor
+    final (indFinal 1) com DIFAL na venda interestadual. O 2 ("contribuinte isento de inscrição") é recusado
+    pela rejeição 805 em AM, BA, CE, GO, MG, MS, MT, PA, PE, RN, SE e SP e não leva ao DIFAL: a PJ que se diz
+    isenta vai como não contribuinte (docs/fiscal.md, "Inscrição estadual do comprador")."""
+    ie = digitos(cliente.ie or "")
+    return 1 if cliente.indicador_ie == 1 and ie else 9
+
+
 def destinatario(venda: Venda) -> doc.Destinatario:
     cliente = venda.cliente
+    indicador = indicador_ie_destinatario(cliente)
     return doc.Destinatario(
         nome=cliente.nome, cpf_cnpj=somente_digitos_ou_letras(cliente.cpf_cnpj),
-        endereco=endereco_destinatario(venda), ie=(cliente.ie or "").strip().upper(),
-        ind_ie_dest=cliente.indicador_ie, email=cliente.email or "",
+        endereco=endereco_destinatario(venda), ie=digitos(cliente.ie or "") if indicador == 1 else "",
+        ind_ie_dest=indicador, email=cliente.email or "",
         fone=digitos(cliente.telefone or cliente.celular)[:14],
     )
 
@@ -184,32 +237,83 @@ def item(venda_item: VendaItem, trib: doc.Tributacao, empresa: Empresa | None = 
     )
 
 
+def cartao(pagamento) -> doc.Cartao:
+    """Grupo card: tpIntegra 1 (integrado) só com o CNPJ da credenciadora e a autorização; senão 2."""
+    if pagamento.cnpj_credenciadora and pagamento.autorizacao:
+        return doc.Cartao(integracao=1, cnpj_credenciadora=pagamento.cnpj_credenciadora,
+                          bandeira=pagamento.bandeira or "99", autorizacao=pagamento.autorizacao)
+    return doc.Cartao(integracao=2)
+
+
 def pagamentos(venda: Venda) -> tuple[doc.Pagamento, ...]:
+    """detPag de cada pagamento; o meio (tPag) é o da venda, que segue o mapeamento da loja (a importação o
+    aplica, e a loja que o edita o reaplica às vendas a faturar)."""
     saida = []
     for p in venda.pagamentos:
         forma = (p.tpag or "99").zfill(2)
         saida.append(doc.Pagamento(
             forma=forma, valor=p.valor, a_prazo=(p.parcelas or 1) > 1,
             descricao=(p.forma or "")[:60] if forma == "99" else "",
-            cartao=doc.Cartao(integracao=1) if forma in PAGAMENTO_COM_CARTAO else None,
+            cartao=cartao(p) if forma in PAGAMENTO_COM_CARTAO else None,
             data=p.data,
         ))
     return tuple(saida)
 
 
 def intermediador(venda: Venda) -> doc.Intermediador | None:
+    """infIntermed: CNPJ do intermediador e idCadIntTran, a identificação do vendedor no marketplace."""
     if not (venda.marketplace_cnpj or venda.marketplace_nome):
         return None
-    identificador = venda.marketplace_pedido_id or (venda.loja.nome if venda.loja else "")
     return doc.Intermediador(cnpj=somente_digitos_ou_letras(venda.marketplace_cnpj),
-                             identificador=(identificador or "")[:60])
+                             identificador=vendedor_no_marketplace(venda)[:60])
+
+
+def vendedor_no_marketplace(venda: Venda) -> str:
+    """idCadIntTran: o id do vendedor no marketplace (marketplace_seller_id, ou o nome dele lá, guardados na
+    importação); vendas importadas antes de o ERP guardá-lo usam o nome da loja, nunca o número do pedido."""
+    return (venda.marketplace_vendedor_id or (venda.loja.nome if venda.loja else "") or "").strip()
+
+
+def retirada_na_loja(venda: Venda, envio) -> bool:
+    if envio is not None:
+        return envio.retirada
+    nome = normalizar(venda.forma_envio or "")
+    return any(p in nome for p in _PALAVRAS_RETIRADA)
+
+
+def volume(venda: Venda) -> doc.Volume:
+    """Um volume (qVol 1), espécie VOLUME e os pesos: peso dos produtos (gramas na Tray) × quantidade, em kg com
+    3 casas; sem o peso de algum produto, os pesos ficam de fora."""
+    pesos = [(i.produto.peso_g if i.produto else None, i.quantidade) for i in venda.itens]
+    if pesos and all(peso for peso, _ in pesos):
+        quilos = (sum((Decimal(peso) * quantidade for peso, quantidade in pesos), Decimal(0))
+                  / 1000).quantize(KG)
+        return doc.Volume(quantidade=1, especie=ESPECIE_VOLUME, peso_liquido=quilos, peso_bruto=quilos)
+    return doc.Volume(quantidade=1, especie=ESPECIE_VOLUME)
+
+
+def transporte(venda: Venda) -> doc.Frete:
+    """modFrete 0 (contratação por conta do remetente) em toda venda que a loja envia, com frete grátis ou não;
+    9 (sem ocorrência de transporte) só na retirada na loja. A transportadora vem do mapeamento da forma de
+    envio da loja."""
+    envio = envio_da_venda(venda)
+    if retirada_na_loja(venda, envio):
+        return doc.Frete(modalidade_frete=9, volumes=(volume(venda),))
+    t = envio.transportadora if envio is not None else None
+    transportadora = None if t is None else doc.Transportadora(
+        nome=t.nome, cpf_cnpj=somente_digitos_ou_letras(t.cpf_cnpj), ie=digitos(t.ie) or t.ie.strip().upper(),
+        endereco=t.endereco, municipio=t.municipio, uf=t.uf)
+    return doc.Frete(modalidade_frete=0, transportadora=transportadora, volumes=(volume(venda),))
 
 
 def responsavel_tecnico(empresa: Empresa) -> doc.ResponsavelTecnico | None:
     if not empresa.resp_cnpj:
         return None
+    com_csrt = bool(empresa.csrt_id and empresa.csrt)
     return doc.ResponsavelTecnico(cnpj=empresa.resp_cnpj, contato=empresa.resp_contato,
-                                  email=empresa.resp_email, fone=empresa.resp_fone)
+                                  email=empresa.resp_email, fone=empresa.resp_fone,
+                                  id_csrt=empresa.csrt_id if com_csrt else "",
+                                  csrt=empresa.csrt if com_csrt else "")
 
 
 def desconto_a_ratear(venda: Venda) -> Decimal:
@@ -230,6 +334,10 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
         pendencias.append(PendenciaCadastro(
             f"Venda {venda.id}: o marketplace “{venda.marketplace_nome}” está sem o CNPJ do intermediador",
             campo="marketplace_cnpj"))
+    if (venda.marketplace_nome or venda.marketplace_cnpj) and len(vendedor_no_marketplace(venda)) < 2:
+        pendencias.append(PendenciaCadastro(
+            f"Venda {venda.id}: falta a identificação do vendedor no marketplace (marketplace_seller_id), "
+            "o idCadIntTran do intermediador", campo="marketplace_vendedor_id"))
     if not venda.itens:
         pendencias.append(PendenciaCadastro(f"Venda {venda.id}: não tem itens", campo="itens"))
     if pendencias:
@@ -237,14 +345,17 @@ def converter(venda: Venda, empresa: Empresa, numero: int = 1,
     trib = tributacao(empresa)
     itens = tuple(item(i, trib, empresa) for i in venda.itens)
     momento = (momento or datetime.now(FUSO)).astimezone(FUSO).replace(microsecond=0)
+    momento = hora_local(momento, empresa.uf, digitos(empresa.municipio_ibge))  # o fuso da UF do emitente
+    dest = destinatario(venda)
     documento = doc.DocumentoNFe(
-        emitente=emitente(empresa), destinatario=destinatario(venda), itens=itens,
-        serie=empresa.serie, numero=numero, data_emissao=momento, pagamentos=pagamentos(venda),
+        emitente=emitente(empresa), destinatario=dest, itens=itens,
+        serie=empresa.serie, numero=numero, data_emissao=momento, data_saida=momento,
+        pagamentos=pagamentos(venda), entrega=local_entrega(venda, dest.endereco),
         ambiente=doc.PRODUCAO if empresa.ambiente == "producao" else doc.HOMOLOGACAO,
         frete=venda.frete or Decimal(0), seguro=venda.seguro or Decimal(0),
         outras_despesas=venda.outras_despesas or Decimal(0), desconto=desconto_a_ratear(venda),
         intermediador=intermediador(venda),
-        transporte=doc.Frete(modalidade_frete=0 if (venda.frete or 0) > 0 else 9),
+        transporte=transporte(venda),
         responsavel_tecnico=responsavel_tecnico(empresa),
         informacoes_complementares=f"Pedido {venda.pedido_tray_id} da loja virtual.",
     )

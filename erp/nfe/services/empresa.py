@@ -35,7 +35,11 @@ BOOLEANOS = ("ipi_ativo", "ibs_cbs_ativo", "difal_no_simples")
 ALIQUOTAS_OPCIONAIS = ("aliquota_icms", "aliquota_pis", "aliquota_cofins", "aliquota_cbs",
                        "aliquota_ibs_uf", "aliquota_ibs_mun")
 ALIQUOTAS = ("aliquota_credito_sn", "aliquota_ipi")
-CAMPOS = TEXTOS + INTEIROS + BOOLEANOS + ALIQUOTAS_OPCIONAIS + ALIQUOTAS
+# CSRT do responsável técnico: o identificador vai com os textos; o código é segredo (aceito na gravação, nunca
+# devolvido para a tela; vazio mantém o gravado).
+TEXTOS = TEXTOS + ("csrt_id",)
+SEGREDOS = ("csrt",)
+CAMPOS = TEXTOS + INTEIROS + BOOLEANOS + ALIQUOTAS_OPCIONAIS + ALIQUOTAS + SEGREDOS
 _LIMITES = {"razao_social": 60, "nome_fantasia": 60, "logradouro": 60, "numero": 60,
             "complemento": 60, "bairro": 60, "municipio": 60, "resp_contato": 60, "resp_email": 60}
 
@@ -57,7 +61,7 @@ def valores_atuais(empresa: Empresa | None) -> dict:
     if empresa is None:
         return {"crt": 1, "serie": 1, "proximo_numero": 1, "ambiente": "homologacao", "ibs_cbs_modo": "automatico",
                 "regime_pis_cofins": "cumulativo", "ipi_enquadramento": "999", "cst_ipi": "50"}
-    dados = {c: getattr(empresa, c) for c in CAMPOS if c != "proximo_numero"}
+    dados = {c: getattr(empresa, c) for c in CAMPOS if c != "proximo_numero" and c not in SEGREDOS}
     dados["proximo_numero"] = numeracao.proximo_numero(empresa.ambiente, empresa.serie)
     return dados
 
@@ -121,9 +125,23 @@ def _validar(dados: dict) -> dict:
     _endereco(limpo, erros)
     _ie_da_uf(limpo, erros)
     _fiscal(limpo, erros)
+    _csrt(dados, limpo, erros)
     if erros:
         raise EmpresaInvalida(erros)
     return limpo
+
+
+def _csrt(dados: dict, limpo: dict, erros: dict) -> None:
+    """idCSRT (2 algarismos) e o CSRT que a SEFAZ da UF do emitente entregou ao responsável técnico (NT 2018.005):
+    vão juntos ao infRespTec, com o hashCSRT de cada nota."""
+    csrt = str(dados.get("csrt") or "").strip()
+    if csrt:
+        limpo["csrt"] = csrt
+    limpo["csrt_id"] = digitos(limpo["csrt_id"])
+    if limpo["csrt_id"] and len(limpo["csrt_id"]) != 2:
+        erros["csrt_id"] = "o identificador do CSRT (idCSRT) tem 2 algarismos"
+    if csrt and not limpo["csrt_id"]:
+        erros["csrt_id"] = "informe o identificador do CSRT (idCSRT) junto com o código"
 
 
 def _booleano(valor) -> bool:

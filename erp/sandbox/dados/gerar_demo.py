@@ -165,6 +165,7 @@ def gerar_pedido(rnd, ident: int, cliente, produtos, variacoes_por_produto, mark
         nome, documento, responsavel = marketplace
         extras.update(point_sale=nome, MarketplaceOrder=[{"MarketplaceOrder": {
             "order_id": ident_s, "marketplace_name": nome, "marketplace_seller_name": "Loja Demo",
+            "marketplace_seller_id": f"LOJADEMO-{slug(nome).upper()}",
             "marketplace_document": documento, "payment_responsible_document": responsavel,
             "marketplace_order_id": str(rnd.randint(2 * 10 ** 15, 3 * 10 ** 15)),
             "marketplace_shipping_type": rnd.choice(["me2", "fulfillment", "cross_docking"]),

@@ -38,6 +38,7 @@ def montar_pedido(ident: str, cliente: dict, itens: list[dict], status: tuple[st
             "reference": item.get("reference", ""), "ean": item.get("ean", ""), "ncm": item.get("ncm", ""),
             "quantity": str(qtd), "price": f"{preco:.2f}",
             "original_price": str(item.get("original_price", f"{preco:.2f}")), "Sku": item.get("Sku", []),
+            **({"weight": str(item["weight"])} if item.get("weight") else {}),  # gramas, como a Tray
         }})
     valores = {c: Decimal(str(v)) for c, v in
                (("discount", desconto), ("progressive_discount", progressivo),
@@ -66,13 +67,23 @@ def montar_pedido(ident: str, cliente: dict, itens: list[dict], status: tuple[st
     return {"Order": pedido}
 
 
-def _cliente(ident, nome, email, cpf="", cnpj="", ie="", cidade="São Paulo", uf="SP"):
+def montar_cliente(ident, nome, email, cpf="", cnpj="", ie="", cidade="São Paulo", uf="SP",
+                   entrega: dict | None = None) -> dict:
+    """Cliente no formato da semente com o endereço de cadastro e um CustomerAddress de entrega
+    (`type_delivery` "1"); `entrega` (address, number, complement, neighborhood, city, state, zip_code, recipient)
+    põe a entrega noutro endereço, como quando o comprador manda para outra pessoa ou cidade (tray-api.md §4.4)."""
     endereco = {"address": "Rua Harmonia", "number": "90", "complement": "", "neighborhood": "Vila Madalena",
                 "city": cidade, "state": uf, "zip_code": "05435-000", "country": "Brasil"}
+    cobranca = {"CustomerAddress": {"id": f"{ident}0", "customer_id": ident, "type": "0", "type_delivery": "0",
+                                    **endereco}}
+    destino = {"CustomerAddress": {"id": f"{ident}1", "customer_id": ident, "type": "1", "type_delivery": "1",
+                                   **endereco, **(entrega or {})}}
     return {"id": ident, "name": nome, "cpf": cpf, "cnpj": cnpj, "type": "1" if cnpj else "0",
             "company_name": nome if cnpj else "", "state_inscription": ie, "email": email, **endereco,
-            "CustomerAddresses": [{"CustomerAddress": {"id": f"{ident}1", "customer_id": ident, "type": "1",
-                                                       "type_delivery": "1", **endereco}}]}
+            "CustomerAddresses": [cobranca, destino] if entrega else [destino]}
+
+
+_cliente = montar_cliente
 
 
 def semente_minima(**opcoes) -> dict:
@@ -117,7 +128,8 @@ def semente_minima(**opcoes) -> dict:
                       sending_code="BR123456789BR",
                       MarketplaceOrder=[{"MarketplaceOrder": {
                           "order_id": "1003", "marketplace_name": "MERCADO LIVRE",
-                          "marketplace_seller_name": "Loja Teste", "marketplace_document": "03007331000141",
+                          "marketplace_seller_name": "Loja Teste", "marketplace_seller_id": "LOJATESTE9921",
+                          "marketplace_document": "03007331000141",
                           "payment_responsible_document": "10573521000191",
                           "marketplace_order_id": "2000004567812345"}}]),
         montar_pedido("1004", pf, [{**pano_azul, "quantity": 1}], ("1", "AGUARDANDO PAGAMENTO"), d[3],

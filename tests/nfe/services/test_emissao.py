@@ -74,7 +74,7 @@ def test_interestadual_para_nao_contribuinte_calcula_difal_pela_tabela_editavel(
 
 def test_marketplace_informa_o_intermediador(runner, empresa):
     venda = fabrica.venda(marketplace_nome="Mercado Livre", marketplace_cnpj=fabrica.CNPJ_MARKETPLACE,
-                          marketplace_pedido_id="emporio-paulista")
+                          marketplace_pedido_id="2000004567812345", marketplace_vendedor_id="emporio-paulista")
 
     [resultado] = gerar_vendas(runner, venda)
 
@@ -82,6 +82,13 @@ def test_marketplace_informa_o_intermediador(runner, empresa):
     assert texto(inf, "n:ide/n:indIntermed") == "1"
     assert texto(inf, "n:infIntermed/n:CNPJ") == fabrica.CNPJ_MARKETPLACE
     assert texto(inf, "n:infIntermed/n:idCadIntTran") == "emporio-paulista"
+
+
+def test_venda_de_marketplace_importada_sem_o_vendedor_usa_o_nome_da_loja(runner, empresa):
+    venda = fabrica.venda(marketplace_nome="Mercado Livre", marketplace_cnpj=fabrica.CNPJ_MARKETPLACE,
+                          marketplace_pedido_id="2000004567812345")
+    [resultado] = gerar_vendas(runner, venda)
+    assert texto(conferir(resultado), "n:infIntermed/n:idCadIntTran") == "Loja Tray Demo"
 
 
 def test_venda_no_proprio_site_nao_tem_intermediador(runner, empresa):
@@ -209,7 +216,7 @@ def test_pagamentos_da_venda_viram_detpag(runner, empresa):
     detalhes = inf.findall("n:pag/n:detPag", NS)
     assert [(texto(d, "n:tPag"), texto(d, "n:vPag")) for d in detalhes] == [
         ("03", "50.00"), ("15", "20.00"), ("99", "9.80")]
-    assert texto(detalhes[0], "n:card/n:tpIntegra") == "1"
+    assert texto(detalhes[0], "n:card/n:tpIntegra") == "2"  # sem credenciadora e autorização: não integrado
     assert texto(detalhes[2], "n:xPag") == "Vale da loja parceira"
 
 

@@ -24,6 +24,24 @@ def test_tela_da_empresa_salva_e_mostra_erros(logado):
     assert "O CEP tem 8 algarismos" in invalida.get_data(as_text=True)
 
 
+def test_csrt_gravado_pela_tela_nao_volta_para_ela(logado):
+    token = csrf_de(logado.get("/nfe/empresa").get_data(as_text=True))
+    dados = {**fabrica.dados_empresa(), "csrf_token": token, "resp_cnpj": fabrica.CNPJ_MARKETPLACE,
+             "resp_contato": "Suporte", "resp_email": "fiscal@example.com", "resp_fone": "1130304040",
+             "csrt_id": "01", "csrt": "G8063VRTNDMO886SFNK5LDUDEI24XJ22YIPO"}
+    logado.post("/nfe/empresa", data=dados, follow_redirects=True)
+    empresa = db.session.query(Empresa).one()
+    assert (empresa.csrt_id, empresa.csrt) == ("01", "G8063VRTNDMO886SFNK5LDUDEI24XJ22YIPO")
+    html = logado.get("/nfe/empresa").get_data(as_text=True)
+    assert "G8063VRTNDMO886SFNK5LDUDEI24XJ22YIPO" not in html
+    logado.post("/nfe/empresa", data={**dados, "csrt": "", "razao_social": "Outra Razão Ltda"})  # vazio mantém
+    db.session.refresh(empresa)
+    assert empresa.csrt == "G8063VRTNDMO886SFNK5LDUDEI24XJ22YIPO"
+    sem_id = logado.post("/nfe/empresa", data={**dados, "csrt_id": ""})
+    assert sem_id.status_code == 422
+    assert "identificador do CSRT" in sem_id.get_data(as_text=True)
+
+
 def test_envio_do_certificado_pela_tela(logado, app):
     empresa = fabrica.empresa(com_certificado=False)
     token = csrf_de(logado.get("/nfe/empresa"))
