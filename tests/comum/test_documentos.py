@@ -60,8 +60,10 @@ def test_troca_de_um_caractere_invalida(base, posicao, novo):
     alterado = documento[:posicao] + novo + documento[posicao + 1:]
     diferenca = ord(novo) - ord(documento[posicao])
     # Pelo módulo 11, trocar um caractere por outro que vale 11 a mais ou a menos (ex.: "K" e "V") não
-    # muda os DVs: é da regra oficial. Qualquer outra troca tem de ser apanhada.
-    if diferenca % 11 and alterado != alterado[0] * 14:
+    # muda os DVs: é da regra oficial. Também da regra: resto 0 ou 1 dá DV 0, então com os dois DVs "00" uma
+    # troca que leva o resto de 0 a 1 (ou de 1 a 0) nas duas contas passa. Qualquer outra troca é apanhada.
+    dvs_zero = documento[12:] == "00" and posicao < 12
+    if diferenca % 11 and alterado != alterado[0] * 14 and not dvs_zero:
         assert not d.cnpj_valido(alterado)
 
 
@@ -86,3 +88,8 @@ def test_inscricao_estadual_por_uf():
     assert ie_valida("RS", "224/3658792") and not ie_valida("RS", "2243658793")
     assert ie_valida("SP", "isento")
     assert not ie_valida("SP", "") and not ie_valida("XX", "110042490114") and not ie_valida("SP", "ABC")
+
+
+def test_dvs_zero_absorvem_resto_0_e_1_como_manda_a_regra():
+    """AT11OHIVS4SS00 e AT113HIVS4SS00 têm os dois restos em 0 ou 1: os DVs "00" valem para os dois."""
+    assert d.cnpj_valido("AT11OHIVS4SS00") and d.cnpj_valido("AT113HIVS4SS00")
