@@ -65,6 +65,9 @@ class LojaVirtual(ComDatas, db.Model):
     status_importaveis = db.Column(db.JSON, nullable=False, default=list)
     # Juros e taxas de pagamento: "outras_despesas" (padrão) ou "itens" (rateados nos preços).
     juros_como = db.Column(db.String(20), nullable=False, default="outras_despesas")
+    # Quem manda no estoque quando ERP e Tray discordam: "erp" (padrão: propor enviar o do ERP) ou "tray"
+    # (propor adotar o da Tray como movimento de inventário). Nada vai à loja sem o usuário pedir.
+    estoque_mestre = db.Column(db.String(10), nullable=False, default="erp", server_default="erp")
 
     @hybrid_property
     def pausada(self) -> bool:

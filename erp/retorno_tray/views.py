@@ -85,3 +85,90 @@ def configuracao(loja_id: int):
         EnvioTray.loja_id == loja.id, EnvioTray.situacao.in_(SITUACOES_A_PROCESSAR)))
     return render_template("retorno_tray/configuracao.html", loja=loja, config=config, status=status,
                            erro=erro, aguardando=aguardando)
+
+
+# -- rastreio e cancelamento, a partir da venda ------------------------------------------------------
+def _venda_ou_404(venda_id: int):
+    from erp.vendas.models import Venda
+
+    return db.session.get(Venda, venda_id) or abort(404)
+
+
+@bp.post("/vendas/<int:venda_id>/rastreio")
+@login_required
+def rastreio(venda_id: int):
+    from erp.retorno_tray import rastreio as servico
+
+    _venda_ou_404(venda_id)
+    try:
+        data_envio = servico.ler_data(request.form.get("data", "").strip())
+        resultado = servico.registrar(venda_id, request.form.get("codigo", ""), request.form.get("url", ""),
+                                      data_envio)
+    except servico.RastreioInvalido as erro:
+        flash(str(erro), "danger")
+    else:
+        if resultado.resultado == "ja_registrado":
+            flash(f"O rastreio {resultado.codigo} já estava registrado: não vai de novo à Tray.", "info")
+        else:
+            flash(f"Rastreio {resultado.codigo} registrado; ele vai ao pedido {resultado.pedido_tray} da Tray.",
+                  "success")
+    return redirect(url_for("vendas.detalhe", venda_id=venda_id))
+
+
+@bp.post("/vendas/rastreio/planilha")
+@login_required
+def rastreio_planilha():
+    from erp.retorno_tray import rastreio as servico
+
+    arquivo = request.files.get("arquivo")
+    if arquivo is None or not arquivo.filename:
+        flash("Escolha o arquivo CSV com os rastreios.", "warning")
+        return redirect(url_for("vendas.lista"))
+    try:
+        conteudo = arquivo.read(2_000_000).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        flash("O arquivo não é um CSV em UTF-8.", "danger")
+        return redirect(url_for("vendas.lista"))
+    resultados = servico.importar_planilha(conteudo)
+    ok = sum(1 for r in resultados if r.resultado in ("registrado", "ja_registrado"))
+    flash(f"{ok} rastreio(s) registrado(s) de {len(resultados)} linha(s).", "success" if ok else "warning")
+    for r in resultados:
+        if r.resultado == "falhou":
+            flash(r.motivo, "danger")
+    return redirect(url_for("vendas.lista"))
+
+
+@bp.post("/retorno-tray/rastreio/<int:rastreio_id>/tentar")
+@login_required
+def tentar_rastreio(rastreio_id: int):
+    from erp.retorno_tray import rastreio as servico
+
+    try:
+        linha = servico.tentar_de_novo(rastreio_id)
+    except servico.RastreioInvalido as erro:
+        flash(str(erro), "warning")
+        return redirect(url_for("vendas.lista"))
+    flash(f"O rastreio {linha.codigo} voltou para a fila de envio à Tray.", "success")
+    return redirect(url_for("vendas.detalhe", venda_id=linha.venda_id))
+
+
+@bp.route("/vendas/<int:venda_id>/cancelar-na-tray", methods=["GET", "POST"])
+@somente_admin
+def cancelar_na_tray(venda_id: int):
+    from erp.retorno_tray import cancelamento
+
+    venda = _venda_ou_404(venda_id)
+    try:
+        cancelamento.verificar(venda)
+    except cancelamento.CancelamentoRecusado as erro:
+        flash(str(erro), "warning")
+        return redirect(url_for("vendas.detalhe", venda_id=venda.id))
+    if request.method == "POST":
+        resultado = cancelamento.cancelar_pedido_na_tray(venda.id)
+        if resultado.resultado == "cancelado":
+            flash(f"Pedido {resultado.pedido_tray} cancelado na Tray; a venda nº {venda.id} está cancelada.",
+                  "success")
+        else:
+            flash(resultado.motivo, "danger")
+        return redirect(url_for("vendas.detalhe", venda_id=venda.id))
+    return render_template("retorno_tray/cancelar_pedido.html", venda=venda)

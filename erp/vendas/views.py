@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import login_required
 
+from erp.comum.modelos import agora
 from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
@@ -31,4 +32,4 @@ def lista():
 def detalhe(venda_id: int):
     venda = db.session.get(Venda, venda_id) or abort(404)
     return render_template("vendas/detalhe.html", venda=venda, pendencias=pendencias(venda),
-                           notas=notas_das_vendas([venda.id]).get(venda.id, []))
+                           notas=notas_das_vendas([venda.id]).get(venda.id, []), agora=agora())
