@@ -9,15 +9,17 @@ pedido na Tray.
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.lojas_virtuais.tray import api, erros
+from erp.nfe.models import NotaFiscal
 from erp.pedidos import mapeamento
 from erp.pedidos.situacao_tray import cancelar_venda
 from erp.vendas import estados
 from erp.vendas.estados import SituacaoVenda
 from erp.vendas.models import Venda
-from erp.vendas.notas import notas_das_vendas
 
 log = logging.getLogger("erp.retorno_tray")
 
@@ -43,9 +45,10 @@ def verificar(venda: Venda) -> None:
         raise CancelamentoRecusado(f"A venda nº {venda.id} não veio de uma loja Tray.")
     if venda.cancelado_na_tray_em is not None:
         raise CancelamentoRecusado(f"O pedido {venda.pedido_tray_id} já está cancelado na Tray.")
-    validas = [n for n in notas_das_vendas([venda.id]).get(venda.id, []) if n.valida]
-    if validas:
-        raise CancelamentoRecusado(f"A venda nº {venda.id} tem a NF-e nº {validas[-1].numero} autorizada: cancele "
+    valida = db.session.scalar(select(NotaFiscal.numero).where(NotaFiscal.venda_id == venda.id,
+                                                               NotaFiscal.situacao == "autorizada"))
+    if valida is not None:
+        raise CancelamentoRecusado(f"A venda nº {venda.id} tem a NF-e nº {valida} autorizada: cancele "
                                    "a nota antes de cancelar o pedido na Tray.")
     if venda.situacao != SituacaoVenda.CANCELADO and not estados.pode_mudar(venda, SituacaoVenda.CANCELADO):
         raise CancelamentoRecusado(f"A venda nº {venda.id} está {venda.situacao_nome.lower()} e não pode ser "
