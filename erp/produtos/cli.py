@@ -98,3 +98,31 @@ def exportar(loja_id: int, todos: bool, referencias: str, como_json: bool) -> No
     click.echo(resumo(resultados))
     if any(not r.sucesso for r in resultados):
         raise SystemExit(1)
+
+
+@produtos_cli.command("estoque-tray")
+@click.option("--loja", "loja_id", type=int, help="Só esta loja (id no ERP).")
+@click.option("--comparar", is_flag=True, help="Compara agora com a Tray antes de listar (só leituras).")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def estoque_tray_cmd(loja_id: int | None, comparar: bool, como_json: bool) -> None:
+    """Diferenças abertas entre o estoque do ERP e o das lojas Tray (nada é escrito na loja)."""
+    from erp.produtos import estoque_tray
+
+    resumos = []
+    if comparar:
+        resumos = [estoque_tray.comparar_loja(loja_id)] if loja_id else estoque_tray.comparar_todas()
+    diferencas = [estoque_tray.diferenca_como_dict(d)
+                  for d in db.session.scalars(estoque_tray.consulta_diferencas(loja_id))]
+    if como_json:
+        saida = {"diferencas": diferencas}
+        if comparar:
+            saida["comparacao"] = resumos[0].como_dict() if loja_id else [r.como_dict() for r in resumos]
+        click.echo(json.dumps(saida, ensure_ascii=False))
+        return
+    for r in resumos:
+        click.echo(f"Loja {r.loja}: {r.conferidos} conferido(s), {r.diferentes} diferente(s).")
+    for d in diferencas:
+        click.echo(f"{d['referencia']}: ERP {d['estoque_erp']} · Tray {d['estoque_tray']} "
+                   f"(proposta: {d['acao_proposta']})")
+    if not diferencas:
+        click.echo("Nenhuma diferença aberta.")

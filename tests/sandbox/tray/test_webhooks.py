@@ -35,10 +35,11 @@ def test_escopos_de_produto_variacao_cliente_e_pedido_novo(tray_sim_factory, rec
         "total": "19.90", "ProductsSold": [{"ProductsSold": {"product_id": "502", "variant_id": "880",
                                                              "name": "Pano", "quantity": "1", "price": "19.90"}}]}})
     assert resposta.status_code == 201
-    recebidos = receptor.esperar(4)
+    recebidos = receptor.esperar(5)
+    # Estoque mudado: a notificação da variação e a do escopo variant_stock (docs/tray.md, notificações).
     assert [(r["form"]["scope_name"], r["form"]["scope_id"], r["form"]["act"]) for r in recebidos] == [
-        ("product", produto, "insert"), ("variant", "880", "update"), ("customer", "7", "update"),
-        ("order", "1500", "insert")]
+        ("product", produto, "insert"), ("variant", "880", "update"), ("variant_stock", "880", "update"),
+        ("customer", "7", "update"), ("order", "1500", "insert")]
 
 
 def test_novas_tentativas_ate_200(tray_sim_factory):
