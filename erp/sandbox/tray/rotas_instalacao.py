@@ -1,7 +1,7 @@
 """`GET /auth.php` na raiz da loja (fora de /web_api): a instalação do aplicativo (tray-api.md §1.2, passo 2-3).
 
 O lojista chega com `response_type=code`, `consumer_key` e `callback`; a página pede o consentimento e, ao
-autorizar (POST), a loja volta ao `callback` com `code`, `api_address`, `store` e `adm_user` na query string
+autorizar (POST), a loja volta ao `callback` com `code`, `api_address`, `store`, `adm_user` e `store_host` na query string
 (como no exemplo da Tray: `.../callback/auth/?code=...&store=391250&api_address=https://loja/web_api/`). O `code`
 é o da semente (o mesmo que POST /web_api/auth troca por tokens). Pedido malformado ou chave de outro aplicativo:
 400 com o motivo, sem voltar ao callback.
@@ -60,6 +60,6 @@ def autorizar():
     with est.trava:
         est.instalacoes.append({"callback": request.form["callback"], "time": est.agora()})
     parametros = urlencode({"code": est.loja["code"], "api_address": f"{est.url_base}/web_api/",
-                            "store": str(est.loja["id"]), "adm_user": "admin"})
+                            "store": str(est.loja["id"]), "adm_user": "admin", "store_host": est.url_base})
     callback = request.form["callback"]
     return redirect(f"{callback}{'&' if '?' in callback else '?'}{parametros}", code=302)
