@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 _fornecedores: list = []
 # O emitente pode pedir o cancelamento da NF-e em até 24 horas da Autorização de Uso (Ajuste SINIEF 07/05, cláusula
-# décima segunda, redação do Ajuste SINIEF 44/20; docs/sefaz.md). Contado aqui da emissão, que vem antes da
+# décima segunda, redação do Ajuste SINIEF 44/20; docs/tray.md). Contado aqui da emissão, que vem antes da
 # autorização: o prazo mostrado nunca passa do real.
 PRAZO_CANCELAMENTO_NFE = timedelta(hours=24)
 
