@@ -129,3 +129,21 @@ def test_linha_de_comando(loja, sim, fazer_produto, app):
     assert dados["comparacao"]["diferentes"] == 1
     assert [(d["referencia"], d["estoque_erp"], d["estoque_tray"], d["acao_proposta"]) for d in dados["diferencas"]] == [
         ("COPO", 3, 1, "enviar_erp")]
+
+
+def test_linha_de_comando_escolhe_o_mestre_e_resolve(loja, sim, fazer_produto, app):
+    produto, tray_id = _exportado(loja, fazer_produto, "PRATO", estoque="4")
+    api.definir_estoque_do_produto(loja, tray_id, 9)
+    rodar = app.test_cli_runner().invoke
+    saida = rodar(args=["produtos", "estoque-tray", "--loja", str(loja.id), "--mestre", "tray", "--comparar",
+                        "--json"])
+    (diferenca,) = json.loads(saida.output)["diferencas"]
+    assert diferenca["acao_proposta"] == "adotar_tray"
+    saida = rodar(args=["produtos", "estoque-tray", "--resolver", str(diferenca["id"]), "--acao", "adotar_tray",
+                        "--json"])
+    assert saida.exit_code == 0 and json.loads(saida.output)["diferencas"] == []
+    db.session.expire_all()
+    assert produto.estoque == 9
+    saida = rodar(args=["produtos", "estoque-tray", "--resolver", str(diferenca["id"]), "--acao", "ignorar",
+                        "--json"])
+    assert "já foi resolvida" in json.loads(saida.output)["erro"]
