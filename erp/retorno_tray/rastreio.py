@@ -169,10 +169,10 @@ def enviar(rastreio_id: int, respeitar_agenda: bool = True) -> ResultadoRastreio
         return None
     linha = db.session.get(RastreioTray, rastreio_id)
     try:
-        if linha.loja.pausada:
-            raise erros.LojaPausada(f"A loja {linha.loja.nome} está pausada.")
         api.informar_envio(linha.loja, linha.pedido_tray_id, linha.codigo, linha.data_envio, linha.url or "")
-    except (erros.LimiteExcedido, erros.Indisponivel, erros.LojaPausada, erros.ErroAutenticacao) as erro:
+    except (erros.LojaPausada, erros.ErroAutenticacao) as erro:
+        return _esperar(rastreio_id, str(erro))  # problema da loja: espera sem gastar tentativa
+    except (erros.LimiteExcedido, erros.Indisponivel) as erro:
         return _adiar(rastreio_id, str(erro))
     except erros.ErroValidacao as erro:
         return _desfecho(rastreio_id, SituacaoRastreio.FALHOU,
@@ -199,6 +199,17 @@ def _desfecho(rastreio_id: int, situacao: SituacaoRastreio, motivo: str | None) 
     db.session.commit()
     resultado = "enviado" if situacao == SituacaoRastreio.CONCLUIDO else "falhou"
     return ResultadoRastreio(linha.venda_id, linha.pedido_tray_id, linha.codigo, resultado, linha.situacao, motivo)
+
+
+def _esperar(rastreio_id: int, motivo: str) -> ResultadoRastreio:
+    """Loja pausada ou a reconectar: volta a pendente para mais tarde, sem contar tentativa."""
+    db.session.rollback()
+    linha = db.session.get(RastreioTray, rastreio_id)
+    _mudar(linha, SituacaoRastreio.PENDENTE)
+    linha.ultimo_erro = motivo
+    linha.proxima_tentativa_em = agora() + timedelta(seconds=float(opcao("RETORNO_TRAY_ESPERA_BLOQUEIO_S")))
+    db.session.commit()
+    return ResultadoRastreio(linha.venda_id, linha.pedido_tray_id, linha.codigo, "pendente", linha.situacao, motivo)
 
 
 def _adiar(rastreio_id: int, motivo: str) -> ResultadoRastreio:

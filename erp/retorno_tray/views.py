@@ -9,10 +9,12 @@ from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
-from erp.retorno_tray import services
+from erp.retorno_tray import cancelamento, services
+from erp.retorno_tray import rastreio as servico
 from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, SITUACOES_ENVIO, ConfiguracaoRetorno, EnvioTray
 from erp.retorno_tray.tasks import processar_retorno
 from erp.usuarios.acesso import somente_admin
+from erp.vendas.models import Venda
 
 bp = Blueprint("retorno_tray", __name__)
 
@@ -89,16 +91,12 @@ def configuracao(loja_id: int):
 
 # -- rastreio e cancelamento, a partir da venda ------------------------------------------------------
 def _venda_ou_404(venda_id: int):
-    from erp.vendas.models import Venda
-
     return db.session.get(Venda, venda_id) or abort(404)
 
 
 @bp.post("/vendas/<int:venda_id>/rastreio")
 @login_required
 def rastreio(venda_id: int):
-    from erp.retorno_tray import rastreio as servico
-
     _venda_ou_404(venda_id)
     try:
         data_envio = servico.ler_data(request.form.get("data", "").strip())
@@ -118,8 +116,6 @@ def rastreio(venda_id: int):
 @bp.post("/vendas/rastreio/planilha")
 @login_required
 def rastreio_planilha():
-    from erp.retorno_tray import rastreio as servico
-
     arquivo = request.files.get("arquivo")
     if arquivo is None or not arquivo.filename:
         flash("Escolha o arquivo CSV com os rastreios.", "warning")
@@ -141,8 +137,6 @@ def rastreio_planilha():
 @bp.post("/retorno-tray/rastreio/<int:rastreio_id>/tentar")
 @login_required
 def tentar_rastreio(rastreio_id: int):
-    from erp.retorno_tray import rastreio as servico
-
     try:
         linha = servico.tentar_de_novo(rastreio_id)
     except servico.RastreioInvalido as erro:
@@ -155,8 +149,6 @@ def tentar_rastreio(rastreio_id: int):
 @bp.route("/vendas/<int:venda_id>/cancelar-na-tray", methods=["GET", "POST"])
 @somente_admin
 def cancelar_na_tray(venda_id: int):
-    from erp.retorno_tray import cancelamento
-
     venda = _venda_ou_404(venda_id)
     try:
         cancelamento.verificar(venda)

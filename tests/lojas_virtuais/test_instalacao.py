@@ -112,3 +112,20 @@ def test_auth_php_recusa_chave_de_outro_aplicativo(sim):
     resposta = requests.get(f"{sim.url_base}/auth.php", params={
         "response_type": "code", "consumer_key": "outra", "callback": "https://erp.example/cb"}, timeout=5)
     assert resposta.status_code == 400 and "consumer_key" in resposta.text
+
+
+def test_reconectar_pelo_botao(app, logado, sim):
+    from erp.lojas_virtuais import services
+
+    app.config["ERP_URL_PUBLICA"] = ERP
+    loja = services.conectar_loja(sim.store_id, sim.url_api, sim.code, nome="Loja X")
+    loja.situacao = "precisa_reconectar"
+    db.session.commit()
+    pagina = logado.get(f"/lojas/{loja.id}/reconectar").get_data(as_text=True)
+    assert f'name="endereco" value="{sim.url_base}"' in pagina
+    resposta = _clicar(logado, sim.url_base)
+    volta = urlsplit(_autorizar_na_loja(resposta.headers["Location"]))
+    logado.get(f"{volta.path}?{volta.query}")
+    db.session.expire_all()
+    assert db.session.get(LojaVirtual, loja.id).situacao == "conectada"
+    assert db.session.query(LojaVirtual).count() == 1

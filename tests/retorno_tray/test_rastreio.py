@@ -114,3 +114,20 @@ def test_tela_da_venda_informa_o_rastreio(loja, sim, app, logado):
     executar_pendentes()
     assert sim.pedido("1001")["tracking_url"] == "https://r.example/TELA1"
     assert "Na Tray" in cliente_logado.get(f"/vendas/{venda.id}").get_data(as_text=True)
+
+
+def test_loja_pausada_espera_sem_gastar_tentativa(loja, sim):
+    from erp.lojas_virtuais import services as lojas
+
+    venda = _venda(loja)
+    lojas.pausar(loja, "férias coletivas")
+    rastreio.registrar(venda.id, "PZ1")
+    (resultado,) = rastreio.processar_pendentes(agora_mesmo=True)
+    assert resultado.resultado == "pendente" and "pausada" in resultado.motivo
+    linha = db.session.query(RastreioTray).one()
+    assert (linha.situacao, linha.tentativas) == ("pendente", 0) and linha.proxima_tentativa_em is not None
+    assert rastreio.processar_pendentes() == []  # espera a vez
+    assert sim.chamadas() == []
+    lojas.retomar(loja)
+    assert rastreio.processar_pendentes(agora_mesmo=True)[0].resultado == "enviado"
+    assert sim.pedido("1001")["sending_code"] == "PZ1"
