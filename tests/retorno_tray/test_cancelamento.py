@@ -40,6 +40,7 @@ def test_cancelado_na_tray_com_nfe_no_prazo_propoe_cancelar_a_nota(loja, sim, lo
     assert f"/nfe/{nota.id}" in texto  # o botão leva à nota, onde o cancelamento é pedido
     assert 'id="cancelar-na-tray"' not in texto  # já cancelado lá
     assert "cancelado-na-tray" in logado.get("/vendas/").get_data(as_text=True)  # o selo na lista
+    assert 'id="pedido-cancelado-na-tray"' in logado.get(f"/nfe/{nota.id}").get_data(as_text=True)
 
     # Uma segunda leitura do mesmo pedido não muda nada.
     assert atualizar_pelo_pedido(venda, api.pedido_completo(loja, "1001")) is False
