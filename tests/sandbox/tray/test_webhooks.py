@@ -87,3 +87,14 @@ def test_entrega_duplicada(tray_sim_factory, receptor):
 def test_sem_url_nada_e_enviado(tray_sim):
     Cliente(tray_sim).put("/orders/1002", data={"Order[status_id]": "5"})
     assert sandbox(tray_sim, "GET", "/webhooks").json()["entregas"] == []
+
+
+def test_estoque_mudado_notifica_product_stock_e_preco_nao(tray_sim_factory, receptor):
+    sim = tray_sim_factory(webhook_url=receptor.url)
+    cliente = Cliente(sim)
+    cliente.put("/products/501", json={"Product": {"price": "99.90"}})
+    cliente.put("/products/501", json={"Product": {"stock": "3"}})
+    cliente.put("/products/501", json={"Product": {"stock": "3"}})  # o mesmo número: não mudou
+    recebidos = receptor.esperar(4)
+    assert [(r["form"]["scope_name"], r["form"]["scope_id"]) for r in recebidos] == [
+        ("product", "501"), ("product", "501"), ("product_stock", "501"), ("product", "501")]
