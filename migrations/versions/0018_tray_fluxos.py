@@ -1,5 +1,7 @@
-"""Tray nos dois sentidos: rastreio do envio ao pedido (uma vez), cancelamento do pedido, estoque mudado na Tray
-(diferenças e quem manda por loja)
+"""Tray nos dois sentidos: rastreio, cancelamento do pedido e diferenças de estoque
+
+Rastreio do envio ao pedido (uma vez por venda e código), cancelamento visto ou pedido pelo ERP na venda, estoque
+mudado na Tray (diferenças por item e loja) e quem manda no estoque de cada loja.
 
 Revision ID: 0018_tray_fluxos
 Revises: 0012_juncao
