@@ -112,6 +112,8 @@ class Config:
     ESTOQUE_ATRASO_S = _ler("ESTOQUE_ATRASO_S", 5.0, "atraso para juntar movimentos de estoque antes de enviar "
                             "às lojas", float)
     ESTOQUE_REPETIR_S = _ler("ESTOQUE_REPETIR_S", 15.0, "espera entre tentativas de envio de estoque", float)
+    ESTOQUE_TRAY_COMPARAR_H = _ler("ESTOQUE_TRAY_COMPARAR_H", 6, "a cada quantas horas comparar o estoque do ERP "
+                                   "com o das lojas Tray (diferenças na tela Estoque na Tray; 0 desliga)", int)
     EXPORTACAO_TENTATIVAS = _ler("EXPORTACAO_TENTATIVAS", 3, "tentativas por produto na exportação", int)
     EXPORTACAO_PAUSA_S = _ler("EXPORTACAO_PAUSA_S", 10.0, "pausa entre tentativas de exportar um produto", float)
     EXPORTACAO_ESPERAS_CONFERENCIA = _ler(

@@ -29,3 +29,7 @@ class PausarForm(FlaskForm):
 
 class ReconectarForm(FlaskForm):
     code = StringField("Code")
+
+
+class ConectarTrayForm(FlaskForm):
+    endereco = StringField("Endereço da loja")

@@ -68,6 +68,9 @@ class LojaVirtual(ComDatas, db.Model):
     # Sondagem dos pedidos alterados na Tray, a cada N minutos (0 = desligada); o dono é erp/pedidos/sondagem.py.
     sondagem_min = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     sondagem_em = db.Column(db.DateTime)  # UTC: início da última sondagem completa
+    # Quem manda no estoque quando ERP e Tray discordam: "erp" (padrão: propor enviar o do ERP) ou "tray"
+    # (propor adotar o da Tray como movimento de inventário). Nada vai à loja sem o usuário pedir.
+    estoque_mestre = db.Column(db.String(10), nullable=False, default="erp", server_default="erp")
 
     @hybrid_property
     def pausada(self) -> bool:

@@ -258,6 +258,38 @@ def conectar_loja(usuario, site, code, nome: str | None = None, consumer_key: st
     return loja
 
 
+# -- instalação pelo botão "Conectar com a Tray" (tray-api.md §1.2) ----------------------------------------
+def endereco_da_loja(texto: str | None) -> str:
+    """O endereço da loja onde fica `auth.php` (https://www.minhaloja.com.br), conferido pela guarda de endereços
+    como um Site digitado. Aceita também a URL da API (…/web_api), da qual tira o caminho."""
+    bruto = "".join((texto or "").split()).rstrip("/")
+    if not bruto:
+        raise DadosInvalidos("endereco", "Informe o endereço da loja (ex.: https://www.minhaloja.com.br).")
+    partes = urlsplit(bruto)
+    if partes.scheme not in ("http", "https") or not partes.netloc or partes.query or partes.fragment:
+        raise DadosInvalidos("endereco", "O endereço da loja deve ser completo, começando com https:// "
+                                         "(ex.: https://www.minhaloja.com.br).")
+    endereco = f"{partes.scheme}://{partes.netloc}"
+    try:
+        verificar_url(endereco, rotulo="O endereço da loja")
+    except EnderecoRecusado as erro:
+        raise DadosInvalidos("endereco", str(erro)) from None
+    return endereco
+
+
+def url_de_instalacao(endereco: str, callback: str) -> str:
+    """Para onde o botão leva o lojista: `auth.php` da loja com a consumer_key do aplicativo e o callback."""
+    return api.url_de_autorizacao(endereco, current_app.config["TRAY_CONSUMER_KEY"], callback)
+
+
+def conectar_pela_instalacao(code, api_address, store) -> LojaVirtual:
+    """O retorno da Tray ao callback (`code`, `api_address`, `store`): conecta a loja como `conectar_loja`, com o
+    `api_address` conferido pela guarda de endereços como um Site digitado."""
+    if not (api_address or "").strip():
+        raise DadosInvalidos("site", "A Tray não informou o endereço da API da loja (api_address).")
+    return conectar_loja(store, api_address, code)
+
+
 def reconectar(loja: LojaVirtual, code) -> LojaVirtual:
     """Gera tokens novos com um code novo, para a loja que precisa reconectar."""
     return conectar_loja(loja.usuario, loja.site, code, nome=loja.nome)

@@ -2,13 +2,16 @@
 
 Cadastrar, editar, reconectar, remover, pausar e retomar uma loja são tarefas de administrador
 (`somente_admin`: 403 para os demais, em GET e POST); a lista e o teste de conexão são de todos."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+import hmac
+import secrets
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import login_required
 
 from erp.comum.paginacao import paginar
 from erp.usuarios.acesso import somente_admin
 from erp.lojas_virtuais import services
-from erp.lojas_virtuais.forms import EditarLojaForm, NovaLojaForm, PausarForm, ReconectarForm
+from erp.lojas_virtuais.forms import ConectarTrayForm, EditarLojaForm, NovaLojaForm, PausarForm, ReconectarForm
 from erp.lojas_virtuais.tray import erros
 
 bp = Blueprint("lojas_virtuais", __name__, url_prefix="/lojas")
@@ -53,7 +56,60 @@ def nova():
         else:
             flash(f"Loja virtual “{loja.nome}” conectada.", "success")
             return redirect(url_for(".lista"))
-    return render_template("lojas_virtuais/nova.html", form=form, campo_com_erro=campo_com_erro)
+    return render_template("lojas_virtuais/nova.html", form=form, campo_com_erro=campo_com_erro,
+                           form_tray=ConectarTrayForm(formdata=None))
+
+
+# A instalação pelo botão: o estado (aleatório) fica na sessão de quem clicou e volta no caminho do callback; o
+# retorno só conecta a loja se os dois baterem (e só uma vez: o estado sai da sessão ao voltar).
+CHAVE_INSTALACAO = "lojas.instalacao_tray"
+
+
+@bp.post("/conectar-tray")
+@somente_admin
+def conectar_tray():
+    form = ConectarTrayForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        endereco = services.endereco_da_loja(form.endereco.data)
+    except services.DadosInvalidos as erro:
+        _falha(erro)
+        return redirect(url_for(".nova"))
+    session[CHAVE_INSTALACAO] = {"estado": secrets.token_urlsafe(32), "endereco": endereco}
+    return redirect(url_for(".continuar_na_tray"))
+
+
+@bp.get("/conectar-tray")
+@somente_admin
+def continuar_na_tray():
+    """A página com o link para a Tray. O formulário não pode redirecionar direto a outro site: a política de
+    segurança das páginas (`form-action 'self'`) barra o redirecionamento de um envio de formulário."""
+    pedido = session.get(CHAVE_INSTALACAO)
+    if not pedido:
+        return redirect(url_for(".nova"))
+    callback = (current_app.config["ERP_URL_PUBLICA"].rstrip("/")
+                + url_for(".retorno_da_tray", estado=pedido["estado"]))
+    return render_template("lojas_virtuais/conectar_tray.html", endereco=pedido["endereco"],
+                           url=services.url_de_instalacao(pedido["endereco"], callback))
+
+
+@bp.get("/tray/retorno/<estado>")
+@somente_admin
+def retorno_da_tray(estado: str):
+    esperado = session.pop(CHAVE_INSTALACAO, None) or {}
+    if not hmac.compare_digest(str(esperado.get("estado", "")).encode(), estado.encode()):
+        flash("Este retorno da Tray não corresponde a um pedido de conexão feito nesta sessão (ou já foi usado): "
+              "clique de novo em “Conectar com a Tray”.", "danger")
+        return redirect(url_for(".nova"))
+    try:
+        loja = services.conectar_pela_instalacao(request.args.get("code"), request.args.get("api_address"),
+                                                 request.args.get("store"))
+    except (services.DadosInvalidos, erros.ErroTray) as erro:
+        _falha(erro)
+        return redirect(url_for(".nova"))
+    flash(f"Loja virtual “{loja.nome}” conectada pela Tray.", "success")
+    return redirect(url_for(".lista"))
 
 
 @bp.post("/<int:loja_id>/testar")

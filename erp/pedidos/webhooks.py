@@ -31,6 +31,7 @@ from erp.tarefas import fila
 
 log = logging.getLogger("erp.pedidos.webhooks")
 ACOES_PEDIDO = {"insert", "update"}
+ESCOPOS_ESTOQUE = {"product", "product_stock", "variant", "variant_stock"}  # erp.produtos.estoque_tray
 JA_NA_FILA = "Já há uma notificação deste pedido na fila."
 LEITURAS_POR_MINUTO_PADRAO = 60  # de 180 da Tray: o resto fica para as telas e a importação
 PRESA_PADRAO_S = 600.0
@@ -93,7 +94,11 @@ def receber(dados) -> EventoWebhook:
         raise LojaDesconhecida(f"Nenhuma loja cadastrada com o código {seller}.")
     campos = {"loja_id": loja.id, "seller_id": seller, "escopo": escopo, "registro_id": registro,
               "acao": acao, "app_code": texto_limpo(tv.texto(dados.get("app_code")), 60) or None}
-    if escopo != "order" or acao not in ACOES_PEDIDO:
+    if escopo in ESCOPOS_ESTOQUE and acao in ACOES_PEDIDO:
+        # Estoque ou produto mudado na Tray: a fila relê o item e confere com o ERP (tela Estoque na Tray).
+        evento = _registrar(campos, SituacaoEvento.PROCESSADO, "Estoque do item conferido com o ERP pela fila.")
+        fila.apos_commit("produtos.conferir_estoque_tray", loja.id, escopo, registro)
+    elif escopo != "order" or acao not in ACOES_PEDIDO:
         evento = _registrar(campos, SituacaoEvento.IGNORADO, "Notificação sem tratamento no ERP.")
     elif not configuracao_da_loja(loja).importacao_automatica:
         evento = _registrar(campos, SituacaoEvento.IGNORADO, "Importação automática desligada para a loja.")

@@ -98,3 +98,50 @@ def exportar(loja_id: int, todos: bool, referencias: str, como_json: bool) -> No
     click.echo(resumo(resultados))
     if any(not r.sucesso for r in resultados):
         raise SystemExit(1)
+
+
+@produtos_cli.command("estoque-tray")
+@click.option("--loja", "loja_id", type=int, help="Só esta loja (id no ERP).")
+@click.option("--comparar", is_flag=True, help="Compara agora com a Tray antes de listar (só leituras).")
+@click.option("--mestre", type=click.Choice(["erp", "tray"]), help="Quem manda no estoque da loja (com --loja).")
+@click.option("--resolver", "diferenca_id", type=int, help="Id da diferença a resolver (com --acao).")
+@click.option("--acao", type=click.Choice(["enviar_erp", "adotar_tray", "ignorar"]), help="Decisão da diferença.")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def estoque_tray_cmd(loja_id: int | None, comparar: bool, mestre: str | None, diferenca_id: int | None,
+                     acao: str | None, como_json: bool) -> None:
+    """Diferenças abertas entre o estoque do ERP e o das lojas Tray. Só --resolver escreve (no ERP, ou na loja com
+    --acao enviar_erp); --comparar só lê a Tray."""
+    from erp.lojas_virtuais.models import LojaVirtual
+    from erp.produtos import estoque_tray
+
+    if mestre:
+        loja = db.session.get(LojaVirtual, loja_id) if loja_id else None
+        if loja is None:
+            raise click.UsageError("--mestre pede --loja com o id de uma loja cadastrada.")
+        estoque_tray.definir_mestre(loja, mestre)
+    if diferenca_id is not None:
+        if not acao:
+            raise click.UsageError("--resolver pede --acao enviar_erp, adotar_tray ou ignorar.")
+        try:
+            estoque_tray.resolver(diferenca_id, acao)
+        except estoque_tray.DecisaoInvalida as erro:
+            click.echo(json.dumps({"erro": str(erro)}, ensure_ascii=False) if como_json else str(erro))
+            return
+    resumos = []
+    if comparar:
+        resumos = [estoque_tray.comparar_loja(loja_id)] if loja_id else estoque_tray.comparar_todas()
+    diferencas = [estoque_tray.diferenca_como_dict(d)
+                  for d in db.session.scalars(estoque_tray.consulta_diferencas(loja_id))]
+    if como_json:
+        saida = {"diferencas": diferencas}
+        if comparar:
+            saida["comparacao"] = resumos[0].como_dict() if loja_id else [r.como_dict() for r in resumos]
+        click.echo(json.dumps(saida, ensure_ascii=False))
+        return
+    for r in resumos:
+        click.echo(f"Loja {r.loja}: {r.conferidos} conferido(s), {r.diferentes} diferente(s).")
+    for d in diferencas:
+        click.echo(f"{d['referencia']}: ERP {d['estoque_erp']} · Tray {d['estoque_tray']} "
+                   f"(proposta: {d['acao_proposta']})")
+    if not diferencas:
+        click.echo("Nenhuma diferença aberta.")

@@ -302,3 +302,30 @@ class ExportacaoEmCurso(db.Model):
     criado_em = db.Column(db.DateTime, nullable=False, default=agora)
 
     tarefa = db.relationship("Tarefa")
+
+
+class DiferencaEstoque(db.Model):
+    """Um item cujo estoque na loja Tray difere do ERP, achado por uma notificação de estoque/produto da Tray ou
+    pela comparação periódica. Uma linha por item e loja (`chave` como em EstoquePendente), atualizada a cada
+    conferência; "aberta" até o usuário escolher o que fazer (ou até os números voltarem a bater)."""
+
+    __tablename__ = "diferencas_estoque"
+    __table_args__ = (db.UniqueConstraint("loja_id", "chave", name="uq_diferencas_estoque_loja_chave"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False)
+    chave = db.Column(db.String(40), nullable=False)
+    produto_id = db.Column(db.Integer, db.ForeignKey("produtos.id", ondelete="CASCADE"), nullable=False)
+    variacao_id = db.Column(db.Integer, db.ForeignKey("variacoes.id", ondelete="CASCADE"))
+    tray_id = db.Column(db.String(30), nullable=False)  # id do produto (ou da variação) na Tray
+    estoque_erp = db.Column(db.Integer, nullable=False)
+    estoque_tray = db.Column(db.Integer, nullable=False)
+    origem = db.Column(db.String(20), nullable=False)  # notificacao | comparacao
+    situacao = db.Column(db.String(20), nullable=False, default="aberta", index=True)  # aberta | resolvida
+    resolucao = db.Column(db.String(300))
+    detectada_em = db.Column(db.DateTime, nullable=False, default=agora)
+    resolvida_em = db.Column(db.DateTime)
+
+    produto = db.relationship("Produto")
+    variacao = db.relationship("Variacao")
+    loja = db.relationship("LojaVirtual")

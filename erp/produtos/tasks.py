@@ -3,6 +3,10 @@ import time
 
 from huey import crontab
 
+from flask import current_app
+
+from erp.comum.modelos import agora
+from erp.produtos import estoque_tray
 from erp.produtos.exportacao.lote import executar_exportacao
 from erp.produtos.revisao import completar_da_tray
 from erp.produtos.sincronizacao import sincronizar_pendentes
@@ -69,3 +73,24 @@ def conferir_imagens(loja_id: int, produto_id: int) -> dict | None:
         return None
     except erros.ErroTray:
         return None
+
+
+@fila.tarefa()
+def conferir_estoque_tray(loja_id: int, escopo: str, registro_id: str) -> int:
+    """Pedida pela notificação product/product_stock/variant/variant_stock da Tray, depois do commit."""
+    return estoque_tray.conferir_notificacao(loja_id, escopo, registro_id)
+
+
+@fila.tarefa()
+def comparar_estoque_tray(loja_id: int | None = None) -> list[dict]:
+    """A comparação pedida pela tela (uma loja) ou pela varredura (todas as conectadas)."""
+    resumos = [estoque_tray.comparar_loja(loja_id)] if loja_id else estoque_tray.comparar_todas()
+    return [r.como_dict() for r in resumos]
+
+
+@fila.periodica(crontab(minute="23"))
+def varrer_estoque_tray() -> None:
+    """De hora em hora confere se é a vez da comparação (a cada ESTOQUE_TRAY_COMPARAR_H horas; 0 desliga)."""
+    intervalo = int(current_app.config.get("ESTOQUE_TRAY_COMPARAR_H") or 0)
+    if intervalo > 0 and agora().hour % intervalo == 0:
+        estoque_tray.comparar_todas()

@@ -13,5 +13,13 @@ def init_app(app) -> None:
     from erp.lojas_virtuais.cli import lojas_cli
 
     lojas_cli.add_command(cli.configurar_loja)
+    from erp.vendas.cli import vendas_cli
+
+    for comando in (cli.rastreio_cmd, cli.rastreio_planilha_cmd, cli.cancelar_na_tray_cmd):
+        vendas_cli.add_command(comando)
     # A NF-e autorizada (remetente: a NotaFiscal) vira uma linha de envio, na transação que a autorizou.
     sinais.nota_autorizada.connect(services.ao_autorizar_nota)
+    from erp.retorno_tray import rastreio
+
+    # O cartão "Envio e rastreio" da venda mostra os rastreios a caminho da Tray (a venda não conhece o retorno).
+    app.context_processor(lambda: {"rastreios_da_venda": rastreio.rastreios_da_venda})

@@ -165,3 +165,71 @@ def configurar_loja(loja_id: int, importacao_automatica: str | None, status_impo
     else:
         click.echo(f"  retorno à Tray: {'ligado' if ret['ativo'] else 'desligado'}"
                    + (f", status {ret['status']}" if ret["alterar_status"] and ret["status"] else ""))
+
+
+# -- comandos do grupo `vendas` (ligados em init_app: o retorno fica acima das vendas) ----------------
+NOMES_RASTREIO = {"registrado": "registrado, a caminho da Tray", "ja_registrado": "já estava registrado",
+                  "enviado": "enviado à Tray", "falhou": "falhou", "pendente": "pendente"}
+
+
+def _eco_rastreio(resultados, como_json: bool) -> None:
+    if como_json:
+        click.echo(json.dumps([r.como_dict() for r in resultados], ensure_ascii=False))
+        return
+    for r in resultados:
+        linha = f"venda {r.venda} · pedido {r.pedido_tray} · {r.codigo}: {NOMES_RASTREIO.get(r.resultado, r.resultado)}"
+        click.echo(linha + (f" — {r.motivo}" if r.motivo else ""))
+
+
+@click.command("rastreio")
+@click.option("--venda", "venda_id", type=int, required=True, help="Id da venda no ERP.")
+@click.option("--codigo", required=True, help="Código de rastreio do envio.")
+@click.option("--url", default="", help="Endereço de rastreio (opcional).")
+@click.option("--data", "data_envio", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]),
+              help="Data do envio (dd/mm/aaaa); padrão: hoje.")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def rastreio_cmd(venda_id: int, codigo: str, url: str, data_envio, como_json: bool) -> None:
+    """Registra o rastreio do envio da venda; ele vai ao pedido da Tray pela fila, uma vez só."""
+    from erp.retorno_tray import rastreio
+
+    try:
+        resultado = rastreio.registrar(venda_id, codigo, url, data_envio.date() if data_envio else None)
+    except rastreio.RastreioInvalido as erro:
+        resultado = rastreio.ResultadoRastreio(venda_id, "", codigo, "falhou", "", str(erro))
+    _eco_rastreio([resultado], como_json)
+
+
+@click.command("rastreio-planilha")
+@click.argument("arquivo", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON, um objeto por linha.")
+def rastreio_planilha_cmd(arquivo, como_json: bool) -> None:
+    """Importa rastreios de um CSV (colunas venda ou pedido, codigo, url, data)."""
+    from erp.retorno_tray import rastreio
+
+    _eco_rastreio(rastreio.importar_planilha(arquivo.read()), como_json)
+
+
+@click.command("cancelar-na-tray")
+@click.option("--venda", "venda_id", type=int, required=True, help="Id da venda no ERP.")
+@click.option("--sim", "confirmado", is_flag=True, help="Confirma sem perguntar.")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def cancelar_na_tray_cmd(venda_id: int, confirmado: bool, como_json: bool) -> None:
+    """Cancela na Tray o pedido da venda (e a venda no ERP, se ainda não estiver cancelada)."""
+    from erp.retorno_tray import cancelamento
+
+    if not confirmado and como_json:
+        click.echo(json.dumps({"venda": venda_id, "resultado": "recusado",
+                               "motivo": "Confirme com --sim: o comprador recebe o e-mail da loja."}))
+        return
+    if not confirmado:
+        click.confirm(f"Cancelar na Tray o pedido da venda {venda_id}? O comprador recebe o e-mail da loja.",
+                      abort=True)
+    try:
+        resultado = cancelamento.cancelar_pedido_na_tray(venda_id)
+    except cancelamento.CancelamentoRecusado as erro:
+        resultado = cancelamento.ResultadoCancelamento(venda_id, "", "recusado", str(erro))
+    if como_json:
+        click.echo(json.dumps(resultado.como_dict(), ensure_ascii=False))
+    else:
+        click.echo(f"venda {resultado.venda} · pedido {resultado.pedido_tray}: {resultado.resultado}"
+                   + (f" — {resultado.motivo}" if resultado.motivo else ""))

@@ -119,3 +119,62 @@ class ConfiguracaoRetorno(ComDatas, db.Model):
     status_nome = db.Column(db.String(120), nullable=False, default="")
 
     loja = db.relationship("LojaVirtual")
+
+
+class SituacaoRastreio(enum.StrEnum):
+    PENDENTE = "pendente"
+    ENVIANDO = "enviando"
+    CONCLUIDO = "concluido"
+    FALHOU = "falhou"
+
+
+SITUACOES_RASTREIO = {
+    SituacaoRastreio.PENDENTE: "Pendente",
+    SituacaoRastreio.ENVIANDO: "Enviando",
+    SituacaoRastreio.CONCLUIDO: "Na Tray",
+    SituacaoRastreio.FALHOU: "Falhou",
+}
+
+# Como nos envios da nota: um trabalhador reserva (enviando) e devolve concluído, com falha ou pendente de novo;
+# "tentar de novo" devolve a que falhou.
+TRANSICOES_RASTREIO = {
+    SituacaoRastreio.PENDENTE: {SituacaoRastreio.ENVIANDO},
+    SituacaoRastreio.ENVIANDO: {SituacaoRastreio.CONCLUIDO, SituacaoRastreio.FALHOU, SituacaoRastreio.PENDENTE},
+    SituacaoRastreio.FALHOU: {SituacaoRastreio.PENDENTE},
+    SituacaoRastreio.CONCLUIDO: set(),
+}
+
+
+def pode_mudar_rastreio(de: str, para: str) -> bool:
+    return SituacaoRastreio(para) in TRANSICOES_RASTREIO[SituacaoRastreio(de)]
+
+
+class RastreioTray(ComDatas, db.Model):
+    """O código de rastreio de uma venda a caminho do pedido da Tray (`sending_code`, `sending_date`,
+    `tracking_url`). A chave única (venda, código) garante um envio por código: digitar o mesmo código de novo,
+    pela tela, planilha ou linha de comando, não manda outra vez; um código corrigido é uma linha nova."""
+
+    __tablename__ = "rastreios_tray"
+    __table_args__ = (db.UniqueConstraint("venda_id", "codigo", name="uq_rastreios_tray_venda_codigo"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    venda_id = db.Column(db.Integer, db.ForeignKey("vendas.id", ondelete="CASCADE"), nullable=False)
+    loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id", ondelete="CASCADE"), nullable=False,
+                        index=True)
+    pedido_tray_id = db.Column(db.String(30), nullable=False)
+    codigo = db.Column(db.String(60), nullable=False)
+    url = db.Column(db.String(300))
+    data_envio = db.Column(db.Date, nullable=False)
+    situacao = db.Column(db.String(20), nullable=False, default=SituacaoRastreio.PENDENTE.value, index=True)
+    tentativas = db.Column(db.Integer, nullable=False, default=0)
+    proxima_tentativa_em = db.Column(db.DateTime)
+    reservado_em = db.Column(db.DateTime)
+    ultimo_erro = db.Column(db.Text)
+    enviado_em = db.Column(db.DateTime)
+
+    venda = db.relationship("Venda")
+    loja = db.relationship("LojaVirtual")
+
+    @property
+    def situacao_nome(self) -> str:
+        return SITUACOES_RASTREIO.get(self.situacao, self.situacao)

@@ -1,7 +1,7 @@
 """Tarefas da fila do retorno à Tray: o envio de uma nota, o de uma loja e a varredura periódica."""
 from huey import crontab
 
-from erp.retorno_tray import envio, services
+from erp.retorno_tray import envio, rastreio, services
 from erp.tarefas import fila
 
 
@@ -20,3 +20,10 @@ def processar_retorno(loja_id: int | None = None, agora_mesmo: bool = True) -> N
 def varrer_retorno_tray() -> None:
     """A cada minuto: o que ficou pendente (trabalhador parado, fila perdida, espera vencida) segue."""
     services.processar_pendentes()
+    rastreio.processar_pendentes()
+
+
+@fila.tarefa()
+def enviar_rastreio(rastreio_id: int) -> None:
+    """Pedida depois do commit que registrou o rastreio da venda (`fila.apos_commit`)."""
+    rastreio.enviar(rastreio_id)

@@ -9,10 +9,12 @@ from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros as erros_tray
-from erp.retorno_tray import services
+from erp.retorno_tray import cancelamento, services
+from erp.retorno_tray import rastreio as servico
 from erp.retorno_tray.models import SITUACOES_A_PROCESSAR, SITUACOES_ENVIO, ConfiguracaoRetorno, EnvioTray
 from erp.retorno_tray.tasks import processar_retorno
 from erp.usuarios.acesso import somente_admin
+from erp.vendas.models import Venda
 
 bp = Blueprint("retorno_tray", __name__)
 
@@ -110,3 +112,80 @@ def previa(loja_id: int):
     status, _, _ = _status_da_loja(loja, renovar=False)
     return render_template("retorno_tray/_previa.html",
                            previa=services.previa(loja.id, *_escolha(request.args), status))
+
+
+# -- rastreio e cancelamento, a partir da venda ------------------------------------------------------
+def _venda_ou_404(venda_id: int):
+    return db.session.get(Venda, venda_id) or abort(404)
+
+
+@bp.post("/vendas/<int:venda_id>/rastreio")
+@login_required
+def rastreio(venda_id: int):
+    _venda_ou_404(venda_id)
+    try:
+        data_envio = servico.ler_data(request.form.get("data", "").strip())
+        resultado = servico.registrar(venda_id, request.form.get("codigo", ""), request.form.get("url", ""),
+                                      data_envio)
+    except servico.RastreioInvalido as erro:
+        flash(str(erro), "danger")
+    else:
+        if resultado.resultado == "ja_registrado":
+            flash(f"O rastreio {resultado.codigo} já estava registrado: não vai de novo à Tray.", "info")
+        else:
+            flash(f"Rastreio {resultado.codigo} registrado; ele vai ao pedido {resultado.pedido_tray} da Tray.",
+                  "success")
+    return redirect(url_for("vendas.detalhe", venda_id=venda_id))
+
+
+@bp.post("/vendas/rastreio/planilha")
+@login_required
+def rastreio_planilha():
+    arquivo = request.files.get("arquivo")
+    if arquivo is None or not arquivo.filename:
+        flash("Escolha o arquivo CSV com os rastreios.", "warning")
+        return redirect(url_for("vendas.lista"))
+    try:
+        conteudo = arquivo.read(2_000_000).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        flash("O arquivo não é um CSV em UTF-8.", "danger")
+        return redirect(url_for("vendas.lista"))
+    resultados = servico.importar_planilha(conteudo)
+    ok = sum(1 for r in resultados if r.resultado in ("registrado", "ja_registrado"))
+    flash(f"{ok} rastreio(s) registrado(s) de {len(resultados)} linha(s).", "success" if ok else "warning")
+    for r in resultados:
+        if r.resultado == "falhou":
+            flash(r.motivo, "danger")
+    return redirect(url_for("vendas.lista"))
+
+
+@bp.post("/retorno-tray/rastreio/<int:rastreio_id>/tentar")
+@login_required
+def tentar_rastreio(rastreio_id: int):
+    try:
+        linha = servico.tentar_de_novo(rastreio_id)
+    except servico.RastreioInvalido as erro:
+        flash(str(erro), "warning")
+        return redirect(url_for("vendas.lista"))
+    flash(f"O rastreio {linha.codigo} voltou para a fila de envio à Tray.", "success")
+    return redirect(url_for("vendas.detalhe", venda_id=linha.venda_id))
+
+
+@bp.route("/vendas/<int:venda_id>/cancelar-na-tray", methods=["GET", "POST"])
+@somente_admin
+def cancelar_na_tray(venda_id: int):
+    venda = _venda_ou_404(venda_id)
+    try:
+        cancelamento.verificar(venda)
+    except cancelamento.CancelamentoRecusado as erro:
+        flash(str(erro), "warning")
+        return redirect(url_for("vendas.detalhe", venda_id=venda.id))
+    if request.method == "POST":
+        resultado = cancelamento.cancelar_pedido_na_tray(venda.id)
+        if resultado.resultado == "cancelado":
+            flash(f"Pedido {resultado.pedido_tray} cancelado na Tray; a venda nº {venda.id} está cancelada.",
+                  "success")
+        else:
+            flash(resultado.motivo, "danger")
+        return redirect(url_for("vendas.detalhe", venda_id=venda.id))
+    return render_template("retorno_tray/cancelar_pedido.html", venda=venda)

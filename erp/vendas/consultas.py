@@ -93,6 +93,10 @@ def venda_como_dict(venda: Venda) -> dict:
         "desconto": _dinheiro(venda.desconto),
         "outras_despesas": _dinheiro(venda.outras_despesas),
         "total": _dinheiro(venda.total),
+        "rastreio": {"codigo": venda.rastreio_codigo, "url": venda.rastreio_url,
+                     "data": venda.rastreio_data.isoformat() if venda.rastreio_data else None},
+        "cancelado_na_tray": ({"em": venda.cancelado_na_tray_em.isoformat(), "por": venda.cancelado_na_tray_por}
+                              if venda.cancelado_na_tray_em else None),
     }
 
 

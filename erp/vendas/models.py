@@ -88,6 +88,13 @@ class Venda(ComEndereco, ComDatas, db.Model):
     cobranca_cep = db.Column(db.String(8), nullable=False, default="")
     forma_envio = db.Column(db.String(120), nullable=False, default="")
     observacao = db.Column(db.Text, nullable=False, default="")
+    # Rastreio do envio (digitado na venda, pela planilha ou pela linha de comando); vai ao pedido da Tray.
+    rastreio_codigo = db.Column(db.String(60))
+    rastreio_url = db.Column(db.String(300))
+    rastreio_data = db.Column(db.Date)
+    # O pedido foi cancelado na Tray: quando o ERP soube e por quem ("tray": cancelado lá; "erp": cancelado daqui).
+    cancelado_na_tray_em = db.Column(db.DateTime)
+    cancelado_na_tray_por = db.Column(db.String(10))
 
     loja = db.relationship("LojaVirtual")
     cliente = db.relationship("Cliente")

@@ -12,9 +12,13 @@ função que diz as notas de um grupo de vendas (uma consulta para a página int
 Sem ninguém registrado, as telas de vendas mostram que não há nota.
 """
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 _fornecedores: list = []
+# O emitente pode pedir o cancelamento da NF-e em até 24 horas da Autorização de Uso (Ajuste SINIEF 07/05, cláusula
+# décima segunda, redação do Ajuste SINIEF 44/20; docs/tray.md). Contado aqui da emissão, que vem antes da
+# autorização: o prazo mostrado nunca passa do real.
+PRAZO_CANCELAMENTO_NFE = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,13 @@ class NotaDaVenda:
     def valida(self) -> bool:
         """A nota vale como documento fiscal (autorizada e não cancelada)?"""
         return self.situacao == "autorizada"
+
+    @property
+    def cancelavel_ate(self) -> datetime | None:
+        """Até quando (UTC) a nota válida pode ser cancelada na SEFAZ (PRAZO_CANCELAMENTO_NFE)."""
+        if not self.valida or self.emitida_em is None:
+            return None
+        return self.emitida_em + PRAZO_CANCELAMENTO_NFE
 
 
 def fornecer_notas(funcao):

@@ -3,6 +3,7 @@ com o mapeamento das formas de envio de cada loja (administradores)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from erp.comum.modelos import agora
 from erp.comum.paginacao import paginar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
@@ -34,7 +35,7 @@ def lista():
 def detalhe(venda_id: int):
     venda = db.session.get(Venda, venda_id) or abort(404)
     return render_template("vendas/detalhe.html", venda=venda, pendencias=pendencias(venda),
-                           notas=notas_das_vendas([venda.id]).get(venda.id, []))
+                           notas=notas_das_vendas([venda.id]).get(venda.id, []), agora=agora())
 
 
 @bp.route("/transportadoras", methods=["GET", "POST"])

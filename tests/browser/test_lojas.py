@@ -30,3 +30,25 @@ def test_conectar_loja_pelo_navegador(pagina, tray_sim, app):
     assert linha.locator("a:has-text('Importar Pedidos')").is_visible()
     assert linha.locator("a:has-text('Exportar Produtos')").is_visible()
     captura(pagina, "lojas_conectada")
+
+
+def test_conectar_com_a_tray_pelo_botao(pagina, tray_sim, app):
+    """O botão leva ao auth.php da loja (o simulador), o lojista autoriza e volta ao ERP com a loja conectada."""
+    app.config.update(TRAY_CONSUMER_KEY=tray_sim.consumer_key, TRAY_CONSUMER_SECRET=tray_sim.consumer_secret,
+                      ERP_PERMITIR_REDE_LOCAL=True, ERP_URL_PUBLICA=pagina.base)
+    endereco_loja = tray_sim.url_api.rsplit("/web_api", 1)[0]
+
+    pagina.goto(f"{pagina.base}/lojas/nova")
+    pagina.fill("#endereco", endereco_loja)
+    pagina.click("#conectar-com-a-tray")
+    pagina.wait_for_url(f"{pagina.base}/lojas/conectar-tray")
+    assert endereco_loja in pagina.locator("main, body").first.inner_text()
+    pagina.click("#ir-para-a-tray")
+    pagina.wait_for_url(f"{endereco_loja}/auth.php?**")
+    captura(pagina, "lojas_auth_php")
+    pagina.click("#autorizar")
+    pagina.wait_for_url(f"{pagina.base}/lojas/")
+    assert "conectada pela Tray" in pagina.locator(".alert-success").inner_text()
+    linha = pagina.locator("#lojas tbody tr", has_text=tray_sim.store_id)
+    assert linha.locator(".situacao").inner_text() == "Conectada"
+    captura(pagina, "lojas_conectada_pelo_botao")

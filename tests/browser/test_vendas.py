@@ -71,3 +71,35 @@ def test_transportadora_cadastrada_e_ligada_a_forma_de_envio(pagina, vendas):
     pagina.wait_for_url("**/vendas/transportadoras/envios?loja=*")
     assert pagina.locator('#envios tr[data-forma="SEDEX"] select option:checked').inner_text() == "Jadlog Logística S.A."
     captura(pagina, "vendas_formas_de_envio")
+
+
+def test_rastreio_e_cancelamento_do_pedido_na_tray(pagina, vendas, tray_sim):
+    """Na venda: informa o rastreio (vai ao pedido da Tray pela fila) e cancela o pedido na Tray com confirmação."""
+    from erp.tarefas.fila import executar_pendentes
+
+    venda = db.session.query(Venda).filter_by(pedido_tray_id="1001").one()
+    pagina.goto(f"{pagina.base}/vendas/{venda.id}")
+    pagina.fill("#codigo", "BR987654321BR")
+    pagina.fill("#url", "https://rastreio.example/BR987654321BR")
+    pagina.fill("#data", "21/11/2026")
+    pagina.click("#form-rastreio button[type=submit]")
+    pagina.locator(".alert-success").wait_for()
+    assert "Rastreio BR987654321BR registrado" in pagina.locator(".alert-success").inner_text()
+    assert executar_pendentes() >= 1
+    pagina.reload()
+    assert pagina.locator("#rastreios-tray li[data-codigo='BR987654321BR'] .situacao-rastreio").inner_text() == "Na Tray"
+    with tray_sim.estado.trava:
+        pedido = dict(tray_sim.estado.pedidos["1001"])
+    assert (pedido["sending_code"], pedido["sending_date"]) == ("BR987654321BR", "2026-11-21")
+    captura(pagina, "vendas_rastreio")
+
+    pagina.click("#cancelar-na-tray")
+    pagina.locator("#confirmar-cancelamento").wait_for()
+    captura(pagina, "vendas_cancelar_na_tray")
+    pagina.click("#confirmar")
+    pagina.locator(".alert-success").wait_for()
+    assert "cancelado na Tray" in pagina.locator(".alert-success").inner_text()
+    assert pagina.locator("#situacao-venda").inner_text() == "Cancelado"
+    assert pagina.locator("#cancelado-na-tray").is_visible()
+    with tray_sim.estado.trava:
+        assert tray_sim.estado.pedidos["1001"]["status"] == "CANCELADO"

@@ -113,7 +113,7 @@ def test_importacao_automatica_desligada_so_registra(client, loja, sim):
 
 def test_outros_escopos_nao_importam(client, loja, sim):
     automatica(loja)
-    assert notificar(client, loja, pedido="501", escopo="product", acao="update").status_code == 200
+    assert notificar(client, loja, pedido="7", escopo="customer", acao="update").status_code == 200
     assert executar_pendentes() == 0
     assert db.session.query(EventoWebhook).one().situacao == "ignorado"
 

@@ -23,7 +23,7 @@ def test_vendas_listar_json(runner, loja, sim):
         "id": todas[0]["id"], "pedido_tray": "1001", "loja": loja.id, "situacao": "pronto_para_faturar",
         "cliente": {"nome": "Carla Nogueira", "cpf_cnpj": "52998224725", "uf": "SP", "municipio_ibge": "3550308"},
         "itens": 1, "total_produtos": "259.80", "frete": "25.00", "desconto": "10.00", "outras_despesas": "0.00",
-        "total": "274.80"}
+        "total": "274.80", "rastreio": {"codigo": None, "url": None, "data": None}, "cancelado_na_tray": None}
     assert todas[1]["cliente"]["cpf_cnpj"] == "11222333000181" and todas[1]["outras_despesas"] == "42.45"
     faturadas = json.loads(rodar(runner, "vendas", "listar", "--situacao", "faturado", "--json").output)
     assert [v["pedido_tray"] for v in faturadas] == ["1002"]

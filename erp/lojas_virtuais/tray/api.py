@@ -8,6 +8,7 @@ Cada função aceita a loja (`LojaVirtual`) ou um cliente já aberto (`ClienteTr
 chamadas seguidas. Fontes dos caminhos: ../shared/tray-api.md e docs/tray.md.
 """
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from erp.lojas_virtuais.tray.client import ClienteTray, cliente_da_loja
 
@@ -236,3 +237,43 @@ def criar_categoria(loja, nome: str, pai_id: str | None = None) -> str:
     if pai_id not in (None, "", "0"):
         campos["parent_id"] = pai_id
     return _id(_cli(loja).post("/categories", json={"Category": campos}))
+
+
+# -- envio e cancelamento do pedido ------------------------------------------------------------------
+def informar_envio(loja, pedido_id, codigo: str, data_envio, url: str = "") -> None:
+    """PUT /orders/{id} com `sending_code`, `sending_date` (AAAA-MM-DD) e `tracking_url` (tray-api.md §4.5).
+    Sem `status_id`: não muda o status nem e-mail o comprador, e repetir os mesmos valores não muda nada."""
+    campos = {"sending_code": codigo, "sending_date": data_envio.isoformat()}
+    if url:
+        campos["tracking_url"] = url
+    _cli(loja).put(f"/orders/{pedido_id}", json={"Order": campos})
+
+
+def cancelar_pedido(loja, pedido_id) -> None:
+    """PUT /orders/cancel/{id}, sem corpo (tray-api.md §4.1 e §4.5): o pedido vai ao status de cancelamento da
+    loja. Muda o status (e-mail ao comprador): não se repete às cegas depois de uma resposta ambígua."""
+    _cli(loja).put(f"/orders/cancel/{pedido_id}", idempotente=False)
+
+
+# -- estoque na loja (comparação com o ERP) --------------------------------------------------------
+def todos_os_produtos(loja, filtros: dict | None = None):
+    """Todos os produtos de GET /products (com `stock`), página a página."""
+    return _cli(loja).paginar("/products", "Product", params=filtros or {}, limite=LIMITE_LISTA)
+
+
+def todas_as_variacoes(loja, filtros: dict | None = None):
+    """Todas as variações de GET /products/variants (com `stock`), página a página."""
+    return _cli(loja).paginar("/products/variants", "Variant", params=filtros or {}, limite=LIMITE_LISTA)
+
+
+def variacao(loja, variacao_id) -> dict | None:
+    """GET /products/variants/{id}."""
+    return _objeto(_cli(loja).get(f"/products/variants/{variacao_id}"), "Variant")
+
+
+# -- instalação do aplicativo ----------------------------------------------------------------------
+def url_de_autorizacao(endereco_da_loja: str, consumer_key: str, callback: str) -> str:
+    """`{loja}/auth.php?response_type=code&consumer_key=…&callback=…` (tray-api.md §1.2, passo 2): a página da
+    loja onde o lojista autoriza o aplicativo; a Tray volta ao `callback` com `code`, `api_address` e `store`."""
+    consulta = urlencode({"response_type": "code", "consumer_key": consumer_key, "callback": callback})
+    return f"{endereco_da_loja.rstrip('/')}/auth.php?{consulta}"

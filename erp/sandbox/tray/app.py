@@ -91,8 +91,8 @@ def _antes(est: EstadoLoja):
 def criar_app_simulador(seed: dict, webhook_url=None, webhook_duplicado=False, webhook_intervalos_s=None,
                         webhook_max_tentativas=None, timeout_imagem_s=None) -> Flask:
     """Aplicação Flask do simulador; o estado fica em `app.extensions["simulador_tray"]`."""
-    from erp.sandbox.tray import (rotas_auth, rotas_categorias, rotas_clientes, rotas_notas, rotas_pedidos,
-                                  rotas_produtos, rotas_sandbox, rotas_variacoes)
+    from erp.sandbox.tray import (rotas_auth, rotas_categorias, rotas_clientes, rotas_instalacao, rotas_notas,
+                                  rotas_pedidos, rotas_produtos, rotas_sandbox, rotas_variacoes)
 
     est = EstadoLoja(normalizar_semente(seed), webhook_url=webhook_url, webhook_duplicado=webhook_duplicado,
                      webhook_intervalos_s=webhook_intervalos_s, webhook_max_tentativas=webhook_max_tentativas,
@@ -105,6 +105,7 @@ def criar_app_simulador(seed: dict, webhook_url=None, webhook_duplicado=False, w
                    rotas_categorias):
         app.register_blueprint(modulo.bp, url_prefix=PREFIXO)
     app.register_blueprint(rotas_sandbox.bp, url_prefix="/_sandbox")
+    app.register_blueprint(rotas_instalacao.bp)  # /auth.php, na raiz da loja
     app.before_request(lambda: _antes(est))
 
     @app.after_request

@@ -181,7 +181,10 @@ def atualizar(est, alvo: str, colecao: dict, buscar, ident, campos: dict, dados:
     """Altera o registro `buscar(ident)`, agenda as imagens informadas e notifica a alteração."""
     with est.trava:
         registro = buscar(ident)
+        estoque_antes = registro.get("stock")
         registro.update(campos, modified=est.agora())
     _agendar_imagens(est, alvo, colecao, registro, chave_produto, dados)
     notificar(alvo, registro["id"], "update")
+    if "stock" in campos and campos["stock"] != estoque_antes:  # escopos product_stock / variant_stock (§8)
+        notificar(f"{alvo}_stock", registro["id"], "update")
     return salvo(registro["id"])

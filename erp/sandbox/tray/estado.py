@@ -53,6 +53,7 @@ class EstadoLoja:
         self.arquivos: dict[str, tuple[bytes, str]] = {}
         self.log_imagens: dict[str, list] = defaultdict(list)
         self.emails: list[dict] = []
+        self.instalacoes: list[dict] = []  # autorizações dadas em /auth.php (callback e hora)
         self.requisicoes: deque[dict] = deque(maxlen=REGISTRO_MAXIMO)
         self._proximos = {e: 1 for e in ENTIDADES}
         for nome, colecao in (("status", self.status), ("categoria", self.categorias),

@@ -35,10 +35,11 @@ def test_escopos_de_produto_variacao_cliente_e_pedido_novo(tray_sim_factory, rec
         "total": "19.90", "ProductsSold": [{"ProductsSold": {"product_id": "502", "variant_id": "880",
                                                              "name": "Pano", "quantity": "1", "price": "19.90"}}]}})
     assert resposta.status_code == 201
-    recebidos = receptor.esperar(4)
+    recebidos = receptor.esperar(5)
+    # Estoque mudado: a notificação da variação e a do escopo variant_stock (docs/tray.md, notificações).
     assert [(r["form"]["scope_name"], r["form"]["scope_id"], r["form"]["act"]) for r in recebidos] == [
-        ("product", produto, "insert"), ("variant", "880", "update"), ("customer", "7", "update"),
-        ("order", "1500", "insert")]
+        ("product", produto, "insert"), ("variant", "880", "update"), ("variant_stock", "880", "update"),
+        ("customer", "7", "update"), ("order", "1500", "insert")]
 
 
 def test_novas_tentativas_ate_200(tray_sim_factory):
@@ -86,3 +87,14 @@ def test_entrega_duplicada(tray_sim_factory, receptor):
 def test_sem_url_nada_e_enviado(tray_sim):
     Cliente(tray_sim).put("/orders/1002", data={"Order[status_id]": "5"})
     assert sandbox(tray_sim, "GET", "/webhooks").json()["entregas"] == []
+
+
+def test_estoque_mudado_notifica_product_stock_e_preco_nao(tray_sim_factory, receptor):
+    sim = tray_sim_factory(webhook_url=receptor.url)
+    cliente = Cliente(sim)
+    cliente.put("/products/501", json={"Product": {"price": "99.90"}})
+    cliente.put("/products/501", json={"Product": {"stock": "3"}})
+    cliente.put("/products/501", json={"Product": {"stock": "3"}})  # o mesmo número: não mudou
+    recebidos = receptor.esperar(4)
+    assert [(r["form"]["scope_name"], r["form"]["scope_id"]) for r in recebidos] == [
+        ("product", "501"), ("product", "501"), ("product_stock", "501"), ("product", "501")]
