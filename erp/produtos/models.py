@@ -23,6 +23,11 @@ class Categoria(ComDatas, db.Model):
 
 class Produto(ComDatas, db.Model):
     __tablename__ = "produtos"
+    __table_args__ = (
+        # A lista do catálogo: por nome, com ou sem o filtro de ativos.
+        db.Index("ix_produtos_nome_id", "nome", "id"),
+        db.Index("ix_produtos_ativo_nome_id", "ativo", "nome", "id"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     referencia = db.Column(db.String(120), nullable=False, unique=True)
@@ -133,6 +138,7 @@ class ProdutoLoja(ComDatas, db.Model):
     __table_args__ = (
         db.UniqueConstraint("loja_id", "produto_id"),
         db.UniqueConstraint("loja_id", "tray_id"),
+        db.Index("ix_produtos_lojas_produto_id", "produto_id"),  # as lojas de cada produto da lista
     )
 
     id = db.Column(db.Integer, primary_key=True)

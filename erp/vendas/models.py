@@ -53,7 +53,14 @@ class Venda(ComEndereco, ComDatas, db.Model):
     """Pedido de venda. O endereço herdado é o de entrega."""
 
     __tablename__ = "vendas"
-    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
+    __table_args__ = (
+        db.UniqueConstraint("loja_id", "pedido_tray_id"),
+        # A lista de vendas: mais novas primeiro, sem filtro, por situação ou por loja; e as vendas de um cliente.
+        db.Index("ix_vendas_data_pedido_id", "data_pedido", "id"),
+        db.Index("ix_vendas_situacao_data_pedido_id", "situacao", "data_pedido", "id"),
+        db.Index("ix_vendas_loja_id_data_pedido_id", "loja_id", "data_pedido", "id"),
+        db.Index("ix_vendas_cliente_id", "cliente_id"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id"), nullable=False)
