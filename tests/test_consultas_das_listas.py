@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
 from erp.comum.paginacao import esquecer_totais
 from erp.extensions import db
@@ -84,3 +85,39 @@ def test_pagina_cheia_mostra_as_linhas_de_cada_lista(logado, muitas_linhas):
     produtos = logado.get("/produtos/").get_data(as_text=True)
     assert "Categoria 0" in produtos and "35 produto(s)" in produtos
     assert "35 pedido(s)" in logado.get("/pedidos/?situacao=falhou").get_data(as_text=True)
+
+
+def test_pedidos_conhecidos_ordena_e_recorta_no_banco(app, muitas_linhas):
+    """Importar Pedidos sem a Tray: a página vem do banco (poucas consultas, não a loja inteira), do maior número
+    para o menor, e o pedido que virou venda não aparece de novo pela tentativa que falhou."""
+    from erp.lojas_virtuais.models import LojaVirtual
+    from erp.pedidos.filtros import Filtros
+    from erp.pedidos.listagem import pedidos_conhecidos
+    from erp.pedidos.models import ImportacaoPedido
+    from erp.vendas.models import Venda
+
+    loja_id = db.session.query(LojaVirtual.id).order_by(LojaVirtual.id).limit(1).scalar()
+    db.session.add(ImportacaoPedido(loja_id=loja_id, pedido_tray_id="1002", resultado="falhou"))
+    db.session.commit()
+    db.session.expunge_all()
+    loja = db.session.get(LojaVirtual, loja_id)
+    carregadas = []
+    anotar = lambda alvo, contexto: carregadas.append(alvo)  # noqa: E731
+    for modelo in (Venda, ImportacaoPedido):
+        event.listen(modelo, "load", anotar)
+    try:
+        with contando_consultas() as consultas:  # total, a página das chaves, vendas, clientes e tentativas
+            pedidos_conhecidos(loja, Filtros(limite=3, situacao="integrado"))
+    finally:
+        for modelo in (Venda, ImportacaoPedido):
+            event.remove(modelo, "load", anotar)
+    assert len(consultas) <= 5
+    assert len(carregadas) == 3  # só as linhas da página saem do banco, não as 18 vendas da loja
+    primeira = pedidos_conhecidos(loja, Filtros(limite=20))
+    segunda = pedidos_conhecidos(loja, Filtros(limite=20, pagina=2))
+    ids = [linha.id for linha in primeira.itens + segunda.itens]
+    assert primeira.total == 36 and len(primeira.itens) == 20
+    assert ids == [str(9000 + n) for n in range(34, -1, -2)] + [str(1000 + n) for n in range(34, -1, -2)]
+    assert primeira.itens[0].resultado == "falhou" and segunda.itens[-1].venda_id is not None
+    assert [linha.cliente for linha in segunda.itens[-2:]] == ["Cliente 2", "Cliente 0"]
+    assert pedidos_conhecidos(loja, Filtros(situacao="integrado")).total == 18
