@@ -294,7 +294,7 @@ def _vendas_conhecidas(loja, filtros: Filtros):
     if filtros.cliente:
         documento = limpar(filtros.cliente)
         condicoes = [Cliente.nome.ilike(f"%{filtros.cliente}%")]
-        if documento:
+        if any(c.isdigit() for c in documento):  # CPF e CNPJ têm algarismos; um nome só busca pelo nome (índice)
             condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
         consulta = consulta.where(Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes))))
     return consulta

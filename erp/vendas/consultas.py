@@ -73,7 +73,7 @@ def consulta_vendas(filtros: FiltrosVendas):
         texto = filtros.cliente.strip()
         condicoes = [Cliente.nome.ilike(f"%{texto}%")]
         documento = limpar(texto)
-        if documento:
+        if any(c.isdigit() for c in documento):  # CPF e CNPJ têm algarismos; um nome só busca pelo nome (índice)
             condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
         consulta = consulta.filter(Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes))))
     return consulta.order_by(Venda.data_pedido.desc(), Venda.id.desc())

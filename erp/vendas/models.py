@@ -21,6 +21,11 @@ class ComEndereco:
 
 class Cliente(ComEndereco, ComDatas, db.Model):
     __tablename__ = "clientes"
+    __table_args__ = (
+        # A busca por parte do nome (ILIKE '%texto%') nas listas de vendas e NF-e: no PostgreSQL, índice de
+        # trigramas (pg_trgm), que serve ao ILIKE; no SQLite, um índice comum.
+        db.Index("ix_clientes_nome_trgm", "nome", postgresql_using="gin", postgresql_ops={"nome": "gin_trgm_ops"}),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     nome = db.Column(db.String(200), nullable=False)

@@ -26,8 +26,14 @@ INDICES = (
 def upgrade():
     for tabela, nome, colunas in INDICES:
         op.create_index(nome, tabela, colunas, unique=False)
+    # Busca por parte do nome do cliente: trigramas no PostgreSQL (extensão confiável, o dono do banco a cria).
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.create_index("ix_clientes_nome_trgm", "clientes", ["nome"], unique=False, postgresql_using="gin",
+                    postgresql_ops={"nome": "gin_trgm_ops"})
 
 
 def downgrade():
+    op.drop_index("ix_clientes_nome_trgm", table_name="clientes")
     for tabela, nome, _ in reversed(INDICES):
         op.drop_index(nome, table_name=tabela)
