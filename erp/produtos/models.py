@@ -27,6 +27,10 @@ class Produto(ComDatas, db.Model):
         # A lista do catálogo: por nome, com ou sem o filtro de ativos.
         db.Index("ix_produtos_nome_id", "nome", "id"),
         db.Index("ix_produtos_ativo_nome_id", "ativo", "nome", "id"),
+        # A busca por parte do nome ou da referência: trigramas (pg_trgm) no PostgreSQL; índice comum no SQLite.
+        db.Index("ix_produtos_nome_trgm", "nome", postgresql_using="gin", postgresql_ops={"nome": "gin_trgm_ops"}),
+        db.Index("ix_produtos_referencia_trgm", "referencia", postgresql_using="gin",
+                 postgresql_ops={"referencia": "gin_trgm_ops"}),
     )
 
     id = db.Column(db.Integer, primary_key=True)

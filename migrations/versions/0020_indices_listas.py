@@ -22,18 +22,27 @@ INDICES = (
     ("produtos_lojas", "ix_produtos_lojas_produto_id", ["produto_id"]),
 )
 
+# Busca por parte do texto (ILIKE '%texto%'): GIN de trigramas no PostgreSQL; no SQLite, índice comum.
+TRIGRAMAS = (
+    ("clientes", "ix_clientes_nome_trgm", "nome"),
+    ("produtos", "ix_produtos_nome_trgm", "nome"),
+    ("produtos", "ix_produtos_referencia_trgm", "referencia"),
+)
+
 
 def upgrade():
     for tabela, nome, colunas in INDICES:
         op.create_index(nome, tabela, colunas, unique=False)
-    # Busca por parte do nome do cliente: trigramas no PostgreSQL (extensão confiável, o dono do banco a cria).
+    # pg_trgm é extensão confiável (PostgreSQL 13+): o dono do banco a cria sem ser superusuário.
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    op.create_index("ix_clientes_nome_trgm", "clientes", ["nome"], unique=False, postgresql_using="gin",
-                    postgresql_ops={"nome": "gin_trgm_ops"})
+    for tabela, nome, coluna in TRIGRAMAS:
+        op.create_index(nome, tabela, [coluna], unique=False, postgresql_using="gin",
+                        postgresql_ops={coluna: "gin_trgm_ops"})
 
 
 def downgrade():
-    op.drop_index("ix_clientes_nome_trgm", table_name="clientes")
+    for tabela, nome, _ in reversed(TRIGRAMAS):
+        op.drop_index(nome, table_name=tabela)
     for tabela, nome, _ in reversed(INDICES):
         op.drop_index(nome, table_name=tabela)

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import select, union
 from sqlalchemy.orm import selectinload
 
 from erp.comum.modelos import agora
@@ -30,9 +30,11 @@ def lista():
         selectinload(Produto.categoria), selectinload(Produto.variacoes), selectinload(Produto.imagens))
     if texto:
         padrao = f"%{texto}%"
-        consulta = consulta.where(or_(Produto.nome.ilike(padrao), Produto.referencia.ilike(padrao),
-                                      Produto.id.in_(select(Variacao.produto_id).where(
-                                          Variacao.referencia.ilike(padrao)))))
+        # Uma união de buscas simples: cada uma usa o seu índice de trigramas no PostgreSQL (um OR não usa).
+        consulta = consulta.where(Produto.id.in_(union(
+            select(Produto.id).where(Produto.nome.ilike(padrao)),
+            select(Produto.id).where(Produto.referencia.ilike(padrao)),
+            select(Variacao.produto_id).where(Variacao.referencia.ilike(padrao)))))
     if situacao in ("ativo", "inativo"):
         consulta = consulta.where(Produto.ativo == (situacao == "ativo"))  # "= true" usa o índice no PostgreSQL
     pagina = paginar(consulta, request.args.get("pagina"), current_app.config["ITENS_POR_PAGINA"])
