@@ -2,6 +2,7 @@
 
 Os dados têm mais linhas que uma página e cada linha com o seu cliente, itens, nota, categoria, variação e
 imagem: uma consulta por linha passaria de longe o teto de cada página."""
+import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -121,3 +122,22 @@ def test_pedidos_conhecidos_ordena_e_recorta_no_banco(app, muitas_linhas):
     assert primeira.itens[0].resultado == "falhou" and segunda.itens[-1].venda_id is not None
     assert [linha.cliente for linha in segunda.itens[-2:]] == ["Cliente 2", "Cliente 0"]
     assert pedidos_conhecidos(loja, Filtros(situacao="integrado")).total == 18
+
+
+def test_busca_do_catalogo_por_nome_referencia_e_variacao(logado, muitas_linhas):
+    from erp.produtos.models import Produto, Variacao
+
+    produto = db.session.query(Produto).filter_by(referencia="SKU-7").one()
+    produto.nome = "Caneca Térmica Azul"
+    db.session.add(Variacao(produto_id=db.session.query(Produto.id).filter_by(referencia="SKU-8").scalar(),
+                            referencia="XPTO-G", tipo_1="Tamanho", valor_1="G"))
+    db.session.commit()
+
+    def achados(texto: str) -> list[str]:
+        html = logado.get(f"/produtos/?q={texto}").get_data(as_text=True)
+        return re.findall(r'href="/produtos/\d+">([^<]+)</a>', html)
+
+    assert achados("térmica azul") == ["SKU-7"]
+    assert achados("sku-1") == ["SKU-1", *(f"SKU-{n}" for n in range(10, 20))]
+    assert achados("xpto") == ["SKU-8"]
+
