@@ -2,10 +2,11 @@
 
 Com centenas de milhares de linhas, duas coisas pesam numa página e ficam resolvidas aqui:
 
-- **O total.** Contar as linhas do filtro percorre a tabela inteira. O total de cada consulta (o SQL e os
-  parâmetros) fica guardado neste processo por `LISTAS_TOTAL_VALIDADE_S` segundos; qualquer INSERT, UPDATE ou
-  DELETE deste processo numa tabela da consulta o descarta na hora. Gravações de outros processos (trabalhadores
-  da fila) aparecem no total em até esse prazo; as linhas da página são sempre lidas de novo.
+- **O total.** Contar as linhas do filtro percorre todas elas. Um total grande (a partir de `GUARDAR_A_PARTIR`
+  linhas; contar menos é barato) fica guardado neste processo, por consulta (o SQL e os parâmetros), por
+  `LISTAS_TOTAL_VALIDADE_S` segundos; qualquer INSERT, UPDATE ou DELETE deste processo numa tabela da consulta o
+  descarta na hora. Gravações de outros processos (trabalhadores da fila) aparecem nele em até esse prazo; as
+  linhas da página são sempre lidas de novo.
 - **As páginas fundas.** `OFFSET 50000` lê e descarta 50.000 linhas inteiras. Além de `FUNDA` linhas, a página
   busca primeiro só as chaves (no índice da ordenação, sem tocar nas linhas) e depois as linhas dessas chaves.
 """
@@ -23,6 +24,7 @@ from sqlalchemy.sql.util import find_tables
 from erp.extensions import db
 
 FUNDA = 600  # deslocamento a partir do qual a página busca as chaves antes das linhas
+GUARDAR_A_PARTIR = 1000  # totais menores são contados de novo a cada página
 VALIDADE_PADRAO_S = 30.0
 
 
@@ -128,6 +130,8 @@ def contar(consulta) -> int:
     if guardado is not None and guardado[0] > time.monotonic() and guardado[1] == marca:
         return guardado[2]
     total = db.session.scalar(contagem) or 0
+    if total < GUARDAR_A_PARTIR:
+        return total
     with _trava:
         if len(_totais) > 1000:
             _totais.clear()

@@ -51,9 +51,11 @@ def test_pagina_funda_busca_as_chaves_antes_e_da_as_mesmas_linhas(app, monkeypat
     assert any(" IN (SELECT" in sql and "LIMIT" in sql for sql in consultas)
 
 
-def test_total_guardado_ate_uma_gravacao_na_tabela(app):
+def test_total_guardado_ate_uma_gravacao_na_tabela(app, monkeypatch):
+    from erp.comum import paginacao
     from erp.comum.paginacao import esquecer_totais
 
+    monkeypatch.setattr(paginacao, "GUARDAR_A_PARTIR", 3)
     esquecer_totais()
     for n in range(3):
         db.session.add(Tarefa(tipo="t", titulo=f"T{n}"))
@@ -67,11 +69,16 @@ def test_total_guardado_ate_uma_gravacao_na_tabela(app):
     db.session.commit()
     assert paginar(consulta, 1, 10).total == 4  # a gravação na tabela descartou o guardado
     assert paginar(db.session.query(Tarefa).filter(Tarefa.titulo == "nova"), 1, 10).total == 1
+    with contando_consultas() as consultas:  # um total pequeno não fica guardado: contar é barato
+        assert paginar(db.session.query(Tarefa).filter(Tarefa.titulo == "nova"), 1, 10).total == 1
+    assert any("count(" in sql.lower() for sql in consultas)
 
 
-def test_total_vence_com_o_tempo(app):
+def test_total_vence_com_o_tempo(app, monkeypatch):
+    from erp.comum import paginacao
     from erp.comum.paginacao import esquecer_totais
 
+    monkeypatch.setattr(paginacao, "GUARDAR_A_PARTIR", 0)
     esquecer_totais()
     app.config["LISTAS_TOTAL_VALIDADE_S"] = 0
     consulta = select(Tarefa).order_by(Tarefa.id)
