@@ -83,6 +83,7 @@ class Config:
         "ERP_PERMITIR_REDE_LOCAL", False, "aceita Site da Tray e imagens em `http` e em endereços locais/privados "
         "(demonstração e testes)", _ligado, padrao_texto="desligado")
     ITENS_POR_PAGINA = _ler("ITENS_POR_PAGINA", 30, "linhas por página nas listas", int)
+    LISTAS_TOTAL_VALIDADE_S = _ler("LISTAS_TOTAL_VALIDADE_S", 30.0, "segundos que o total de uma lista (a contagem do filtro) vale em cada processo; uma gravação do próprio processo na tabela o renova na hora", float)
 
     # -- telas e sessões ---------------------------------------------------------------------------
     ERP_PROXIES = _ler("ERP_PROXIES", 0, "quantos proxies reversos (nginx, balanceador) ficam na frente: com 1 ou "

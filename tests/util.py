@@ -1,6 +1,7 @@
 """Auxiliares dos testes."""
 import re
 import socket
+from contextlib import contextmanager
 
 
 def porta_livre() -> int:
@@ -32,3 +33,22 @@ def postar(cliente, url, dados=None, pagina="/", **kwargs):
     dados = dict(dados or {})
     dados.setdefault("csrf_token", csrf_de(cliente.get(pagina)))
     return cliente.post(url, data=dados, **kwargs)
+
+
+@contextmanager
+def contando_consultas():
+    """Os comandos SQL enviados ao banco dentro do bloco (lista preenchida enquanto ele corre)."""
+    from sqlalchemy import event
+
+    from erp.extensions import db
+
+    consultas: list[str] = []
+
+    def anotar(conexao, cursor, sql, *_):
+        consultas.append(sql)
+
+    event.listen(db.engine, "before_cursor_execute", anotar)
+    try:
+        yield consultas
+    finally:
+        event.remove(db.engine, "before_cursor_execute", anotar)

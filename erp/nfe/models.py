@@ -216,6 +216,8 @@ class NotaFiscal(ComDatas, db.Model):
         db.UniqueConstraint("ambiente", "serie", "numero"),
         db.Index("uq_notas_fiscais_venda_ativa", "venda_id", unique=True,
                  sqlite_where=db.text(_ATIVA_SQL), postgresql_where=db.text(_ATIVA_SQL)),
+        # O gráfico do painel: notas autorizadas (e canceladas) por dia de emissão.
+        db.Index("ix_notas_fiscais_situacao_emitida_em", "situacao", "emitida_em"),
     )
 
     id = db.Column(db.Integer, primary_key=True)

@@ -14,10 +14,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import or_
+from sqlalchemy import Integer, exists, func, literal, or_, select, union_all
+from sqlalchemy.orm import selectinload
 
 from erp.comum.documentos import limpar
-from erp.comum.paginacao import Pagina
+from erp.comum.paginacao import Pagina, contar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import api
@@ -278,54 +279,84 @@ def _inicio(dia: date) -> datetime:
     return datetime.combine(dia, datetime.min.time()) + tv.DESLOCAMENTO_BRASILIA
 
 
-def _numero(pid: str) -> int:
-    return int(pid) if pid.isdigit() else 0
+def _vendas_conhecidas(loja, filtros: Filtros):
+    """As vendas importadas da loja que casam com os filtros (o de cliente, pelo nome ou documento do ERP)."""
+    consulta = select(Venda.pedido_tray_id.label("pedido"), Venda.id.label("venda_id"),
+                      literal(None, Integer).label("tentativa_id")).where(Venda.loja_id == loja.id)
+    if filtros.numero:
+        consulta = consulta.where(Venda.pedido_tray_id == filtros.numero)
+    if filtros.status:
+        consulta = consulta.where(Venda.status_tray == filtros.status)
+    if filtros.de:
+        consulta = consulta.where(Venda.data_pedido >= _inicio(filtros.de))
+    if filtros.ate:
+        consulta = consulta.where(Venda.data_pedido < _inicio(filtros.ate + timedelta(days=1)))
+    if filtros.cliente:
+        documento = limpar(filtros.cliente)
+        condicoes = [Cliente.nome.ilike(f"%{filtros.cliente}%")]
+        if any(c.isdigit() for c in documento):  # CPF e CNPJ têm algarismos; um nome só busca pelo nome (índice)
+            condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
+        consulta = consulta.where(Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes))))
+    return consulta
+
+
+def _tentativas_conhecidas(loja, filtros: Filtros):
+    """Os pedidos da loja cuja última tentativa falhou ou foi ignorada e que não viraram venda."""
+    consulta = (select(ImportacaoPedido.pedido_tray_id.label("pedido"), literal(None, Integer).label("venda_id"),
+                       ImportacaoPedido.id.label("tentativa_id"))
+                .where(ImportacaoPedido.loja_id == loja.id, ImportacaoPedido.venda_id.is_(None),
+                       ImportacaoPedido.resultado.in_((DesfechoImportacao.FALHOU.value,
+                                                       DesfechoImportacao.IGNORADO.value)),
+                       ~exists().where(Venda.loja_id == loja.id,
+                                       Venda.pedido_tray_id == ImportacaoPedido.pedido_tray_id)))
+    if filtros.numero:
+        consulta = consulta.where(ImportacaoPedido.pedido_tray_id == filtros.numero)
+    return consulta
 
 
 def pedidos_conhecidos(loja, filtros: Filtros) -> Pagina:
     """A lista montada só do banco: as vendas importadas da loja e os pedidos com tentativa sem sucesso,
-    com os mesmos filtros (o de cliente, pelo nome ou documento do cadastro do ERP)."""
-    linhas_: list[LinhaPedido] = []
+    com os mesmos filtros (o de cliente, pelo nome ou documento do cadastro do ERP), do maior número para o
+    menor. O banco ordena e recorta a página (uma loja tem dezenas de milhares de vendas); só as linhas da
+    página são carregadas."""
+    partes = []
     if filtros.situacao != "nao_integrado":
-        consulta = (db.session.query(Venda, Cliente).join(Cliente, Cliente.id == Venda.cliente_id)
-                    .filter(Venda.loja_id == loja.id))
-        if filtros.numero:
-            consulta = consulta.filter(Venda.pedido_tray_id == filtros.numero)
-        if filtros.status:
-            consulta = consulta.filter(Venda.status_tray == filtros.status)
-        if filtros.de:
-            consulta = consulta.filter(Venda.data_pedido >= _inicio(filtros.de))
-        if filtros.ate:
-            consulta = consulta.filter(Venda.data_pedido < _inicio(filtros.ate + timedelta(days=1)))
-        if filtros.cliente:
-            documento = limpar(filtros.cliente)
-            condicoes = [Cliente.nome.ilike(f"%{filtros.cliente}%")]
-            if documento:
-                condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
-            consulta = consulta.filter(or_(*condicoes))
-        for venda, cliente in consulta:
+        partes.append(_vendas_conhecidas(loja, filtros))
+    if filtros.situacao != "integrado" and not (filtros.status or filtros.de or filtros.ate or filtros.cliente):
+        partes.append(_tentativas_conhecidas(loja, filtros))
+    if not partes:
+        return Pagina(itens=[], total=0, pagina=1, por_pagina=filtros.limite)
+    uniao = (union_all(*partes) if len(partes) > 1 else partes[0]).subquery()
+    total = sum(contar(parte) for parte in partes)  # cada parte com o seu total guardado (comum/paginacao.py)
+    pagina = _ate_a_ultima(filtros.pagina, total, filtros.limite)
+    # Números da Tray sem zeros à esquerda: o mais comprido é o maior; no mesmo tamanho, a ordem do texto.
+    chaves = db.session.execute(
+        select(uniao.c.venda_id, uniao.c.tentativa_id)
+        .order_by(func.length(uniao.c.pedido).desc(), uniao.c.pedido.desc())
+        .offset((pagina - 1) * filtros.limite).limit(filtros.limite)).all()
+    return Pagina(itens=_linhas_conhecidas(chaves), total=total, pagina=pagina, por_pagina=filtros.limite)
+
+
+def _linhas_conhecidas(chaves) -> list[LinhaPedido]:
+    venda_ids = [v for v, _ in chaves if v is not None]
+    tentativa_ids = [t for _, t in chaves if t is not None]
+    vendas = {v.id: v for v in db.session.scalars(
+        select(Venda).where(Venda.id.in_(venda_ids)).options(selectinload(Venda.cliente)))} if venda_ids else {}
+    tentativas = {t.id: t for t in db.session.scalars(
+        select(ImportacaoPedido).where(ImportacaoPedido.id.in_(tentativa_ids)))} if tentativa_ids else {}
+    linhas_: list[LinhaPedido] = []
+    for venda_id, tentativa_id in chaves:
+        if venda_id is not None:
+            venda = vendas[venda_id]
             local = venda.data_pedido - tv.DESLOCAMENTO_BRASILIA
             linhas_.append(LinhaPedido(
-                id=venda.pedido_tray_id, data=local.date(), hora=local.strftime("%H:%M"), cliente=cliente.nome,
-                documento=cliente.cpf_cnpj or "", total=venda.total, status=venda.status_tray, origem=venda.origem,
-                cancelado=venda.situacao == "cancelado", venda_id=venda.id))
-    if filtros.situacao != "integrado" and not (filtros.status or filtros.de or filtros.ate or filtros.cliente):
-        consulta = (db.session.query(ImportacaoPedido)
-                    .filter(ImportacaoPedido.loja_id == loja.id, ImportacaoPedido.venda_id.is_(None),
-                            ImportacaoPedido.resultado.in_((DesfechoImportacao.FALHOU.value,
-                                                            DesfechoImportacao.IGNORADO.value))))
-        if filtros.numero:
-            consulta = consulta.filter(ImportacaoPedido.pedido_tray_id == filtros.numero)
-        vistos = {linha.id for linha in linhas_}
-        for tentativa in consulta:
-            if tentativa.pedido_tray_id in vistos:
-                continue
+                id=venda.pedido_tray_id, data=local.date(), hora=local.strftime("%H:%M"), cliente=venda.cliente.nome,
+                documento=venda.cliente.cpf_cnpj or "", total=venda.total, status=venda.status_tray,
+                origem=venda.origem, cancelado=venda.situacao == "cancelado", venda_id=venda.id))
+        else:
+            tentativa = tentativas[tentativa_id]
             linhas_.append(LinhaPedido(
                 id=tentativa.pedido_tray_id, data=None, hora="", cliente="", documento="", total=Decimal("0"),
                 status="", origem="", cancelado=False, resultado=tentativa.resultado, motivo=tentativa.motivo,
                 acao=tentativa.acao))
-    linhas_.sort(key=lambda linha: _numero(linha.id), reverse=True)
-    pagina = _ate_a_ultima(filtros.pagina, len(linhas_), filtros.limite)
-    inicio = (pagina - 1) * filtros.limite
-    return Pagina(itens=linhas_[inicio:inicio + filtros.limite], total=len(linhas_), pagina=pagina,
-                  por_pagina=filtros.limite)
+    return linhas_

@@ -26,7 +26,11 @@ class ImportacaoPedido(ComDatas, db.Model):
     """Última tentativa de importar um pedido da Tray (uma linha por loja e pedido)."""
 
     __tablename__ = "importacoes_pedidos"
-    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
+    __table_args__ = (
+        db.UniqueConstraint("loja_id", "pedido_tray_id"),
+        # A lista dos pedidos com falha (mais recentes primeiro) e o contador do painel.
+        db.Index("ix_importacoes_pedidos_resultado_atualizado_em_id", "resultado", "atualizado_em", "id"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     loja_id = db.Column(

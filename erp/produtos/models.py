@@ -23,6 +23,15 @@ class Categoria(ComDatas, db.Model):
 
 class Produto(ComDatas, db.Model):
     __tablename__ = "produtos"
+    __table_args__ = (
+        # A lista do catálogo: por nome, com ou sem o filtro de ativos.
+        db.Index("ix_produtos_nome_id", "nome", "id"),
+        db.Index("ix_produtos_ativo_nome_id", "ativo", "nome", "id"),
+        # A busca por parte do nome ou da referência: trigramas (pg_trgm) no PostgreSQL; índice comum no SQLite.
+        db.Index("ix_produtos_nome_trgm", "nome", postgresql_using="gin", postgresql_ops={"nome": "gin_trgm_ops"}),
+        db.Index("ix_produtos_referencia_trgm", "referencia", postgresql_using="gin",
+                 postgresql_ops={"referencia": "gin_trgm_ops"}),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     referencia = db.Column(db.String(120), nullable=False, unique=True)
@@ -171,6 +180,7 @@ class ProdutoLoja(ComDatas, db.Model):
     __table_args__ = (
         db.UniqueConstraint("loja_id", "produto_id"),
         db.UniqueConstraint("loja_id", "tray_id"),
+        db.Index("ix_produtos_lojas_produto_id", "produto_id"),  # as lojas de cada produto da lista
     )
 
     id = db.Column(db.Integer, primary_key=True)

@@ -3,7 +3,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from erp.comum.documentos import limpar
 from erp.extensions import db
@@ -55,7 +56,11 @@ def _inicio_utc(dia: date) -> datetime:
 
 
 def consulta_vendas(filtros: FiltrosVendas):
-    consulta = db.session.query(Venda).join(Cliente, Cliente.id == Venda.cliente_id)
+    """As vendas do filtro, mais novas primeiro, com cliente, loja e itens carregados de uma vez (a lista não
+    faz uma consulta por linha). O cliente entra como subconsulta, só quando filtrado: a ordem segue o índice
+    (data_pedido, id) e a contagem não junta as tabelas."""
+    consulta = db.session.query(Venda).options(
+        selectinload(Venda.cliente), selectinload(Venda.loja), selectinload(Venda.itens))
     if filtros.situacao in SITUACOES_VENDA:
         consulta = consulta.filter(Venda.situacao == filtros.situacao)
     if filtros.loja_id:
@@ -68,9 +73,9 @@ def consulta_vendas(filtros: FiltrosVendas):
         texto = filtros.cliente.strip()
         condicoes = [Cliente.nome.ilike(f"%{texto}%")]
         documento = limpar(texto)
-        if documento:
+        if any(c.isdigit() for c in documento):  # CPF e CNPJ têm algarismos; um nome só busca pelo nome (índice)
             condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
-        consulta = consulta.filter(or_(*condicoes))
+        consulta = consulta.filter(Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes))))
     return consulta.order_by(Venda.data_pedido.desc(), Venda.id.desc())
 
 

@@ -21,6 +21,11 @@ class ComEndereco:
 
 class Cliente(ComEndereco, ComDatas, db.Model):
     __tablename__ = "clientes"
+    __table_args__ = (
+        # A busca por parte do nome (ILIKE '%texto%') nas listas de vendas e NF-e: no PostgreSQL, índice de
+        # trigramas (pg_trgm), que serve ao ILIKE; no SQLite, um índice comum.
+        db.Index("ix_clientes_nome_trgm", "nome", postgresql_using="gin", postgresql_ops={"nome": "gin_trgm_ops"}),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     nome = db.Column(db.String(200), nullable=False)
@@ -54,7 +59,14 @@ class Venda(ComEndereco, ComDatas, db.Model):
     comprador como estava no pedido (o da NF-e, `enderDest`)."""
 
     __tablename__ = "vendas"
-    __table_args__ = (db.UniqueConstraint("loja_id", "pedido_tray_id"),)
+    __table_args__ = (
+        db.UniqueConstraint("loja_id", "pedido_tray_id"),
+        # A lista de vendas: mais novas primeiro, sem filtro, por situação ou por loja; e as vendas de um cliente.
+        db.Index("ix_vendas_data_pedido_id", "data_pedido", "id"),
+        db.Index("ix_vendas_situacao_data_pedido_id", "situacao", "data_pedido", "id"),
+        db.Index("ix_vendas_loja_id_data_pedido_id", "loja_id", "data_pedido", "id"),
+        db.Index("ix_vendas_cliente_id", "cliente_id"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     loja_id = db.Column(db.Integer, db.ForeignKey("lojas_virtuais.id"), nullable=False)

@@ -3,7 +3,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from erp.comum.documentos import limpar
 from erp.extensions import db
@@ -105,15 +106,24 @@ def ultima_falha_por_venda(venda_ids) -> dict:
 
 
 def listar_notas(situacao: str = "", busca: str = ""):
-    consulta = db.session.query(NotaFiscal).join(Venda, NotaFiscal.venda_id == Venda.id).join(
-        Cliente, Venda.cliente_id == Cliente.id)
+    """As notas, mais novas primeiro, com a venda e o cliente carregados de uma vez (uma consulta por página,
+    não uma por linha). A busca olha o nome do cliente quando não é só algarismos, e a chave, o pedido da Tray e o número
+    quando tem algarismos (só algarismos há nesses); venda e cliente entram como subconsultas, sem juntar as
+    tabelas na contagem."""
+    consulta = db.session.query(NotaFiscal).options(selectinload(NotaFiscal.venda).selectinload(Venda.cliente))
     if situacao in SITUACOES_NOTA:
         consulta = consulta.filter(NotaFiscal.situacao == situacao)
-    if busca:
-        termo = f"%{busca.strip()}%"
-        filtros = [Cliente.nome.ilike(termo), NotaFiscal.chave.ilike(termo), Venda.pedido_tray_id.ilike(termo)]
-        if busca.strip().isdigit():
-            filtros.append(NotaFiscal.numero == int(busca.strip()))
+    texto = busca.strip()
+    if texto:
+        termo, filtros = f"%{texto}%", []
+        if not texto.isdigit():
+            filtros.append(NotaFiscal.venda_id.in_(
+                select(Venda.id).where(Venda.cliente_id.in_(select(Cliente.id).where(Cliente.nome.ilike(termo))))))
+        if any(c.isdigit() for c in texto):
+            filtros += [NotaFiscal.chave.ilike(termo),
+                        NotaFiscal.venda_id.in_(select(Venda.id).where(Venda.pedido_tray_id.ilike(termo)))]
+        if texto.isdigit():
+            filtros.append(NotaFiscal.numero == int(texto))
         consulta = consulta.filter(or_(*filtros))
     return consulta.order_by(NotaFiscal.id.desc())
 

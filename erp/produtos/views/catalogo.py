@@ -2,7 +2,8 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import select, union
+from sqlalchemy.orm import selectinload
 
 from erp.comum.modelos import agora
 from erp.comum.paginacao import paginar
@@ -24,14 +25,18 @@ bp = Blueprint("produtos", __name__, url_prefix="/produtos", static_folder="../s
 def lista():
     texto = request.args.get("q", "").strip()
     situacao = request.args.get("situacao", "")
-    consulta = select(Produto).order_by(Produto.nome, Produto.id)
+    # Categoria, variações e imagens de uma vez para a página inteira (não uma consulta por linha).
+    consulta = select(Produto).order_by(Produto.nome, Produto.id).options(
+        selectinload(Produto.categoria), selectinload(Produto.variacoes), selectinload(Produto.imagens))
     if texto:
         padrao = f"%{texto}%"
-        consulta = consulta.where(or_(Produto.nome.ilike(padrao), Produto.referencia.ilike(padrao),
-                                      Produto.id.in_(select(Variacao.produto_id).where(
-                                          Variacao.referencia.ilike(padrao)))))
+        # Uma união de buscas simples: cada uma usa o seu índice de trigramas no PostgreSQL (um OR não usa).
+        consulta = consulta.where(Produto.id.in_(union(
+            select(Produto.id).where(Produto.nome.ilike(padrao)),
+            select(Produto.id).where(Produto.referencia.ilike(padrao)),
+            select(Variacao.produto_id).where(Variacao.referencia.ilike(padrao)))))
     if situacao in ("ativo", "inativo"):
-        consulta = consulta.where(Produto.ativo.is_(situacao == "ativo"))
+        consulta = consulta.where(Produto.ativo == (situacao == "ativo"))  # "= true" usa o índice no PostgreSQL
     pagina = paginar(consulta, request.args.get("pagina"), current_app.config["ITENS_POR_PAGINA"])
     ids = [p.id for p in pagina.items]
     lojas = {}
