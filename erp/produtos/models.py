@@ -31,6 +31,8 @@ class Produto(ComDatas, db.Model):
         db.Index("ix_produtos_nome_trgm", "nome", postgresql_using="gin", postgresql_ops={"nome": "gin_trgm_ops"}),
         db.Index("ix_produtos_referencia_trgm", "referencia", postgresql_using="gin",
                  postgresql_ops={"referencia": "gin_trgm_ops"}),
+        # Produtos → Revisar: os criados pela importação que ninguém revisou.
+        db.Index("ix_produtos_revisao", "criado_na_importacao", "revisado_em"),
     )
 
     id = db.Column(db.Integer, primary_key=True)
@@ -87,8 +89,6 @@ class Produto(ComDatas, db.Model):
     criado_na_importacao = db.Column(db.Boolean, nullable=False, default=False)
     completado_da_tray_em = db.Column(db.DateTime)  # nome, referência e descrição lidos do produto na loja
     revisado_em = db.Column(db.DateTime)
-
-    __table_args__ = (db.Index("ix_produtos_revisao", "criado_na_importacao", "revisado_em"),)
 
     categoria = db.relationship("Categoria")
     variacoes = db.relationship(
