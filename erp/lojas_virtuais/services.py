@@ -184,6 +184,18 @@ def _code(code) -> str:
     return valor
 
 
+def erros_do_cadastro(usuario, site, code) -> dict[str, str]:
+    """Todos os problemas do que foi digitado na nova loja de uma vez ({campo: mensagem}), sem conectar nada:
+    o formulário mostra cada um no seu campo em vez de um por envio."""
+    erros = {}
+    for funcao, valor in ((_usuario, usuario), (verificar_site, site), (_code, code)):
+        try:
+            funcao(valor)
+        except DadosInvalidos as erro:
+            erros[erro.campo] = erro.mensagem
+    return erros
+
+
 # -- conexão -----------------------------------------------------------------------------------------
 def _transporte(site: str, usuario: str) -> Transporte:
     opcoes = opcoes_da_config()

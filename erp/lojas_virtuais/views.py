@@ -43,8 +43,13 @@ def lista():
 @somente_admin
 def nova():
     form = NovaLojaForm()
-    campo_com_erro = None
+    campo_com_erro, erros_campos = None, {}
     if form.validate_on_submit():
+        erros_campos = services.erros_do_cadastro(form.usuario.data, form.site.data, form.code.data)
+        if erros_campos:  # todos de uma vez, cada um no seu campo; nada foi enviado à Tray
+            flash("Corrija os campos destacados.", "danger")
+            return render_template("lojas_virtuais/nova.html", form=form, campo_com_erro=None, erros=erros_campos,
+                                   form_tray=ConectarTrayForm(formdata=None)), 422
         try:
             loja = services.conectar_loja(form.usuario.data, form.site.data, form.code.data, nome=form.nome.data)
         except services.DadosInvalidos as erro:
@@ -57,7 +62,7 @@ def nova():
             flash(f"Loja virtual “{loja.nome}” conectada.", "success")
             return redirect(url_for(".lista"))
     return render_template("lojas_virtuais/nova.html", form=form, campo_com_erro=campo_com_erro,
-                           form_tray=ConectarTrayForm(formdata=None))
+                           erros=erros_campos, form_tray=ConectarTrayForm(formdata=None))
 
 
 # A instalação pelo botão: o estado (aleatório) fica na sessão de quem clicou e volta no caminho do callback; o

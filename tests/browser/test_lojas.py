@@ -10,6 +10,14 @@ def test_conectar_loja_pelo_navegador(pagina, tray_sim, app):
     pagina.wait_for_url(f"{pagina.base}/lojas/")
     pagina.click("text=Nova loja virtual")
     assert pagina.locator("#plataforma option:checked").inner_text() == "Tray Commerce"
+    # Confirmar sem nada: os três erros aparecem juntos, cada um no seu campo.
+    pagina.fill("#site", "ftp://loja")
+    pagina.click("button:has-text('Confirmar')")
+    pagina.locator(".alert-danger").wait_for()
+    assert pagina.locator("#form-loja .invalid-feedback").count() == 3
+    for campo in ("usuario", "site", "code"):
+        assert pagina.locator(f"#{campo}.is-invalid").count() == 1
+    assert pagina.get_attribute("#usuario", "placeholder") == "Código de cliente (só números)"
     pagina.fill("#usuario", tray_sim.store_id)
     pagina.fill("#site", tray_sim.url_api)
     pagina.fill("#code", "code-errado")

@@ -25,7 +25,7 @@ def test_lista_vazia_e_formulario(logado):
     assert "Nenhuma loja virtual cadastrada" in _texto(logado.get("/lojas/"))
     pagina = _texto(logado.get("/lojas/nova"))
     for trecho in ("Nova loja virtual", "Tray Commerce", "Usuário", "Site", "Code", "Confirmar",
-                   'placeholder="https://www.minhaloja.com.br/web_api"'):
+                   'placeholder="Endereço da API, terminando em /web_api"'):
         assert trecho in pagina
 
 
@@ -133,3 +133,20 @@ def test_remover_pede_confirmacao(logado, loja):
 
 def test_loja_inexistente(logado):
     assert logado.get("/lojas/999/editar").status_code == 404
+
+
+def test_nova_loja_mostra_todos_os_erros_de_uma_vez_sem_falar_com_a_tray(logado, sim):
+    sim.limpar_log()
+    resposta = _nova(logado, usuario="", site="ftp://loja", code="")
+    pagina = _texto(resposta)
+    assert resposta.status_code == 422 and "Corrija os campos destacados." in pagina
+    for campo, trecho in (("usuario", "Informe o Usuário"), ("site", "Site"), ("code", "Informe o Code")):
+        assert f'data-erro="{campo}"' in pagina and trecho in pagina
+    assert pagina.count("is-invalid") >= 3
+    assert db.session.query(LojaVirtual).count() == 0
+    assert sim.log() == []  # nada foi à Tray (nem o consumer secret)
+
+
+def test_placeholders_nao_parecem_valores_de_verdade(logado):
+    pagina = _texto(logado.get("/lojas/nova"))
+    assert 'placeholder="391250"' not in pagina and 'placeholder="https://www.minhaloja.com.br' not in pagina
