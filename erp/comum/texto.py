@@ -1,5 +1,6 @@
 """Textos que vêm de fora (Tray, planilhas) antes de ir para o banco: sem caracteres de controle nem de
-direção (bidi, que disfarçam o que se vê numa tela ou num XML) e com tamanho limitado."""
+direção (bidi, que disfarçam o que se vê numa tela ou num XML) e com tamanho limitado. E a ordem alfabética do
+português (`chave_ptbr`, `ordem_ptbr`), a mesma em toda lista."""
 import re
 import unicodedata
 
@@ -19,3 +20,27 @@ def texto_limpo(valor, maximo: int | None = None, uma_linha: bool = True) -> str
     if maximo is not None and len(texto) > maximo:
         texto = texto[:maximo].rstrip()
     return texto
+
+
+def chave_ptbr(texto: str | None) -> tuple[str, str]:
+    """Chave de ordenação por nome em português: acentos e maiúsculas não mudam o lugar ("Ágata" junto de
+    "Agata", antes de "Bruno"); no empate, o sem acento primeiro."""
+    texto = texto or ""
+    sem_acento = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+    return sem_acento.casefold(), texto.casefold()
+
+
+TAMANHO_ORDEM = 250
+
+
+def ordem_ptbr(texto: str | None) -> str:
+    """A chave de `chave_ptbr` num texto só, para uma coluna indexada comparada byte a byte (ORDER BY dá a ordem
+    do português em SQLite e PostgreSQL, qualquer que seja a collation do banco). O separador \x01 fica antes de
+    qualquer letra: "Ana" vem antes de "Ana Maria"."""
+    sem_acento, com_acento = chave_ptbr(texto)
+    return f"{sem_acento[:200]}\x01{com_acento}"[:TAMANHO_ORDEM]
+
+
+def ordenar_por_nome(itens, nome=lambda item: item.nome) -> list:
+    """Os itens em ordem alfabética do português (`chave_ptbr`) pelo `nome` de cada um."""
+    return sorted(itens, key=lambda item: chave_ptbr(nome(item)))

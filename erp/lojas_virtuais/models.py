@@ -4,7 +4,8 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import validates
 
 from erp.comum.cripto import TextoCifrado
-from erp.comum.modelos import ComDatas
+from erp.comum.modelos import ComDatas, coluna_de_ordem
+from erp.comum.texto import ordem_ptbr
 from erp.extensions import db
 
 PLATAFORMAS = {"tray": "Tray Commerce"}
@@ -46,6 +47,7 @@ class LojaVirtual(ComDatas, db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     nome = db.Column(db.String(200), nullable=False)
+    nome_ordem = coluna_de_ordem()  # a lista das lojas em ordem alfabética do português
     plataforma = db.Column(db.String(20), nullable=False, default="tray")
     usuario = db.Column(db.String(60), nullable=False)  # código de cliente / store id
     site = db.Column(db.String(300), nullable=False)  # URL da API (.../web_api)
@@ -80,6 +82,11 @@ class LojaVirtual(ComDatas, db.Model):
     @classmethod
     def _pausada_expressao(cls):
         return cls.situacao == SituacaoLoja.PAUSADA.value
+
+    @validates("nome")
+    def _ordem_do_nome(self, _, valor):
+        self.nome_ordem = ordem_ptbr(valor)
+        return valor
 
     @validates("situacao")
     def _refletir_pausa(self, _chave, valor):

@@ -50,7 +50,7 @@ def mudar_situacao(loja: LojaVirtual, nova: SituacaoLoja, ultimo_erro: str | Non
 # -- consultas ---------------------------------------------------------------------------------------
 def consulta():
     """SELECT das lojas na ordem da lista."""
-    return select(LojaVirtual).order_by(LojaVirtual.nome, LojaVirtual.id)
+    return select(LojaVirtual).order_by(LojaVirtual.nome_ordem, LojaVirtual.id)
 
 
 def listar() -> list[LojaVirtual]:

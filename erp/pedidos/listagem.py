@@ -28,7 +28,7 @@ from erp.pedidos import consultas_tray, mapeamento
 from erp.pedidos.filtros import Filtros
 from erp.pedidos.models import DesfechoImportacao, ImportacaoPedido
 from erp.pedidos.resultado import ultimas_tentativas
-from erp.vendas.consultas import chave_ptbr
+from erp.comum.texto import chave_ptbr
 from erp.vendas.models import Cliente, Venda
 
 log = logging.getLogger("erp.pedidos.listagem")

@@ -21,7 +21,7 @@ from erp.pedidos.filtros import LIMITES, SITUACOES, Filtros
 from erp.pedidos.mapeamento import status_aguarda_pagamento, status_cancelado
 from erp.pedidos.models import DesfechoImportacao, ImportacaoPedido
 from erp.tarefas import services as tarefas
-from erp.vendas.consultas import ordenar_por_nome
+from erp.comum.texto import ordenar_por_nome
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pedidos", __name__, static_folder="static", static_url_path="/pedidos/static")

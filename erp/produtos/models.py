@@ -1,4 +1,7 @@
-from erp.comum.modelos import ComDatas, agora
+from sqlalchemy.orm import validates
+
+from erp.comum.modelos import ComDatas, agora, coluna_de_ordem
+from erp.comum.texto import ordem_ptbr
 from erp.comum.tipos import Decimal_, Dinheiro
 from erp.extensions import db
 
@@ -25,8 +28,8 @@ class Produto(ComDatas, db.Model):
     __tablename__ = "produtos"
     __table_args__ = (
         # A lista do catálogo: por nome, com ou sem o filtro de ativos.
-        db.Index("ix_produtos_nome_id", "nome", "id"),
-        db.Index("ix_produtos_ativo_nome_id", "ativo", "nome", "id"),
+        db.Index("ix_produtos_nome_ordem_id", "nome_ordem", "id"),
+        db.Index("ix_produtos_ativo_nome_ordem_id", "ativo", "nome_ordem", "id"),
         # A busca por parte do nome ou da referência: trigramas (pg_trgm) no PostgreSQL; índice comum no SQLite.
         db.Index("ix_produtos_nome_trgm", "nome", postgresql_using="gin", postgresql_ops={"nome": "gin_trgm_ops"}),
         db.Index("ix_produtos_referencia_trgm", "referencia", postgresql_using="gin",
@@ -38,6 +41,7 @@ class Produto(ComDatas, db.Model):
     id = db.Column(db.Integer, primary_key=True)
     referencia = db.Column(db.String(120), nullable=False, unique=True)
     nome = db.Column(db.String(200), nullable=False)
+    nome_ordem = coluna_de_ordem()  # a lista do catálogo em ordem alfabética do português
     descricao = db.Column(db.Text, nullable=False, default="")
     descricao_curta = db.Column(db.String(500), nullable=False, default="")
     ean = db.Column(db.String(14))
@@ -89,6 +93,11 @@ class Produto(ComDatas, db.Model):
     criado_na_importacao = db.Column(db.Boolean, nullable=False, default=False)
     completado_da_tray_em = db.Column(db.DateTime)  # nome, referência e descrição lidos do produto na loja
     revisado_em = db.Column(db.DateTime)
+
+    @validates("nome")
+    def _ordem_do_nome(self, _, valor):
+        self.nome_ordem = ordem_ptbr(valor)
+        return valor
 
     categoria = db.relationship("Categoria")
     variacoes = db.relationship(

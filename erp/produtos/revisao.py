@@ -45,7 +45,7 @@ def pendentes():
     """Consulta dos produtos criados pela importação que ninguém revisou ainda, pelo nome."""
     return (db.session.query(Produto)
             .filter(Produto.criado_na_importacao.is_(True), Produto.revisado_em.is_(None))
-            .order_by(Produto.nome, Produto.id))
+            .order_by(Produto.nome_ordem, Produto.id))
 
 
 def contar_pendentes() -> int:

@@ -33,7 +33,7 @@ def lista():
     busca = request.args.get("busca", "").strip()
     pagina = paginar(services.consulta_envios(situacao, loja_id, busca), request.args.get("pagina"),
                      current_app.config["ITENS_POR_PAGINA"])
-    lojas = db.session.scalars(select(LojaVirtual).order_by(LojaVirtual.nome)).all()
+    lojas = db.session.scalars(select(LojaVirtual).order_by(LojaVirtual.nome_ordem)).all()
     configuradas = set(db.session.scalars(select(ConfiguracaoRetorno.loja_id)))
     args = {k: v for k, v in (("situacao", situacao), ("loja", loja_id), ("busca", busca)) if v}
     return render_template("retorno_tray/lista.html", pagina=pagina, situacoes=SITUACOES_ENVIO,

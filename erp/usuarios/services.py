@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from erp.comum.modelos import agora
+from erp.comum.texto import ordenar_por_nome
 from erp.extensions import db
 from erp.usuarios.models import SessaoUsuario, Usuario
 
@@ -95,7 +96,8 @@ def obter(usuario_id: int) -> Usuario | None:
 
 
 def listar() -> list[Usuario]:
-    return list(db.session.scalars(select(Usuario).order_by(func.lower(Usuario.nome), Usuario.email)))
+    return ordenar_por_nome(db.session.scalars(select(Usuario).order_by(Usuario.email)),
+                            nome=lambda usuario: f"{usuario.nome or usuario.email} {usuario.email}")
 
 
 def _admins_ativos(exceto: int | None = None) -> int:

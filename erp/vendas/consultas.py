@@ -1,5 +1,4 @@
 """Consultas de vendas para a tela, a linha de comando e o JSON."""
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -10,19 +9,6 @@ from erp.comum.documentos import limpar
 from erp.extensions import db
 from erp.lojas_virtuais.tray.valores import DESLOCAMENTO_BRASILIA
 from erp.vendas.models import SITUACOES_VENDA, Cliente, Venda
-
-
-def chave_ptbr(texto: str | None) -> tuple[str, str]:
-    """Chave de ordenação por nome em português: acentos e maiúsculas não mudam o lugar ("Ágata" junto de
-    "Agata", antes de "Bruno"); no empate, o sem acento primeiro."""
-    texto = texto or ""
-    sem_acento = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-    return sem_acento.casefold(), texto.casefold()
-
-
-def ordenar_por_nome(itens, nome=lambda item: item.nome) -> list:
-    """Os itens em ordem alfabética do português (`chave_ptbr`) pelo `nome` de cada um."""
-    return sorted(itens, key=lambda item: chave_ptbr(nome(item)))
 
 
 def ler_data(valor) -> date | None:

@@ -1,7 +1,7 @@
 """Transportadoras do ERP e, por loja, a forma de envio da Tray (`shipment` do pedido) → transportadora ou
 retirada na loja. A NF-e lê daqui o grupo transporta e a modalidade do frete (docs/fiscal.md)."""
 from erp.comum.documentos import cnpj_valido, cpf_valido, limpar
-from erp.comum.texto import texto_limpo
+from erp.comum.texto import ordenar_por_nome, texto_limpo
 from erp.extensions import db
 from erp.vendas.models import EnvioTransportadora, Transportadora, Venda
 
@@ -53,7 +53,7 @@ def salvar_transportadora(dados: dict, transportadora: Transportadora | None = N
 
 
 def listar() -> list[Transportadora]:
-    return db.session.query(Transportadora).order_by(Transportadora.nome, Transportadora.id).all()
+    return ordenar_por_nome(db.session.query(Transportadora).order_by(Transportadora.id).all())
 
 
 def formas_de_envio(loja_id: int) -> list[str]:

@@ -9,7 +9,8 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.usuarios.acesso import somente_admin
 from erp.vendas import transportadoras as cadastro
-from erp.vendas.consultas import FiltrosVendas, consulta_vendas, ordenar_por_nome, pendencias
+from erp.comum.texto import ordenar_por_nome
+from erp.vendas.consultas import FiltrosVendas, consulta_vendas, pendencias
 from erp.vendas.models import SITUACOES_VENDA, Transportadora, Venda
 from erp.vendas.notas import notas_das_vendas, ultima_nota
 

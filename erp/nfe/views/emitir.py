@@ -29,7 +29,7 @@ def emitir():
     return render_template(
         "nfe/emitir.html", pagina=pagina, filtros=filtros, tarefa=tarefa,
         notas_por_venda=notas.ultima_nota_por_venda(ids), falhas=notas.ultima_falha_por_venda(ids),
-        lojas=db.session.query(LojaVirtual).order_by(LojaVirtual.nome).all(), ufs=sorted(CODIGOS_UF),
+        lojas=db.session.query(LojaVirtual).order_by(LojaVirtual.nome_ordem).all(), ufs=sorted(CODIGOS_UF),
         opcoes_nfe=notas.FILTROS_NFE, empresa=empresas.obter(), sem_nota_no_filtro=_sem_nota(filtros, pagina),
         ibpt=ibpt.situacao(),
         args={k: v for k, v in request.args.items() if k not in ("pagina", "tarefa") and v},

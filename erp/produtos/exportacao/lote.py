@@ -47,7 +47,7 @@ def consulta(loja_id: int, texto: str = "", situacao: str = ""):
     elif situacao == "alterado":  # mudou no ERP depois da última exportação; só vinculado não conta
         consulta_ = consulta_.where(ProdutoLoja.exportado_em.is_not(None),
                                     Produto.alterado_em > ProdutoLoja.exportado_em)
-    return consulta_.order_by(Produto.nome, Produto.id)
+    return consulta_.order_by(Produto.nome_ordem, Produto.id)
 
 
 def ids_do_filtro(loja_id: int, texto: str = "", situacao: str = "") -> list[int]:

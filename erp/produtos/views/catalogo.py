@@ -26,7 +26,7 @@ def lista():
     texto = request.args.get("q", "").strip()
     situacao = request.args.get("situacao", "")
     # Categoria, variações e imagens de uma vez para a página inteira (não uma consulta por linha).
-    consulta = select(Produto).order_by(Produto.nome, Produto.id).options(
+    consulta = select(Produto).order_by(Produto.nome_ordem, Produto.id).options(
         selectinload(Produto.categoria), selectinload(Produto.variacoes), selectinload(Produto.imagens))
     if texto:
         padrao = f"%{texto}%"

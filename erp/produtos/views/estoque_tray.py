@@ -27,7 +27,7 @@ def lista():
     pagina = paginar(estoque_tray.consulta_diferencas(loja_id, situacao), request.args.get("pagina"),
                      current_app.config["ITENS_POR_PAGINA"])
     lojas = db.session.scalars(select(LojaVirtual).where(LojaVirtual.plataforma == "tray")
-                               .order_by(LojaVirtual.nome)).all()
+                               .order_by(LojaVirtual.nome_ordem)).all()
     abertas = dict(db.session.execute(select(DiferencaEstoque.loja_id, func.count())
                                       .where(DiferencaEstoque.situacao == estoque_tray.ABERTA)
                                       .group_by(DiferencaEstoque.loja_id)).all())

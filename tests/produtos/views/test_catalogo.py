@@ -92,3 +92,21 @@ def test_descricao_devolvida_ao_editor_e_sempre_a_limpa(logado, app):
     pagina = resposta.get_data(as_text=True)
     editor = pagina.split('id="editor-descricao"', 1)[1].split("</div>", 1)[0]
     assert "<p>Bom</p>" in editor and "<script" not in editor and "onerror" not in editor
+
+
+def test_lista_do_catalogo_em_ordem_alfabetica_do_portugues(logado, app, fazer_produto):
+    """No banco (SQLite ou PostgreSQL), pela coluna de ordem: acentos e maiúsculas não mudam o lugar."""
+    import re
+
+    for ref, nome in (("Z1", "Zabumba"), ("A2", "Ágata decorativa"), ("A1", "abajur"), ("E1", "Éter"),
+                      ("E2", "Escova")):
+        fazer_produto(ref, nome=nome)
+    html = logado.get("/produtos/").get_data(as_text=True)
+    ordem = [n for n in re.findall(r"<td>([^<]+)</td>", html) if n in
+             ("Zabumba", "Ágata decorativa", "abajur", "Éter", "Escova")]
+    assert ordem == ["abajur", "Ágata decorativa", "Escova", "Éter", "Zabumba"]
+    produto = db.session.query(Produto).filter_by(referencia="E1").one()
+    produto.nome = "Aço"  # renomear muda o lugar
+    db.session.commit()
+    html = logado.get("/produtos/").get_data(as_text=True)
+    assert html.index(">Aço<") < html.index(">Ágata decorativa<")
