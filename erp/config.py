@@ -103,6 +103,12 @@ class Config:
                                 "(`/webhooks/tray/<segredo>`)", padrao_texto="gerado em `instance/webhook.key`")
     TRAY_LIMITE_MINUTO = _ler("TRAY_LIMITE_MINUTO", 180, "requisições por minuto por loja", int)
     TRAY_JANELA_S = _ler("TRAY_JANELA_S", 60.0, "janela do limite por minuto, em segundos", float)
+    TRAY_LIMITE_DIA = _ler("TRAY_LIMITE_DIA", 10000, "requisições por dia (de Brasília) por loja; 50000 nas lojas "
+                           "corporativas", int)
+    TRAY_RESERVA_DIA = _ler("TRAY_RESERVA_DIA", 1000, "requisições do dia guardadas para o trabalho interativo e o "
+                            "Retorno à Tray: a importação e a exportação em lote param antes delas", int)
+    TRAY_LIMITE_APP_MINUTO = _ler("TRAY_LIMITE_APP_MINUTO", 0, "teto por minuto do aplicativo somando todas as "
+                                  "lojas (0 = sem teto)", int)
     TRAY_TENTATIVAS = _ler("TRAY_TENTATIVAS", 4, "tentativas de uma requisição à Tray em falha passageira", int)
     TRAY_ESPERA_BASE_S = _ler("TRAY_ESPERA_BASE_S", 0.5, "espera antes da 2ª tentativa (dobra a cada uma)", float)
     TRAY_TIMEOUT_CONEXAO = _ler("TRAY_TIMEOUT_CONEXAO", 5.0, "segundos para conectar à Tray", float)

@@ -4,6 +4,7 @@ from huey import crontab
 
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.tray.limitador import em_lote
 from erp.pedidos import importacao, lote, webhooks
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
@@ -20,14 +21,16 @@ def _loja_ou_falha(tarefa_id: int, loja_id: int) -> LojaVirtual | None:
 def importar_pedidos_do_filtro(tarefa_id: int, loja_id: int, filtros: dict) -> None:
     loja = _loja_ou_falha(tarefa_id, loja_id)
     if loja is not None:
-        lote.executar_importacao(tarefa_id, loja, filtros)
+        with em_lote():
+            lote.executar_importacao(tarefa_id, loja, filtros)
 
 
 @fila.tarefa()
 def importar_pedidos_selecionados(tarefa_id: int, loja_id: int, ids: list[str]) -> None:
     loja = _loja_ou_falha(tarefa_id, loja_id)
     if loja is not None:
-        lote.executar_selecionados(tarefa_id, loja, ids)
+        with em_lote():
+            lote.executar_selecionados(tarefa_id, loja, ids)
 
 
 @fila.tarefa()

@@ -3,6 +3,7 @@ import time
 
 from huey import crontab
 
+from erp.lojas_virtuais.tray.limitador import em_lote
 from erp.produtos.exportacao.lote import executar_exportacao
 from erp.produtos.sincronizacao import sincronizar_pendentes
 from erp.tarefas import fila
@@ -44,4 +45,5 @@ def varrer_estoque_pendente() -> None:
 @fila.tarefa()
 def exportar_produtos(tarefa_id: int) -> None:
     """A exportação em lote pedida pela tela (`fila.enfileirar("produtos.exportar_produtos", tarefa_id)`)."""
-    executar_exportacao(tarefa_id)
+    with em_lote():
+        executar_exportacao(tarefa_id)
