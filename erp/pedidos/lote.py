@@ -2,10 +2,9 @@
 comando), com o progresso numa tarefa (`erp.tarefas`): a contagem por desfecho e a espera pelo limite da Tray
 vão na mensagem da tarefa enquanto ela roda. Uma tarefa interrompida (o trabalhador morreu) continua sozinha,
 uma vez, numa tarefa nova: os pedidos já importados são pulados sem ler a Tray."""
-import math
-
 from erp.extensions import db
 from erp.lojas_virtuais.tray import erros as erros_tray
+from erp.lojas_virtuais.tray.limitador import mensagem_de_espera
 from erp.lojas_virtuais.tray import valores as tv
 from erp.pedidos.configuracao import configuracao_da_loja
 from erp.pedidos.erros import PedidoIgnorado
@@ -70,14 +69,6 @@ def primeiro_as_falhas(resultados: list[ResultadoImportacao]) -> list[ResultadoI
     """Os resultados com as falhas na frente (depois os ignorados, depois o resto), cada grupo na ordem dada."""
     ordem = {DesfechoImportacao.FALHOU: 0, DesfechoImportacao.IGNORADO: 1}
     return sorted(resultados, key=lambda r: ordem.get(r.resultado, 2))
-
-
-def mensagem_de_espera(segundos: float | None) -> str | None:
-    """"Aguardando o limite da Tray, 23 s." (sem os segundos quando não há estimativa)."""
-    if segundos is None:
-        return None
-    return f"Aguardando o limite da Tray, {math.ceil(segundos)} s." if segundos > 0 else \
-        "Aguardando o limite da Tray."
 
 
 def registrar_na_tarefa(tarefa_id: int, resultado: ResultadoImportacao) -> None:

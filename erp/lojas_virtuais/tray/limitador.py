@@ -16,6 +16,7 @@ Trabalho em lote (importação e exportação da fila: `with em_lote(): ...`) de
 (`TRAY_RESERVA_DIA`) para o trabalho interativo e o Retorno à Tray: perto dela o lote passa a usar metade da
 janela por minuto, e ao chegar nela espera o dia seguinte.
 """
+import math
 import threading
 import time
 from collections import deque
@@ -188,6 +189,14 @@ def limitador_da_loja(chave: str, por_minuto: int | None = None, janela_s: float
                                   or limitador.janela_s != float(janela_s or JANELA_PADRAO_S)):
             limitador.configurar(por_minuto or LIMITE_PADRAO, janela_s or JANELA_PADRAO_S)
         return limitador
+
+
+def mensagem_de_espera(segundos: float | None) -> str | None:
+    """"Aguardando o limite da Tray, 23 s." (sem os segundos quando não há estimativa), para o progresso."""
+    if segundos is None:
+        return None
+    return f"Aguardando o limite da Tray, {math.ceil(segundos)} s." if segundos > 0 else \
+        "Aguardando o limite da Tray."
 
 
 def chave_da_loja(site: str, usuario: str) -> str:
