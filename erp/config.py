@@ -134,6 +134,9 @@ class Config:
                                            "para as telas e a importação); as demais esperam a vez na fila", int)
     PEDIDOS_NOTIFICACAO_PRESA_S = _ler("PEDIDOS_NOTIFICACAO_PRESA_S", 600.0, "notificação \"processando\" há mais que "
                                        "isto é de um trabalhador que parou: volta à fila", float)
+    PEDIDOS_LOTE_FILA = _ler("PEDIDOS_LOTE_FILA", 50, "pedidos por vez de uma importação \"todos do filtro\" na "
+                             "fila: a cada lote ela volta para o fim da fila, e as importações das outras lojas andam",
+                             int)
     PEDIDOS_ESPERA_TRAY_S = _ler("PEDIDOS_ESPERA_TRAY_S", 4.0, "segundos que a tela Importar Pedidos espera a Tray "
                                  "antes de mostrar o que o ERP já sabe, com aviso", float)
 

@@ -26,6 +26,15 @@ def importar_pedidos_do_filtro(tarefa_id: int, loja_id: int, filtros: dict) -> N
 
 
 @fila.tarefa()
+def continuar_importacao(tarefa_id: int, loja_id: int, ids: list[str]) -> None:
+    """O lote seguinte de uma importação "todos do filtro" (ver `lote.continuar_importacao`)."""
+    loja = _loja_ou_falha(tarefa_id, loja_id)
+    if loja is not None:
+        with em_lote():
+            lote.continuar_importacao(tarefa_id, loja, ids)
+
+
+@fila.tarefa()
 def importar_pedidos_selecionados(tarefa_id: int, loja_id: int, ids: list[str]) -> None:
     loja = _loja_ou_falha(tarefa_id, loja_id)
     if loja is not None:

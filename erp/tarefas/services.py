@@ -110,6 +110,18 @@ def concluir(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
     return tarefa
 
 
+def devolver_a_fila(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
+    """A tarefa fez uma parte e volta para a fila (pendente, sem trabalhador) até a vez da próxima."""
+    tarefa = db.session.get(Tarefa, tarefa_id)
+    db.session.refresh(tarefa)
+    mudar_situacao(tarefa, SituacaoTarefa.PENDENTE)
+    _soltar(tarefa_id)
+    tarefa.trabalhador = None
+    tarefa.mensagem = mensagem
+    db.session.commit()
+    return tarefa
+
+
 def falhar(tarefa_id: int, mensagem: str) -> Tarefa:
     db.session.rollback()
     tarefa = db.session.get(Tarefa, tarefa_id)
