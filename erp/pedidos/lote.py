@@ -167,32 +167,40 @@ def executar_importacao(tarefa_id: int, loja, filtros: dict) -> None:
         raise
     tarefas.iniciar(tarefa_id, total=len(pedidos))
     ids, ignorados = separar_ignorados(loja, pedidos)
-    for resultado in ignorados.values():
-        registrar(loja.id, resultado, "tarefa")
-        registrar_na_tarefa(tarefa_id, resultado)
-    continuar_importacao(tarefa_id, loja, [pid for pid in dict.fromkeys(ids) if pid not in ignorados])
+    continuar_importacao(tarefa_id, loja, [pid for pid in dict.fromkeys(ids) if pid not in ignorados],
+                         ignorados=list(ignorados.values()))
 
 
-def continuar_importacao(tarefa_id: int, loja, ids: list[str]) -> None:
-    """Importa o próximo lote de `ids` e, se sobrar, devolve a tarefa ao fim da fila com o resto
-    (`pedidos.continuar_importacao`): a fila é uma só para todas as lojas, e cada loja avança um lote por vez,
-    então uma importação de milhares de pedidos atrasa a de outra loja em no máximo um lote. Entre um lote e outro
-    a tarefa fica "pendente" (na fila, sem trabalhador), com o progresso gravado."""
+def continuar_importacao(tarefa_id: int, loja, ids: list[str], ignorados=()) -> None:
+    """Importa `ids` um lote de `PEDIDOS_LOTE_FILA` por vez. Depois de cada lote, se há outro trabalho esperando
+    na fila, devolve a tarefa ao fim dela com o resto (`pedidos.continuar_importacao`): a fila é uma só para
+    todas as lojas, então uma importação de milhares de pedidos atrasa a de outra loja em no máximo um lote. Com
+    a fila vazia, segue no lote seguinte sem parar. Entre um lote e outro na fila, a tarefa fica "pendente" (sem
+    trabalhador), com o progresso gravado. Os `ignorados` da lista são registrados depois do primeiro lote (a
+    leitura na Tray não espera por eles)."""
     tarefas.iniciar(tarefa_id)
     tamanho = max(1, int(current_app.config.get("PEDIDOS_LOTE_FILA", 50)))
-    agora_, resto = ids[:tamanho], ids[tamanho:]
-    progresso = Progresso(tarefa_id, contagem_da_tarefa(tarefa_id))
-    try:
-        importar_lote(loja, agora_, "tarefa", ao_item=progresso.item, ao_aguardar=progresso.aguardando)
-    except erros_tray.ErroTray as erro:
-        tarefas.falhar(tarefa_id, str(erro))
-        return
-    except Exception as erro:
-        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
-        raise
-    if not resto:
-        tarefas.concluir(tarefa_id, mensagem_resumo(contagem_da_tarefa(tarefa_id)))
-        return
+    resto = list(ids)
+    while True:
+        agora_, resto = resto[:tamanho], resto[tamanho:]
+        progresso = Progresso(tarefa_id, contagem_da_tarefa(tarefa_id))
+        try:
+            importar_lote(loja, agora_, "tarefa", ao_item=progresso.item, ao_aguardar=progresso.aguardando)
+        except erros_tray.ErroTray as erro:
+            tarefas.falhar(tarefa_id, str(erro))
+            return
+        except Exception as erro:
+            tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
+            raise
+        for resultado in ignorados:
+            registrar(loja.id, resultado, "tarefa")
+            registrar_na_tarefa(tarefa_id, resultado)
+        ignorados = ()
+        if not resto:
+            tarefas.concluir(tarefa_id, mensagem_resumo(contagem_da_tarefa(tarefa_id)))
+            return
+        if fila.ha_esperando():
+            break
     tarefas.devolver_a_fila(tarefa_id, f"{mensagem_resumo(contagem_da_tarefa(tarefa_id))} Faltam {len(resto)} "
                             "pedido(s): a importação continua na vez desta loja na fila.")
     fila.enfileirar("pedidos.continuar_importacao", tarefa_id, loja.id, resto)
