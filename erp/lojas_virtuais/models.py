@@ -92,15 +92,15 @@ class LojaVirtual(ComDatas, db.Model):
 class VagaLimiteTray(db.Model):
     """Uma vaga da janela por minuto do limite da Tray, compartilhada por todos os processos (sem REDIS_URL).
 
-    Cada chave (loja, ou o aplicativo todo) tem uma linha por vaga; `livre_em` é o instante (epoch, s) em que a
-    vaga pode ser usada de novo: a resposta + a janela, ou, em voo, o envio + o tempo-limite + a janela. Tomar
-    uma vaga é um UPDATE ... WHERE livre_em <= agora: duas transações nunca tomam a mesma."""
+    Cada chave (loja, ou o aplicativo todo) tem uma linha por vaga; `usada_em` é o instante (epoch, s) do último uso:
+    a chegada da resposta, ou, em voo, o envio + o tempo-limite. A vaga vale de novo uma janela depois. Tomar uma
+    vaga é um UPDATE ... WHERE usada_em <= agora - janela: duas transações nunca tomam a mesma."""
 
     __tablename__ = "tray_limite_vagas"
 
     chave = db.Column(db.String(300), primary_key=True)
     indice = db.Column(db.Integer, primary_key=True, autoincrement=False)
-    livre_em = db.Column(db.Float, nullable=False, default=0.0)
+    usada_em = db.Column(db.Float, nullable=False, default=0.0)
     dono = db.Column(db.String(40))
 
 

@@ -17,7 +17,7 @@ def upgrade():
         "tray_limite_vagas",
         sa.Column("chave", sa.String(length=300), nullable=False),
         sa.Column("indice", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("livre_em", sa.Float(), nullable=False),
+        sa.Column("usada_em", sa.Float(), nullable=False),
         sa.Column("dono", sa.String(length=40), nullable=True),
         sa.PrimaryKeyConstraint("chave", "indice", name=op.f("pk_tray_limite_vagas")),
     )

@@ -5,10 +5,10 @@ No PostgreSQL, as tabelas da migração 0019 no banco da aplicação. No SQLite,
 do banco (`erp.limite-tray.sqlite3`): lá a trava de escrita é do arquivo inteiro, e quem chama a Tray às vezes
 tem escrita pendente na própria sessão; com o arquivo à parte, o limite nunca espera por ela.
 
-- Janela por minuto: `por_minuto` linhas de `tray_limite_vagas` por chave. Tomar uma vaga é um UPDATE ... WHERE
-  livre_em <= agora (o PostgreSQL confere de novo a condição na linha travada; o SQLite tem um escritor por
-  vez), então duas transações nunca tomam a mesma. A vaga fica presa enquanto a requisição está em voo e volta
-  a valer `janela_s` segundos depois da resposta.
+- Janela por minuto: `por_minuto` linhas de `tray_limite_vagas` por chave, cada uma com o instante do seu último
+  uso (`usada_em`). Tomar uma vaga é um UPDATE ... WHERE usada_em <= agora - janela (o PostgreSQL confere de novo
+  a condição na linha travada; o SQLite tem um escritor por vez), então duas transações nunca tomam a mesma. Em
+  voo, a vaga é marcada com o envio + o tempo-limite; a resposta a marca com o instante em que chegou.
 - Cota do dia: uma linha por (chave, dia de Brasília); UPDATE usados = usados + 1 WHERE usados < limite.
 - As duas, e o teto do aplicativo, na mesma transação: ou a requisição toma tudo, ou nada.
 
@@ -91,7 +91,7 @@ class LimitadorBanco(LimitadorCompartilhado):
             return
         with self._engine.begin() as con:
             for chave, quantas in faltam:
-                linhas = [{"chave": chave, "indice": i, "livre_em": 0.0} for i in range(quantas)]
+                linhas = [{"chave": chave, "indice": i, "usada_em": 0.0} for i in range(quantas)]
                 con.execute(_insert(self._engine, V).values(linhas).on_conflict_do_nothing(
                     index_elements=["chave", "indice"]))
             con.execute(_insert(self._engine, D).values(chave=self.chave, dia=dia, usados=0)
@@ -100,20 +100,21 @@ class LimitadorBanco(LimitadorCompartilhado):
         self._dia_criado = dia
 
     def _tomar_vaga(self, con, chave: str, limite: int, agora: float, dono: str) -> int | None:
-        livre = (select(V.c.indice).where(V.c.chave == chave, V.c.indice < limite, V.c.livre_em <= agora)
-                 .order_by(V.c.livre_em).limit(1).with_for_update(skip_locked=True).scalar_subquery())
-        linha = con.execute(update(V).where(V.c.chave == chave, V.c.indice == livre, V.c.livre_em <= agora)
-                            .values(livre_em=agora + self.limites.voo_s + self.limites.janela_s, dono=dono)
+        vencida = agora - self.limites.janela_s
+        livre = (select(V.c.indice).where(V.c.chave == chave, V.c.indice < limite, V.c.usada_em <= vencida)
+                 .order_by(V.c.usada_em).limit(1).with_for_update(skip_locked=True).scalar_subquery())
+        linha = con.execute(update(V).where(V.c.chave == chave, V.c.indice == livre, V.c.usada_em <= vencida)
+                            .values(usada_em=agora + self.limites.voo_s, dono=dono)
                             .returning(V.c.indice)).first()
         return None if linha is None else linha[0]
 
     def _proxima_livre(self, con, chave: str, limite: int, agora: float) -> float:
         """Segundos até a primeira vaga de `chave` (entre as `limite` primeiras) vagar."""
-        primeira = con.execute(select(func.min(V.c.livre_em)).where(V.c.chave == chave, V.c.indice < limite)).scalar()
+        primeira = con.execute(select(func.min(V.c.usada_em)).where(V.c.chave == chave, V.c.indice < limite)).scalar()
         if primeira is None:  # as vagas sumiram (banco limpo): cria de novo e tenta já
             self._criadas.pop(chave, None)
             return 0.0
-        return max(0.0, primeira - agora)
+        return max(0.0, primeira + self.limites.janela_s - agora)
 
     # -- tomar e devolver ----------------------------------------------------------------------------
     def _tentar(self, lote: bool):
@@ -151,19 +152,20 @@ class LimitadorBanco(LimitadorCompartilhado):
         return VagaBanco(dono, tomadas), 0.0
 
     def liberar(self, vaga: VagaBanco) -> None:
-        """A resposta chegou: cada vaga tomada volta a valer `janela_s` segundos a partir de agora."""
+        """A resposta chegou: cada vaga tomada conta a partir de agora (volta a valer uma janela depois)."""
         with self._engine.begin() as con:
-            livre_em = time.time() + self.limites.janela_s
+            agora = time.time()
             for chave, indice in vaga.vagas:
                 con.execute(update(V).where(V.c.chave == chave, V.c.indice == indice, V.c.dono == vaga.dono)
-                            .values(livre_em=livre_em))
+                            .values(usada_em=agora))
 
     def segurar(self, segundos: float) -> None:
         """Após um 429: nenhuma vaga da loja vale antes de `segundos` (em todos os processos)."""
         ate = time.time() + max(0.0, segundos)
         self._preparar(dia_de_brasilia(ate))
+        marca = ate - self.limites.janela_s  # como se cada vaga tivesse sido usada agora há pouco
         with self._engine.begin() as con:
-            con.execute(update(V).where(V.c.chave == self.chave, V.c.livre_em < ate).values(livre_em=ate))
+            con.execute(update(V).where(V.c.chave == self.chave, V.c.usada_em < marca).values(usada_em=marca))
 
     # -- leitura -------------------------------------------------------------------------------------
     def _dia_usados(self, con, agora: float) -> int:
@@ -188,5 +190,6 @@ class LimitadorBanco(LimitadorCompartilhado):
             usados_dia = self._dia_usados(con, agora)
             # Vagas ocupadas: em voo, ou respondidas há menos de uma janela.
             na_janela = con.execute(select(func.count()).select_from(V).where(
-                V.c.chave == self.chave, V.c.indice < self.limites.por_minuto, V.c.livre_em > agora)).scalar()
+                V.c.chave == self.chave, V.c.indice < self.limites.por_minuto,
+                V.c.usada_em > agora - self.limites.janela_s)).scalar()
         return self._resumo(int(na_janela or 0), int(usados_dia))

@@ -5,6 +5,7 @@ um 429, a cota do dia e a janela deslizante da loja (e a do aplicativo, se houve
 janela é um conjunto ordenado por instante: a requisição em voo entra com o instante do tempo-limite e, quando
 a resposta chega, passa a valer a partir dela. O relógio é o do Redis (TIME), o mesmo para todas as máquinas.
 """
+import threading
 import time
 import uuid
 
@@ -80,6 +81,18 @@ return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}
 """
 
 
+_clientes: dict[str, redis.Redis] = {}
+_trava = threading.Lock()
+
+
+def _cliente(url: str) -> redis.Redis:
+    """Um cliente (e um pool de conexões) por endereço do Redis, para todas as lojas do processo."""
+    with _trava:
+        if url not in _clientes:
+            _clientes[url] = redis.Redis.from_url(url)
+        return _clientes[url]
+
+
 class VagaRedis:
     __slots__ = ("ident", "chaves")
 
@@ -93,7 +106,7 @@ class LimitadorRedis(LimitadorCompartilhado):
 
     def __init__(self, chave: str, limites: Limites, url: str):
         super().__init__(chave, limites)
-        self._redis = redis.Redis.from_url(url)
+        self._redis = _cliente(url)
         self._tomar = self._redis.register_script(_TOMAR)
         self._liberar = self._redis.register_script(_LIBERAR)
         self._uso = self._redis.register_script(_USO)

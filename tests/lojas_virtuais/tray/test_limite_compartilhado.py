@@ -47,6 +47,16 @@ def test_dois_processos_dividem_a_janela(fabricar):
     assert uso["dia_usados"] == 4 and 1 <= uso["minuto_usados"] <= 3 and uso["minuto_limite"] == 3
 
 
+def test_janela_encurtada_vale_ja_para_as_vagas_usadas(fabricar):
+    limitador = fabricar(por_minuto=1, janela_s=60)
+    limitador.liberar(limitador.adquirir(tempo_maximo=0))
+    with pytest.raises(TimeoutError):
+        limitador.adquirir(tempo_maximo=0)
+    limitador.configurar(janela_s=0.2)  # a vaga guarda quando foi usada; a janela se aplica na hora de conferir
+    time.sleep(0.25)
+    limitador.liberar(limitador.adquirir(tempo_maximo=0))
+
+
 def test_segurar_apos_429_vale_para_os_outros(fabricar):
     a, b = fabricar(por_minuto=100, janela_s=1.0), fabricar(por_minuto=100, janela_s=1.0)
     a.segurar(0.3)
