@@ -104,6 +104,12 @@ class Config:
                                 "(`/webhooks/tray/<segredo>`)", padrao_texto="gerado em `instance/webhook.key`")
     TRAY_LIMITE_MINUTO = _ler("TRAY_LIMITE_MINUTO", 180, "requisições por minuto por loja", int)
     TRAY_JANELA_S = _ler("TRAY_JANELA_S", 60.0, "janela do limite por minuto, em segundos", float)
+    TRAY_LIMITE_DIA = _ler("TRAY_LIMITE_DIA", 10000, "requisições por dia (de Brasília) por loja; 50000 nas lojas "
+                           "corporativas", int)
+    TRAY_RESERVA_DIA = _ler("TRAY_RESERVA_DIA", 1000, "requisições do dia guardadas para o trabalho interativo e o "
+                            "Retorno à Tray: a importação e a exportação em lote param antes delas", int)
+    TRAY_LIMITE_APP_MINUTO = _ler("TRAY_LIMITE_APP_MINUTO", 0, "teto por minuto do aplicativo somando todas as "
+                                  "lojas (0 = sem teto)", int)
     TRAY_TENTATIVAS = _ler("TRAY_TENTATIVAS", 4, "tentativas de uma requisição à Tray em falha passageira", int)
     TRAY_ESPERA_BASE_S = _ler("TRAY_ESPERA_BASE_S", 0.5, "espera antes da 2ª tentativa (dobra a cada uma)", float)
     TRAY_TIMEOUT_CONEXAO = _ler("TRAY_TIMEOUT_CONEXAO", 5.0, "segundos para conectar à Tray", float)
@@ -137,6 +143,9 @@ class Config:
                                            "para as telas e a importação); as demais esperam a vez na fila", int)
     PEDIDOS_NOTIFICACAO_PRESA_S = _ler("PEDIDOS_NOTIFICACAO_PRESA_S", 600.0, "notificação \"processando\" há mais que "
                                        "isto é de um trabalhador que parou: volta à fila", float)
+    PEDIDOS_LOTE_FILA = _ler("PEDIDOS_LOTE_FILA", 50, "pedidos por vez de uma importação \"todos do filtro\" na "
+                             "fila: a cada lote ela volta para o fim da fila, e as importações das outras lojas andam",
+                             int)
     PEDIDOS_ESPERA_TRAY_S = _ler("PEDIDOS_ESPERA_TRAY_S", 4.0, "segundos que a tela Importar Pedidos espera a Tray "
                                  "antes de mostrar o que o ERP já sabe, com aviso", float)
 

@@ -16,6 +16,7 @@ try:  # simulador da Tray (fixtures tray_sim, tray_sim_factory)
     from tests.fixtures_tray import *  # noqa: F401,F403
 except ImportError:  # pragma: no cover
     pass
+from tests.fixtures_redis import *  # noqa: F401,F403 — servidor_redis
 
 RAIZ = Path(__file__).resolve().parent.parent
 ARTEFATOS = RAIZ / "artefatos"

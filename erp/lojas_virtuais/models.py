@@ -100,3 +100,28 @@ class LojaVirtual(ComDatas, db.Model):
     @property
     def situacao_nome(self) -> str:
         return SITUACOES_LOJA.get(self.situacao, self.situacao)
+
+
+class VagaLimiteTray(db.Model):
+    """Uma vaga da janela por minuto do limite da Tray, compartilhada por todos os processos (sem REDIS_URL).
+
+    Cada chave (loja, ou o aplicativo todo) tem uma linha por vaga; `usada_em` é o instante (epoch, s) do último uso:
+    a chegada da resposta, ou, em voo, o envio + o tempo-limite. A vaga vale de novo uma janela depois. Tomar uma
+    vaga é um UPDATE ... WHERE usada_em <= agora - janela: duas transações nunca tomam a mesma."""
+
+    __tablename__ = "tray_limite_vagas"
+
+    chave = db.Column(db.String(300), primary_key=True)
+    indice = db.Column(db.Integer, primary_key=True, autoincrement=False)
+    usada_em = db.Column(db.Float, nullable=False, default=0.0)
+    dono = db.Column(db.String(40))
+
+
+class CotaDiariaTray(db.Model):
+    """Requisições de uma loja no dia civil de Brasília (a cota diária da Tray), somadas por todos os processos."""
+
+    __tablename__ = "tray_limite_dias"
+
+    chave = db.Column(db.String(300), primary_key=True)
+    dia = db.Column(db.String(10), primary_key=True)
+    usados = db.Column(db.Integer, nullable=False, default=0)

@@ -11,12 +11,13 @@ from sqlalchemy import delete, func, select, update
 
 from erp.comum.banco import inserir_se_novo
 from erp.comum.rede import EnderecoRecusado, mesmo_dominio_registravel, verificar_url
-from erp.comum.formatos import data_hora
+from erp.comum.formatos import data_hora, numero
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja, pode_mudar_loja
 from erp.lojas_virtuais.tray import api, auth, erros
 from erp.lojas_virtuais.tray.client import ClienteTray, descartar_cliente, opcoes_da_config
+from erp.lojas_virtuais.tray.limitador import chave_da_loja, limitador_da_loja
 from erp.lojas_virtuais.tray.transporte import Transporte
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,25 @@ def situacao_cor(loja: LojaVirtual) -> str:
     if loja.situacao == SituacaoLoja.PRECISA_RECONECTAR or (loja.refresh_expira_em and loja.refresh_expira_em <= agora()):
         return "warning"
     return "success"
+
+
+def uso_do_limite(loja: LojaVirtual) -> dict:
+    """O limite de requisições da Tray desta loja agora (somado por todos os processos): `minuto_usados` e
+    `minuto_limite` na janela de `janela_s` segundos, `dia_usados`, `dia_limite` e `dia_restantes` hoje (dia de
+    Brasília), a `reserva_dia` do trabalho interativo e `espera_s` até a próxima vaga de um lote."""
+    return limitador_da_loja(chave_da_loja(loja.site, loja.usuario)).uso()
+
+
+def uso_do_limite_texto(loja: LojaVirtual) -> tuple[str, str]:
+    """("Hoje: 1.234 de 10.000 (8.766 restantes)", "Último minuto: 12 de 180")."""
+    uso = uso_do_limite(loja)
+    minuto = "minuto" if uso["janela_s"] == 60 else f"{numero(uso['janela_s'], 0)} s"
+    janela = f"Último {minuto}: {numero(uso['minuto_usados'], 0)} de {numero(uso['minuto_limite'], 0)}"
+    if uso["dia_limite"] is None:
+        return "", janela
+    hoje = (f"Hoje: {numero(uso['dia_usados'], 0)} de {numero(uso['dia_limite'], 0)} "
+            f"({numero(uso['dia_restantes'], 0)} restantes)")
+    return hoje, janela
 
 
 # -- validação ---------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ bp = Blueprint("lojas_virtuais", __name__, url_prefix="/lojas")
 def _ajudantes():
     return {"situacao_texto": services.situacao_texto, "situacao_resumo": services.situacao_resumo,
             "situacao_cor": services.situacao_cor,
-            "loja_conectada": services.conectada}
+            "loja_conectada": services.conectada, "uso_do_limite": services.uso_do_limite_texto}
 
 
 def _loja(loja_id: int):

@@ -5,6 +5,7 @@ entre processos: quem perde a corrida recebe IntegrityError e responde "já impo
 vínculos com a loja entram por INSERT único (`erp.comum.banco`); uma corrida no cadastro de produto (referência
 única) desfaz a transação e repete, e a nova busca acha o produto que o outro processo criou.
 """
+import contextvars
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as TempoEsgotado
@@ -270,7 +271,8 @@ def importar_lote(loja, ids, origem: str = "manual", ao_item=None, paralelo: int
             return _ler_pedido(cli, pid)
 
     with ThreadPoolExecutor(max_workers=max(1, min(paralelo, len(buscar) or 1))) as executor:
-        futuros = {pid: executor.submit(ler, pid) for pid in buscar}
+        # Cada leitura leva o contexto de quem chamou (ex.: `em_lote()` do limite da Tray).
+        futuros = {pid: executor.submit(contextvars.copy_context().run, ler, pid) for pid in buscar}
         for pid in ids:
             if pid in existentes:
                 resultado = _ja_importado(pid, existentes[pid])

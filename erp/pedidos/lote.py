@@ -2,30 +2,31 @@
 comando), com o progresso numa tarefa (`erp.tarefas`): a contagem por desfecho e a espera pelo limite da Tray
 vão na mensagem da tarefa enquanto ela roda. Uma tarefa interrompida (o trabalhador morreu) continua sozinha,
 uma vez, numa tarefa nova: os pedidos já importados são pulados sem ler a Tray."""
-import math
+from flask import current_app
+from sqlalchemy import func, select
 
 from erp.extensions import db
 from erp.lojas_virtuais.tray import erros as erros_tray
+from erp.lojas_virtuais.tray.limitador import mensagem_de_espera
 from erp.lojas_virtuais.tray import valores as tv
 from erp.pedidos.configuracao import configuracao_da_loja
 from erp.pedidos.erros import PedidoIgnorado
 from erp.pedidos.filtros import Filtros
 from erp.pedidos.importacao import importar_lote, resumo
 from erp.pedidos.listagem import integrados, pedidos_do_filtro
-from erp.pedidos.models import DesfechoImportacao
+from erp.pedidos.models import DESFECHOS_IMPORTACAO, DesfechoImportacao
 from erp.pedidos.preparo import verificar_status
 from erp.pedidos.resultado import ResultadoImportacao, registrar
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
-from erp.tarefas.models import Tarefa
+from erp.tarefas.models import Tarefa, TarefaItem
 
 TIPO_IMPORTACAO = "importar_pedidos"
 
 
-def importar_pedidos_listados(loja, pedidos: list[dict], origem: str, ao_item=None,
-                              paralelo: int = 4, ao_aguardar=None) -> list[ResultadoImportacao]:
-    """`pedidos` como vêm na lista da Tray. Cancelados e status que a loja não importa viram "ignorado"
-    sem ler o pedido completo (poupa requisições); os demais vão para `importar_lote`."""
+def separar_ignorados(loja, pedidos: list[dict]) -> tuple[list[str], dict[str, ResultadoImportacao]]:
+    """(ids na ordem da lista, {id: resultado "ignorado"}): cancelados e status que a loja não importa viram
+    "ignorado" sem ler o pedido completo (poupa requisições); os já importados seguem (o lote os pula)."""
     ids = [tv.texto(p.get("id")) for p in pedidos]
     feitos = integrados(loja.id, ids)
     status_importaveis = configuracao_da_loja(loja).status_importaveis
@@ -37,6 +38,14 @@ def importar_pedidos_listados(loja, pedidos: list[dict], origem: str, ao_item=No
             verificar_status(pedido, status_importaveis)
         except PedidoIgnorado as erro:
             ignorados[pid] = ResultadoImportacao(pid, DesfechoImportacao.IGNORADO, None, str(erro), acao=erro.acao)
+    return ids, ignorados
+
+
+def importar_pedidos_listados(loja, pedidos: list[dict], origem: str, ao_item=None,
+                              paralelo: int = 4, ao_aguardar=None) -> list[ResultadoImportacao]:
+    """`pedidos` como vêm na lista da Tray: os ignorados (`separar_ignorados`) ficam registrados, os demais vão
+    para `importar_lote`."""
+    ids, ignorados = separar_ignorados(loja, pedidos)
     resultados: dict[str, ResultadoImportacao] = {}
 
     def guardar(resultado: ResultadoImportacao) -> None:
@@ -72,14 +81,6 @@ def primeiro_as_falhas(resultados: list[ResultadoImportacao]) -> list[ResultadoI
     return sorted(resultados, key=lambda r: ordem.get(r.resultado, 2))
 
 
-def mensagem_de_espera(segundos: float | None) -> str | None:
-    """"Aguardando o limite da Tray, 23 s." (sem os segundos quando não há estimativa)."""
-    if segundos is None:
-        return None
-    return f"Aguardando o limite da Tray, {math.ceil(segundos)} s." if segundos > 0 else \
-        "Aguardando o limite da Tray."
-
-
 def registrar_na_tarefa(tarefa_id: int, resultado: ResultadoImportacao) -> None:
     tarefas.registrar_item(tarefa_id, f"Pedido {resultado.pedido_tray}", resultado.nome,
                            sucesso=resultado.sucesso, mensagem=resultado.mensagem, referencia_id=resultado.venda,
@@ -90,8 +91,9 @@ class Progresso:
     """O andamento de uma importação em lote na tarefa: cada resultado vira um item, e a mensagem da tarefa diz a
     contagem por desfecho e, enquanto a leitura espera o limite da Tray, quanto falta."""
 
-    def __init__(self, tarefa_id: int):
+    def __init__(self, tarefa_id: int, anteriores: dict[str, int] | None = None):
         self.tarefa_id = tarefa_id
+        self.anteriores = anteriores or {}  # contagem dos lotes anteriores da mesma tarefa
         self.resultados: list[ResultadoImportacao] = []
         self.espera: float | None = None
         self._gravada: str | None = None
@@ -106,7 +108,10 @@ class Progresso:
         self._gravar()
 
     def mensagem(self) -> str | None:
-        partes = [mensagem_resumo(resumo(self.resultados))] if self.resultados else []
+        contagem = resumo(self.resultados)
+        for chave, quantos in self.anteriores.items():
+            contagem[chave] = contagem.get(chave, 0) + quantos
+        partes = [mensagem_resumo(contagem)] if self.resultados or any(self.anteriores.values()) else []
         espera = mensagem_de_espera(self.espera)
         if espera:
             partes.append(espera)
@@ -149,14 +154,68 @@ def agendar_importacao_do_filtro(loja, filtros: Filtros):
 
 
 def executar_importacao(tarefa_id: int, loja, filtros: dict) -> None:
-    """O trabalho da tarefa "todos do filtro" (na fila): progresso e resultados por pedido na tarefa."""
-    progresso = Progresso(tarefa_id)
-    tarefas.executar(
-        tarefa_id,
-        lambda: importar_do_filtro(
-            loja, Filtros.de_dict(filtros), "tarefa", ao_item=progresso.item,
-            ao_contar=lambda total: tarefas.iniciar(tarefa_id, total=total), ao_aguardar=progresso.aguardando),
-        lambda resultados: mensagem_resumo(resumo(resultados)), esperados=(erros_tray.ErroTray,))
+    """O trabalho da tarefa "todos do filtro" (na fila): lê a lista da Tray, registra os ignorados e importa os
+    pedidos em lotes de `PEDIDOS_LOTE_FILA` (`continuar_importacao`)."""
+    tarefas.iniciar(tarefa_id)
+    try:
+        pedidos = pedidos_do_filtro(loja, Filtros.de_dict(filtros))
+    except erros_tray.ErroTray as erro:
+        tarefas.falhar(tarefa_id, str(erro))
+        return
+    except Exception as erro:
+        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
+        raise
+    tarefas.iniciar(tarefa_id, total=len(pedidos))
+    ids, ignorados = separar_ignorados(loja, pedidos)
+    continuar_importacao(tarefa_id, loja, [pid for pid in dict.fromkeys(ids) if pid not in ignorados],
+                         ignorados=list(ignorados.values()))
+
+
+def continuar_importacao(tarefa_id: int, loja, ids: list[str], ignorados=()) -> None:
+    """Importa `ids` um lote de `PEDIDOS_LOTE_FILA` por vez. Depois de cada lote, se há outro trabalho esperando
+    na fila, devolve a tarefa ao fim dela com o resto (`pedidos.continuar_importacao`): a fila é uma só para
+    todas as lojas, então uma importação de milhares de pedidos atrasa a de outra loja em no máximo um lote. Com
+    a fila vazia, segue no lote seguinte sem parar. Entre um lote e outro na fila, a tarefa fica "pendente" (sem
+    trabalhador), com o progresso gravado. Os `ignorados` da lista são registrados depois do primeiro lote (a
+    leitura na Tray não espera por eles)."""
+    tarefas.iniciar(tarefa_id)
+    tamanho = max(1, int(current_app.config.get("PEDIDOS_LOTE_FILA", 50)))
+    resto = list(ids)
+    while True:
+        agora_, resto = resto[:tamanho], resto[tamanho:]
+        progresso = Progresso(tarefa_id, contagem_da_tarefa(tarefa_id))
+        try:
+            importar_lote(loja, agora_, "tarefa", ao_item=progresso.item, ao_aguardar=progresso.aguardando)
+        except erros_tray.ErroTray as erro:
+            tarefas.falhar(tarefa_id, str(erro))
+            return
+        except Exception as erro:
+            tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
+            raise
+        for resultado in ignorados:
+            registrar(loja.id, resultado, "tarefa")
+            registrar_na_tarefa(tarefa_id, resultado)
+        ignorados = ()
+        if not resto:
+            tarefas.concluir(tarefa_id, mensagem_resumo(contagem_da_tarefa(tarefa_id)))
+            return
+        if fila.ha_esperando():
+            break
+    tarefas.devolver_a_fila(tarefa_id, f"{mensagem_resumo(contagem_da_tarefa(tarefa_id))} Faltam {len(resto)} "
+                            "pedido(s): a importação continua na vez desta loja na fila.")
+    fila.enfileirar("pedidos.continuar_importacao", tarefa_id, loja.id, resto)
+
+
+def contagem_da_tarefa(tarefa_id: int) -> dict[str, int]:
+    """Quantos itens da tarefa em cada desfecho (somando todos os lotes já feitos)."""
+    por_nome = {nome: str(desfecho) for desfecho, nome in DESFECHOS_IMPORTACAO.items()}
+    contagem = {str(desfecho): 0 for desfecho in DesfechoImportacao}
+    for nome, quantos in db.session.execute(select(TarefaItem.resultado, func.count()).where(
+            TarefaItem.tarefa_id == tarefa_id).group_by(TarefaItem.resultado)):
+        chave = por_nome.get(nome)
+        if chave is not None:
+            contagem[chave] += quantos
+    return contagem
 
 
 def continuar_interrompida(tarefa, **_) -> None:

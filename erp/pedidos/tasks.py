@@ -5,6 +5,7 @@ from huey import crontab
 
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
+from erp.lojas_virtuais.tray.limitador import em_lote
 from erp.pedidos import importacao, lote, sondagem, webhooks
 from erp.tarefas import fila
 from erp.tarefas import services as tarefas
@@ -21,14 +22,25 @@ def _loja_ou_falha(tarefa_id: int, loja_id: int) -> LojaVirtual | None:
 def importar_pedidos_do_filtro(tarefa_id: int, loja_id: int, filtros: dict) -> None:
     loja = _loja_ou_falha(tarefa_id, loja_id)
     if loja is not None:
-        lote.executar_importacao(tarefa_id, loja, filtros)
+        with em_lote():
+            lote.executar_importacao(tarefa_id, loja, filtros)
+
+
+@fila.tarefa()
+def continuar_importacao(tarefa_id: int, loja_id: int, ids: list[str]) -> None:
+    """O lote seguinte de uma importação "todos do filtro" (ver `lote.continuar_importacao`)."""
+    loja = _loja_ou_falha(tarefa_id, loja_id)
+    if loja is not None:
+        with em_lote():
+            lote.continuar_importacao(tarefa_id, loja, ids)
 
 
 @fila.tarefa()
 def importar_pedidos_selecionados(tarefa_id: int, loja_id: int, ids: list[str]) -> None:
     loja = _loja_ou_falha(tarefa_id, loja_id)
     if loja is not None:
-        lote.executar_selecionados(tarefa_id, loja, ids)
+        with em_lote():
+            lote.executar_selecionados(tarefa_id, loja, ids)
 
 
 @fila.tarefa()

@@ -1,11 +1,11 @@
 """Trabalhos da fila do catálogo: exportação em lote, conferência das imagens na loja e envio de estoque às lojas."""
 import time
 
+from flask import current_app
 from huey import crontab
 
-from flask import current_app
-
 from erp.comum.modelos import agora
+from erp.lojas_virtuais.tray.limitador import em_lote
 from erp.produtos import estoque_tray
 from erp.produtos.exportacao.lote import executar_exportacao
 from erp.produtos.revisao import completar_da_tray
@@ -49,7 +49,8 @@ def varrer_estoque_pendente() -> None:
 @fila.tarefa()
 def exportar_produtos(tarefa_id: int) -> None:
     """A exportação em lote pedida pela tela (`fila.enfileirar("produtos.exportar_produtos", tarefa_id)`)."""
-    executar_exportacao(tarefa_id)
+    with em_lote():
+        executar_exportacao(tarefa_id)
 
 
 @fila.tarefa()

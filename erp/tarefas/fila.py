@@ -129,6 +129,15 @@ def _apos_rollback(sessao) -> None:
     sessao.info.pop(_PENDENTES, None)
 
 
+def ha_esperando() -> bool:
+    """Há tarefa na fila esperando um trabalhador (quem faz um trabalho longo em partes cede a vez)."""
+    try:
+        return huey.pending_count() > 0
+    except Exception:  # noqa: BLE001 — fila fora do ar: seguir é melhor que parar no meio
+        log.warning("Não foi possível contar a fila; a tarefa segue sem ceder a vez")
+        return False
+
+
 def executar_pendentes(limite: int | None = None) -> int:
     """Executa o que está na fila (e o agendado já vencido) até esvaziar. Devolve quantas rodaram."""
     executadas = 0

@@ -4,13 +4,17 @@ Cada processo que executa tarefas bate um sinal de vida nas que tem em mãos (`b
 trabalhador); `recuperar_interrompidas` falha, com a explicação, as que ficaram "executando" sem sinal — o
 trabalhador morreu (kill -9, queda da máquina) — para que possam rodar de novo.
 """
+import contextlib
+import contextvars
+import logging
 import os
 import socket
 import threading
 from datetime import timedelta
 
 from blinker import Namespace
-from sqlalchemy import func, select, update
+from flask import current_app
+from sqlalchemy import func, or_, select, update
 
 from erp.comum.modelos import agora
 from erp.extensions import db
@@ -106,6 +110,18 @@ def concluir(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
     return tarefa
 
 
+def devolver_a_fila(tarefa_id: int, mensagem: str | None = None) -> Tarefa:
+    """A tarefa fez uma parte e volta para a fila (pendente, sem trabalhador) até a vez da próxima."""
+    tarefa = db.session.get(Tarefa, tarefa_id)
+    db.session.refresh(tarefa)
+    mudar_situacao(tarefa, SituacaoTarefa.PENDENTE)
+    _soltar(tarefa_id)
+    tarefa.trabalhador = None
+    tarefa.mensagem = mensagem
+    db.session.commit()
+    return tarefa
+
+
 def falhar(tarefa_id: int, mensagem: str) -> Tarefa:
     db.session.rollback()
     tarefa = db.session.get(Tarefa, tarefa_id)
@@ -147,6 +163,46 @@ def agendar_lote(tarefa_da_fila, tipo: str, titulo: str, parametro: str, ids: li
     tarefa = criar_tarefa(tipo, titulo, total=len(ids), parametros={parametro: ids})
     tarefa_da_fila(tarefa.id, ids)
     return tarefa
+
+
+@contextlib.contextmanager
+def avisar_espera(tarefa_id: int, estimar, mensagem, intervalo_s: float = 1.0, minimo_s: float = 1.0):
+    """Enquanto o bloco roda, uma thread confere `estimar()` (segundos de espera) a cada `intervalo_s` e, se passa
+    de `minimo_s`, põe `mensagem(segundos)` na mensagem da tarefa; quando a espera acaba, tira. Grava na sua
+    própria sessão (nunca faz commit do trabalho do bloco) e só mexe numa mensagem vazia ou escrita por ela."""
+    app = current_app._get_current_object()
+    contexto = contextvars.copy_context()  # o mesmo tipo de requisição do bloco (ex.: em lote)
+    parar = threading.Event()
+    escrita: list[str | None] = [None]
+
+    def gravar(texto: str | None) -> None:
+        if texto == escrita[0]:
+            return
+        try:
+            db.session.execute(update(Tarefa).where(
+                Tarefa.id == tarefa_id, or_(Tarefa.mensagem.is_(None), Tarefa.mensagem == escrita[0]))
+                .values(mensagem=texto).execution_options(synchronize_session=False))
+            db.session.commit()
+            escrita[0] = texto
+        except Exception:  # noqa: BLE001 — banco ocupado: a mensagem fica para a próxima conferida
+            db.session.rollback()
+            logging.getLogger(__name__).debug("mensagem de espera da tarefa %s não gravada", tarefa_id)
+
+    def acompanhar() -> None:
+        with app.app_context():
+            while not parar.wait(intervalo_s):
+                segundos = estimar()
+                gravar(mensagem(segundos) if segundos is not None and segundos >= minimo_s else None)
+            gravar(None)
+
+    thread = threading.Thread(target=contexto.run, args=(acompanhar,), name=f"espera-tarefa-{tarefa_id}",
+                              daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        parar.set()
+        thread.join(timeout=20)
 
 
 def _soltar(tarefa_id: int) -> None:

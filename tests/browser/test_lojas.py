@@ -34,6 +34,10 @@ def test_conectar_loja_pelo_navegador(pagina, tray_sim, app):
     linha = pagina.locator("#lojas tbody tr", has_text="Loja Simulada")
     assert linha.locator(".situacao").inner_text() == "Conectada"
     assert linha.locator(".detalhe-situacao").inner_text().startswith("token expira em")
+    # O limite da Tray da loja: hoje (a conexão já gastou algumas) e a janela de um minuto.
+    assert linha.locator(".limite-dia").inner_text().startswith("Hoje: ")
+    assert linha.locator(".limite-dia").inner_text().endswith(" restantes)")
+    assert linha.locator(".limite-minuto").inner_text().startswith("Último minuto: ")
     linha.locator("button:has-text('TRAY')").click()
     assert linha.locator("a:has-text('Importar Pedidos')").is_visible()
     assert linha.locator("a:has-text('Exportar Produtos')").is_visible()

@@ -150,3 +150,18 @@ def test_nova_loja_mostra_todos_os_erros_de_uma_vez_sem_falar_com_a_tray(logado,
 def test_placeholders_nao_parecem_valores_de_verdade(logado):
     pagina = _texto(logado.get("/lojas/nova"))
     assert 'placeholder="391250"' not in pagina and 'placeholder="https://www.minhaloja.com.br' not in pagina
+
+
+def test_lista_mostra_o_limite_da_tray_de_hoje_e_do_minuto(logado, loja, sim, app):
+    app.config.update(TRAY_LIMITE_DIA=10000, TRAY_LIMITE_MINUTO=180, TRAY_JANELA_S=60.0)
+    from erp.lojas_virtuais.tray import api
+
+    inicio = _texto(logado.get("/lojas/"))
+    assert "Limite da Tray" in inicio
+    antes = int(inicio.split("Hoje: ")[1].split(" de ")[0])  # conectar a loja já gastou algumas
+    api.status_de_pedido(loja)
+    api.status_de_pedido(loja)
+    pagina = _texto(logado.get("/lojas/"))
+    usados = antes + 2
+    assert f"Hoje: {usados} de 10.000 ({10000 - usados:,} restantes)".replace(",", ".") in pagina
+    assert f"Último minuto: {usados} de 180" in pagina  # todas na mesma janela de 60 s

@@ -103,3 +103,31 @@ def test_selecionados_interrompidos_continuam_pela_fila(app, loja, sim):
     nova = db.session.query(Tarefa).filter(Tarefa.id != tarefa.id).one()
     assert (nova.situacao, nova.processados) == ("concluida", 2)
     assert {v.pedido_tray_id for v in db.session.query(Venda)} == {"1002", "1003"}
+
+
+def test_importacao_grande_de_uma_loja_atrasa_a_pequena_de_outra_em_no_maximo_um_lote(app, tray_sim_factory):
+    """A fila é uma só: cada importação "todos do filtro" anda um lote (PEDIDOS_LOTE_FILA) e volta para o fim
+    da fila. A loja pequena, pedida depois da grande, termina antes do segundo lote da grande."""
+    from erp.sandbox.tray.semente import semente_minima
+    from erp.tarefas.models import TarefaItem
+    from tests.pedidos.ajuda import conectar
+
+    app.config.update(PEDIDOS_LOTE_FILA=10)
+    grande = conectar(app, tray_sim_factory(semente_minima(id="200001", pedidos_extras=46)))
+    pequena = conectar(app, tray_sim_factory(semente_minima(id="200002")))
+    t_grande = lote.agendar_importacao_do_filtro(grande, Filtros()).id
+    t_pequena = lote.agendar_importacao_do_filtro(pequena, Filtros()).id
+
+    executar_pendentes()
+
+    db.session.expire_all()
+    feitas = {t: db.session.get(Tarefa, t) for t in (t_grande, t_pequena)}
+    assert {t.situacao for t in feitas.values()} == {"concluida"}
+    assert feitas[t_grande].processados == feitas[t_grande].total == 50
+    assert feitas[t_grande].mensagem.startswith(f"{db.session.query(Venda).filter_by(loja_id=grande.id).count()} "
+                                                "importado(s)")
+    itens = db.session.query(TarefaItem).order_by(TarefaItem.id).all()
+    fim_da_pequena = max(i.id for i in itens if i.tarefa_id == t_pequena)
+    da_grande_antes = [i for i in itens if i.tarefa_id == t_grande and i.id < fim_da_pequena]
+    ignorados = [i for i in da_grande_antes if i.resultado == "Ignorado"]  # registrados sem ler a Tray
+    assert len(da_grande_antes) - len(ignorados) <= 10

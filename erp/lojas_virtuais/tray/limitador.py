@@ -1,15 +1,37 @@
-"""Limitador de requisições por loja, compartilhado por todos os clientes do processo.
+"""Limite de requisições da Tray por loja: um orçamento só para todos os processos e máquinas.
 
-Janela deslizante: no máximo `por_minuto` requisições em qualquer intervalo de `janela_s` segundos.
-Cada vaga é marcada com o instante em que a resposta chegou (não o do envio): a Tray conta a requisição
-em algum ponto entre os dois, então contar pela chegada da resposta nunca subestima a janela dela.
+A Tray aceita 180 requisições por minuto e 10.000 por dia civil de Brasília por loja (docs/tray.md). O
+limitador de uma loja é o mesmo para a tela, os trabalhadores da fila e a linha de comando:
+
+- com `REDIS_URL`, no Redis (`limite_redis.py`: um script Lua por requisição, atômico);
+- sem ele, no banco (`limite_banco.py`: UPDATE ... WHERE nas vagas da janela e na cota do dia): o PostgreSQL da
+  aplicação, ou, com SQLite, um arquivo ao lado do banco;
+- fora de uma aplicação (testes de unidade do transporte), no processo (`Limitador`, abaixo).
+
+Janela deslizante: no máximo `por_minuto` requisições em qualquer intervalo de `janela_s` segundos. Cada vaga é
+marcada com o instante em que a resposta chegou (não o do envio): a Tray conta a requisição em algum ponto entre
+os dois, então contar pela chegada da resposta nunca subestima a janela dela.
+
+Trabalho em lote (importação e exportação da fila: `with em_lote(): ...`) deixa a reserva do dia
+(`TRAY_RESERVA_DIA`) para o trabalho interativo e o Retorno à Tray: perto dela o lote passa a usar metade da
+janela por minuto, e ao chegar nela espera o dia seguinte.
 """
+import math
 import threading
 import time
 from collections import deque
 
-LIMITE_PADRAO = 180
-JANELA_PADRAO_S = 60.0
+from erp.lojas_virtuais.tray.limite_comum import (  # noqa: F401 — quem usa o limite importa daqui
+    JANELA_PADRAO_S,
+    LIMITE_DIA_PADRAO,
+    LIMITE_PADRAO,
+    RESERVA_DIA_PADRAO,
+    Limites,
+    ate_o_dia_seguinte,
+    dia_de_brasilia,
+    e_lote,
+    em_lote,
+)
 
 
 class _Vaga:
@@ -21,6 +43,10 @@ class _Vaga:
 
 
 class Limitador:
+    """O limite dentro de um processo só (sem aplicação); a janela por minuto apenas."""
+
+    compartilhado = "processo"
+
     def __init__(self, por_minuto: int = LIMITE_PADRAO, janela_s: float = JANELA_PADRAO_S,
                  relogio=time.monotonic):
         self.por_minuto = max(1, int(por_minuto))
@@ -30,7 +56,7 @@ class Limitador:
         self._cond = threading.Condition()
         self._segurar_ate = 0.0
 
-    def configurar(self, por_minuto: int | None = None, janela_s: float | None = None) -> None:
+    def configurar(self, por_minuto: int | None = None, janela_s: float | None = None, **_) -> None:
         with self._cond:
             if por_minuto is not None:
                 self.por_minuto = max(1, int(por_minuto))
@@ -94,21 +120,83 @@ class Limitador:
             self._limpar(self._relogio())
             return len(self._vagas)
 
+    def espera_estimada(self) -> float:
+        """Segundos até a próxima vaga (0 = há vaga agora)."""
+        with self._cond:
+            return self._espera(self._relogio())
 
-_limitadores: dict[str, Limitador] = {}
+    def uso(self) -> dict:
+        return {"compartilhado": self.compartilhado, "janela_s": self.janela_s,
+                "minuto_usados": self.ocupadas(), "minuto_limite": self.por_minuto,
+                "dia_usados": None, "dia_limite": None, "dia_restantes": None, "reserva_dia": None,
+                "espera_s": self.espera_estimada()}
+
+
+_limitadores: dict[tuple, object] = {}
 _trava = threading.Lock()
 
 
-def limitador_da_loja(chave: str, por_minuto: int = LIMITE_PADRAO,
-                      janela_s: float = JANELA_PADRAO_S) -> Limitador:
-    """O limitador do processo para a loja `chave` (URL da API + código da loja)."""
+def _config() -> dict | None:
+    from flask import current_app, has_app_context
+
+    return current_app.config if has_app_context() else None
+
+
+def limites_da_config(config, por_minuto: int | None = None, janela_s: float | None = None) -> Limites:
+    return Limites(
+        por_minuto=max(1, int(por_minuto or config.get("TRAY_LIMITE_MINUTO", LIMITE_PADRAO))),
+        janela_s=float(janela_s or config.get("TRAY_JANELA_S", JANELA_PADRAO_S)),
+        por_dia=max(1, int(config.get("TRAY_LIMITE_DIA", LIMITE_DIA_PADRAO))),
+        reserva_dia=max(0, int(config.get("TRAY_RESERVA_DIA", RESERVA_DIA_PADRAO))),
+        app_por_minuto=max(0, int(config.get("TRAY_LIMITE_APP_MINUTO", 0) or 0)),
+        chave_app=f"app|{config.get('TRAY_CONSUMER_KEY') or ''}",
+        voo_s=float(config.get("TRAY_TIMEOUT_CONEXAO", 5.0)) + float(config.get("TRAY_TIMEOUT_LEITURA", 30.0)),
+    )
+
+
+def limitador_da_loja(chave: str, por_minuto: int | None = None, janela_s: float | None = None):
+    """O limitador da loja `chave` (URL da API + código da loja): no Redis com REDIS_URL, no banco dentro de uma
+    aplicação, no processo fora dela. O mesmo objeto para a mesma loja no processo."""
+    config = _config()
+    if config is None:
+        onde, criar = ("processo",), lambda: Limitador(por_minuto or LIMITE_PADRAO, janela_s or JANELA_PADRAO_S)
+        limites = None
+    else:
+        limites = limites_da_config(config, por_minuto, janela_s)
+        if config.get("REDIS_URL"):
+            from erp.lojas_virtuais.tray.limite_redis import LimitadorRedis
+
+            url = config["REDIS_URL"]
+            onde, criar = ("redis", url), lambda: LimitadorRedis(chave, limites, url)
+        else:
+            from erp.extensions import db
+            from erp.lojas_virtuais.tray.limite_banco import LimitadorBanco, banco_do_limite
+
+            engine = banco_do_limite(db.engine)
+            if engine is None:  # SQLite em memória: um processo só
+                onde, criar = ("processo",), lambda: Limitador(limites.por_minuto, limites.janela_s)
+            else:
+                onde, criar = ("banco", str(engine.url)), lambda: LimitadorBanco(chave, limites, engine)
     with _trava:
-        limitador = _limitadores.get(chave)
+        limitador = _limitadores.get(onde + (chave,))
         if limitador is None:
-            limitador = _limitadores[chave] = Limitador(por_minuto, janela_s)
-        elif limitador.por_minuto != int(por_minuto) or limitador.janela_s != float(janela_s):
-            limitador.configurar(por_minuto, janela_s)
+            limitador = _limitadores[onde + (chave,)] = criar()
+        elif limites is not None and getattr(limitador, "limites", limites) != limites:
+            limitador.limites = limites
+        elif limites is not None and isinstance(limitador, Limitador):
+            limitador.configurar(limites.por_minuto, limites.janela_s)
+        elif limites is None and (limitador.por_minuto != int(por_minuto or LIMITE_PADRAO)
+                                  or limitador.janela_s != float(janela_s or JANELA_PADRAO_S)):
+            limitador.configurar(por_minuto or LIMITE_PADRAO, janela_s or JANELA_PADRAO_S)
         return limitador
+
+
+def mensagem_de_espera(segundos: float | None) -> str | None:
+    """"Aguardando o limite da Tray, 23 s." (sem os segundos quando não há estimativa), para o progresso."""
+    if segundos is None:
+        return None
+    return f"Aguardando o limite da Tray, {math.ceil(segundos)} s." if segundos > 0 else \
+        "Aguardando o limite da Tray."
 
 
 def chave_da_loja(site: str, usuario: str) -> str:

@@ -17,6 +17,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import erros
 from erp.lojas_virtuais.tray.client import cliente_da_loja
+from erp.lojas_virtuais.tray.limitador import mensagem_de_espera
 from erp.produtos.exportacao.exportar import ResultadoExportacao, exportar_produto
 from erp.produtos.models import ExportacaoEmCurso, Produto, ProdutoLoja
 from erp.tarefas import fila
@@ -163,26 +164,9 @@ def executar_exportacao(tarefa_id: int, cli=None, ao_item=None) -> list[Resultad
     try:
         if cli is None and parada is None:
             cli = cliente_da_loja(loja)
-        for produto_id in ids:
-            produto = db.session.get(Produto, produto_id)
-            if produto is None:
-                tarefas.registrar_item(tarefa_id, f"#{produto_id}", "falhou", False, "Produto não existe mais")
-                continue
-            if parada is not None:
-                resultado = ResultadoExportacao(referencia=produto.referencia, motivo=parada)
-            else:
-                try:
-                    resultado = _com_repeticao(cli, loja, produto)
-                except erros.ErroAutenticacao as erro:
-                    parada = f"A loja precisa ser reconectada: {erro}"
-                    resultado = ResultadoExportacao(referencia=produto.referencia, motivo=parada)
-            resultados.append(resultado)
-            tarefas.registrar_item(
-                tarefa_id, resultado.referencia, resultado.rotulo, resultado.sucesso, resultado.motivo,
-                referencia_id=produto.id, dados=resultado.como_dict(),
-            )
-            if ao_item is not None:
-                ao_item(resultado)
+        espera = (lambda: cli.transporte.limitador.espera_estimada()) if cli is not None else (lambda: None)
+        with tarefas.avisar_espera(tarefa_id, espera, mensagem_de_espera):
+            resultados += _exportar_os_produtos(tarefa_id, loja, cli, ids, parada, ao_item)
     except Exception as erro:  # registra na tarefa e deixa a fila ver a falha
         log.exception("Exportação %s interrompida", tarefa_id)
         tarefas.falhar(tarefa_id, f"Exportação interrompida: {erro}")
@@ -190,6 +174,33 @@ def executar_exportacao(tarefa_id: int, cli=None, ao_item=None) -> list[Resultad
         raise
     tarefas.concluir(tarefa_id, resumo(resultados))
     _soltar_e_gravar(tarefa_id)
+    return resultados
+
+
+def _exportar_os_produtos(tarefa_id: int, loja, cli, ids: list[int], parada: str | None,
+                          ao_item) -> list[ResultadoExportacao]:
+    """Cada produto da tarefa, com o resultado gravado; uma loja pausada ou desconectada para o resto."""
+    resultados: list[ResultadoExportacao] = []
+    for produto_id in ids:
+        produto = db.session.get(Produto, produto_id)
+        if produto is None:
+            tarefas.registrar_item(tarefa_id, f"#{produto_id}", "falhou", False, "Produto não existe mais")
+            continue
+        if parada is not None:
+            resultado = ResultadoExportacao(referencia=produto.referencia, motivo=parada)
+        else:
+            try:
+                resultado = _com_repeticao(cli, loja, produto)
+            except erros.ErroAutenticacao as erro:
+                parada = f"A loja precisa ser reconectada: {erro}"
+                resultado = ResultadoExportacao(referencia=produto.referencia, motivo=parada)
+        resultados.append(resultado)
+        tarefas.registrar_item(
+            tarefa_id, resultado.referencia, resultado.rotulo, resultado.sucesso, resultado.motivo,
+            referencia_id=produto.id, dados=resultado.como_dict(),
+        )
+        if ao_item is not None:
+            ao_item(resultado)
     return resultados
 
 

@@ -7,7 +7,8 @@ Rotas de teste em /_sandbox (não existem na Tray):
 - GET /info; GET|DELETE /emails; GET|DELETE /requests; GET|POST /clock {"advance_s": N}
 - GET|POST|DELETE /falhas {"tipo": lento|429|500|desconectar|json_invalido, "quantidade": N,
   "prefixo": "/orders", "atraso_s": S, "metodo": "GET"}
-- GET|POST /limites {"por_minuto": N, "por_dia": N, "zerar": true}
+- GET|POST /limites {"por_minuto": N, "por_dia": N, "zerar": true, "janela_s": S} (janela do limite por
+  minuto; 60 s como na Tray, mais curta só para testes e bancadas)
 - POST /orders (pedido no formato da semente; notifica order/insert), PUT /orders/{id} (notifica order/update);
   ambos aceitam {"validar": false} para gravar um pedido fora da identidade de valores
 - GET|POST /imagens {"pausada": bool} (fila dos downloads de picture_source_N); GET /imagens/{product_id}

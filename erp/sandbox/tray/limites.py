@@ -18,10 +18,12 @@ class LimitadorRequisicoes:
         self._janela: deque[float] = deque()
         self._dia: str = ""
         self._usados_dia = 0
+        self.janela_s: float | None = None  # None: JANELA_S (60 s, como na Tray); testes e bancadas encurtam
         self._trava = threading.Lock()
 
     def _limpar(self, agora: float) -> None:
-        while self._janela and agora - self._janela[0] >= JANELA_S:
+        janela = self.janela_s or JANELA_S
+        while self._janela and agora - self._janela[0] >= janela:
             self._janela.popleft()
         hoje = self._relogio.agora().date().isoformat()
         if hoje != self._dia:
@@ -40,8 +42,10 @@ class LimitadorRequisicoes:
             self._usados_dia += 1
             return None
 
-    def configurar(self, por_minuto=None, por_dia=None, zerar: bool = False) -> None:
+    def configurar(self, por_minuto=None, por_dia=None, zerar: bool = False, janela_s=None) -> None:
         with self._trava:
+            if janela_s is not None:
+                self.janela_s = float(janela_s) if float(janela_s) > 0 else None
             if por_minuto is not None:
                 self.por_minuto = int(por_minuto)
             if por_dia is not None:
@@ -56,6 +60,7 @@ class LimitadorRequisicoes:
             return {
                 "por_minuto": self.por_minuto,
                 "por_dia": self.por_dia,
+                "janela_s": self.janela_s or JANELA_S,
                 "usados_ultimo_minuto": len(self._janela),
                 "usados_hoje": self._usados_dia,
                 "dia": self._dia,

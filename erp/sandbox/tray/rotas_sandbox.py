@@ -78,9 +78,10 @@ def limites():
     if request.method == "POST":
         dados = _corpo()
         try:
-            est.limitador.configurar(dados.get("por_minuto"), dados.get("por_dia"), bool(dados.get("zerar")))
+            est.limitador.configurar(dados.get("por_minuto"), dados.get("por_dia"), bool(dados.get("zerar")),
+                                     dados.get("janela_s"))
         except (TypeError, ValueError):
-            return _erro("por_minuto e por_dia devem ser inteiros")
+            return _erro("por_minuto e por_dia devem ser inteiros (janela_s, número de segundos)")
     return json_resposta(est.limitador.situacao())
 
 

@@ -40,6 +40,37 @@ def test_lote_respeita_o_limite_sem_nenhuma_requisicao_recusada(monkeypatch, app
     assert db.session.get(Tarefa, tarefa.id).situacao == "concluida"
 
 
+def test_progresso_mostra_a_espera_pelo_limite_da_tray(monkeypatch, app, loja, sim, fazer_produto):
+    import threading
+
+    from erp.lojas_virtuais.tray.client import descartar_cliente
+
+    produtos = [fazer_produto(f"E{n}") for n in range(3)]
+    _janela_curta(monkeypatch, app, sim, por_janela=2, janela_s=2.5)
+    descartar_cliente()
+    tarefa_id = criar_tarefa(loja, [p.id for p in produtos]).id
+    db.session.commit()
+
+    def exportar():
+        with app.app_context():
+            executar_exportacao(tarefa_id)
+
+    trabalho = threading.Thread(target=exportar)
+    trabalho.start()
+    mensagens = set()
+    while trabalho.is_alive():
+        db.session.expire_all()
+        mensagens.add(db.session.get(Tarefa, tarefa_id).mensagem)
+        db.session.rollback()
+        time.sleep(0.2)
+    trabalho.join()
+    assert any(m and m.startswith("Aguardando o limite da Tray, ") and m.endswith(" s.") for m in mensagens)
+    db.session.expire_all()
+    feita = db.session.get(Tarefa, tarefa_id)
+    assert feita.situacao == "concluida" and "Aguardando" not in (feita.mensagem or "")
+    assert all(s != 429 for _, _, s in sim.chamadas())
+
+
 def test_429_da_tray_espera_e_repete(loja, sim, fazer_produto):
     produtos = [fazer_produto(f"R{n}") for n in range(3)]
     sim.falhar("429", quantidade=2, prefixo="/products", metodo="POST")
