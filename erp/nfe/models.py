@@ -259,6 +259,22 @@ class NotaFiscal(ComDatas, db.Model):
         return {"6": "SVC-AN", "7": "SVC-RS"}.get(self.chave[34]) if self.chave and len(self.chave) == 44 else None
 
 
+# O histórico da nota em português (a coluna `tipo` guarda a chave); o que não estiver aqui aparece pela chave
+# com a primeira letra maiúscula e espaços no lugar de "_".
+TIPOS_HISTORICO = {
+    "transicao": "Mudança de situação", "xml_assinado": "XML assinado", "envio": "Enviada à SEFAZ",
+    "autorizacao": "Autorizada pela SEFAZ", "rejeicao": "Rejeitada pela SEFAZ", "denegacao": "Denegada pela SEFAZ",
+    "recuo": "Voltou para assinada", "nao_processada": "Não processada pela SEFAZ", "consulta": "Consulta à SEFAZ",
+    "sem_resposta": "SEFAZ sem resposta", "aguardando_sefaz": "Aguardando a SEFAZ", "duplicidade": "Duplicidade na SEFAZ",
+    "duplicidade_outra_chave": "Duplicidade com outra chave", "conferir": "Para conferir",
+    "numero_reservado": "Número reservado", "inutilizacao": "Inutilização do número",
+    "cancelamento": "Cancelada na SEFAZ", "carta_correcao": "Carta de correção",
+    "pedido_cancelamento": "Pedido de cancelamento", "pedido_carta_correcao": "Pedido de carta de correção",
+    "cancelamento_rejeitado": "Cancelamento recusado", "carta_correcao_rejeitado": "Carta de correção recusada",
+    "contingencia": "Contingência",
+}
+
+
 class NotaEvento(db.Model):
     """Tudo que acontece com a nota (transições e cada XML produzido ou recebido)."""
 
@@ -274,6 +290,14 @@ class NotaEvento(db.Model):
     mensagem = db.Column(db.Text)
     xml = db.Column(db.LargeBinary)
     criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    @property
+    def tipo_nome(self) -> str:
+        nome = TIPOS_HISTORICO.get(self.tipo)
+        if nome:
+            return nome
+        texto = (self.tipo or "").replace("_", " ").strip()
+        return texto[:1].upper() + texto[1:]
 
 
 class NumeroInutilizar(db.Model):

@@ -9,7 +9,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja
 from erp.nfe.models import AMBIENTES, SITUACOES_NOTA, Empresa, NotaFiscal
 from erp.pedidos.models import ImportacaoPedido
-from erp.produtos.models import Produto
+from erp.produtos.models import DiferencaEstoque, Produto
 from erp.retorno_tray.models import ConfiguracaoRetorno, EnvioTray
 from erp.vendas.estados import SITUACOES_A_FATURAR
 from erp.vendas.models import Venda
@@ -55,6 +55,9 @@ def contadores() -> list[Contador]:
                  "/nfe/notas?situacao=em_processamento", "bi-hourglass-split", "warning", "Consultar"),
         Contador("retorno_falhas", "Retorno à Tray com falha", _contar(EnvioTray, EnvioTray.situacao == "falhou"),
                  "/retorno-tray/?situacao=falhou", "bi-arrow-repeat", "danger", "Tentar de novo"),
+        Contador("estoque_diferente", "Produtos com estoque diferente na Tray",
+                 _contar(DiferencaEstoque, DiferencaEstoque.situacao == "aberta"), "/produtos/estoque-tray/",
+                 "bi-arrow-left-right", "warning", "Conferir"),
         Contador("produtos_revisar", "Produtos criados pela importação a revisar",
                  _contar(Produto, Produto.criado_na_importacao.is_(True), Produto.revisado_em.is_(None)),
                  "/produtos/revisar", "bi-clipboard-check", "info", "Revisar"),

@@ -39,7 +39,7 @@ def test_transmitir_pela_tela_de_notas(pagina, app, sefaz_sim):  # noqa: F811
     assert pagina.locator("h1 .situacao-nfe").inner_text() == "Autorizada"
     danfe = pagina.request.get(pagina.base + pagina.locator("#danfe-nota").get_attribute("href"))
     assert danfe.headers["content-type"] == "application/pdf" and danfe.body().startswith(b"%PDF")
-    assert "autorizacao" in pagina.locator("#eventos-nota").inner_text()
+    assert "Autorizada pela SEFAZ" in pagina.locator("#eventos-nota .tipo-evento").all_inner_texts()
     captura(pagina, "nfe_autorizada")
 
     pagina.click("#cce-nota")

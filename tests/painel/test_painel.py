@@ -40,3 +40,21 @@ def test_contador_de_vendas_a_faturar_leva_a_emitir(app, logado):
 def test_favicon(client):
     resposta = client.get("/favicon.ico")
     assert resposta.status_code == 200 and resposta.mimetype == "image/svg+xml" and b"<svg" in resposta.data
+
+
+def test_contador_de_estoque_diferente_na_tray_leva_a_tela_da_diferenca(app, logado):
+    from erp.extensions import db
+    from erp.lojas_virtuais.models import LojaVirtual
+    from erp.produtos.models import DiferencaEstoque, Produto
+
+    loja = LojaVirtual(nome="Loja", usuario="1", site="https://loja.example.com.br/web_api")
+    produto = Produto(referencia="P1", nome="Panela", preco=10)
+    db.session.add_all([loja, produto])
+    db.session.flush()
+    for chave, situacao in (("p1", "aberta"), ("p2", "resolvida")):
+        db.session.add(DiferencaEstoque(loja_id=loja.id, chave=chave, produto_id=produto.id, tray_id="9",
+                                        estoque_erp=3, estoque_tray=5, origem="comparacao", situacao=situacao))
+    db.session.commit()
+    contador = next(c for c in services.contadores() if c.chave == "estoque_diferente")
+    assert contador.valor == 1 and logado.get(contador.url).status_code == 200
+    assert 'data-contador="estoque_diferente"' in logado.get("/").get_data(as_text=True)
