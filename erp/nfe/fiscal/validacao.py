@@ -4,6 +4,7 @@ Devolve pendências com mensagens para o usuário ("Produto CHA-2L sem NCM"), pa
 cadastro de uma vez, em vez de descobrir um erro por tentativa.
 """
 import re
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -195,6 +196,18 @@ def _item(item: Item, nota: DocumentoNFe, interestadual: bool, p: list) -> None:
 
 
 _CBENEF = re.compile(r"[!-ÿ]{8}|[!-ÿ]{10}|SEM CBENEF")
+# UFs do emitente que exigem o código de benefício fiscal (cBenef) do regime normal, desde quando (regra N12-85 da
+# NT 2019.001, rejeição 930; fontes em docs/fiscal.md), e os CST de ICMS que indicam benefício (redução de base,
+# isenção, não incidência, suspensão, diferimento): sem o cBenef a SEFAZ da UF rejeita a nota.
+UFS_CBENEF = {"PR": date(2019, 2, 1), "RJ": date(2019, 7, 1), "RS": date(2019, 8, 6), "DF": date(2019, 6, 1),
+              "GO": date(2023, 7, 1)}
+CST_COM_BENEFICIO = {"20", "30", "40", "41", "50", "51", "70"}
+
+
+def cbenef_exigido(uf: str, crt: int, cst: str | None, dia: date) -> bool:
+    """A UF do emitente exige cBenef para este CST (regime normal) nesta data?"""
+    desde = UFS_CBENEF.get((uf or "").upper())
+    return bool(desde and dia >= desde and crt not in tabelas.CRT_SIMPLES and cst in CST_COM_BENEFICIO)
 _FCI = re.compile(r"[A-F0-9]{8}-[A-F0-9]{4}-[A-F0-9]{4}-[A-F0-9]{4}-[A-F0-9]{12}")
 
 
@@ -217,6 +230,11 @@ def _tributacao(item: Item, nota: DocumentoNFe, pend) -> None:
                  if getattr(t, n) is not None and getattr(t, n) < 0]
     if negativas or t.reducao_base_icms >= 100 or t.reducao_base_st >= 100:
         pend("tributacao", "com alíquota ou redução de base inválida.")
+    uf_emitente = nota.emitente.endereco.uf
+    if not t.beneficio_fiscal and cbenef_exigido(uf_emitente, nota.emitente.crt, t.cst_icms,
+                                                 nota.data_emissao.date()):
+        pend("beneficio_fiscal", f"sem o código de benefício fiscal (cBenef), que {uf_emitente} exige para o "
+                                 f"CST {t.cst_icms} (rejeição 930): informe-o no cadastro do produto.")
     if t.beneficio_fiscal and not _CBENEF.fullmatch(t.beneficio_fiscal):
         pend("beneficio_fiscal", f"com cBenef '{t.beneficio_fiscal}' inválido (8 ou 10 caracteres, ou SEM CBENEF).")
     if item.fci and not _FCI.fullmatch(item.fci.upper()):

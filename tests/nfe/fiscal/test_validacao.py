@@ -127,3 +127,20 @@ def test_pagamento_insuficiente_e_pendencia():
     ("17891000100100", True), ("789100010010", False), ("abc", False)])
 def test_gtin(codigo, valido):
     assert gtin_valido(codigo) is valido
+
+
+def test_cbenef_exigido_pela_uf_do_emitente_para_cst_com_beneficio():
+    """Regra N12-85 da NT 2019.001 (rejeição 930): PR, RJ, RS, DF e GO exigem o cBenef do regime normal para os
+    CST que indicam benefício; SP não. Sem ele, a pendência diz o que fazer antes de ir à SEFAZ."""
+    isento = Tributacao(cst_icms="40")
+    for uf, exige in (("PR", True), ("RJ", True), ("SP", False)):
+        nota = f.nota(itens=[f.item(tributacao=isento)], pagamentos=(), emit=f.emitente(uf=uf))
+        texto = " ".join(mensagens(nota))
+        assert ("cBenef" in texto) == exige, uf
+    com_codigo = f.nota(itens=[f.item(tributacao=Tributacao(cst_icms="40", beneficio_fiscal="PR810001"))],
+                        pagamentos=(), emit=f.emitente(uf="PR"))
+    assert not any("cBenef" in m for m in mensagens(com_codigo))
+    tributado = f.nota(itens=[f.item(tributacao=Tributacao(cst_icms="00"))], pagamentos=(), emit=f.emitente(uf="PR"))
+    assert not any("cBenef" in m for m in mensagens(tributado))
+    simples = f.nota(itens=[f.item()], pagamentos=(), emit=f.emitente(uf="PR", crt=1))
+    assert not any("cBenef" in m for m in mensagens(simples))
