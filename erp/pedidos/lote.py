@@ -153,18 +153,26 @@ def agendar_importacao_do_filtro(loja, filtros: Filtros):
     return tarefa
 
 
+def _ou_falhar(tarefa_id: int, trabalho):
+    """O resultado de `trabalho()`, ou None com a tarefa marcada "falhou": a Tray recusou (mensagem dela) ou um
+    erro inesperado (que segue para o log da fila)."""
+    try:
+        return trabalho()
+    except erros_tray.ErroTray as erro:
+        tarefas.falhar(tarefa_id, str(erro))
+        return None
+    except Exception as erro:
+        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
+        raise
+
+
 def executar_importacao(tarefa_id: int, loja, filtros: dict) -> None:
     """O trabalho da tarefa "todos do filtro" (na fila): lê a lista da Tray, registra os ignorados e importa os
     pedidos em lotes de `PEDIDOS_LOTE_FILA` (`continuar_importacao`)."""
     tarefas.iniciar(tarefa_id)
-    try:
-        pedidos = pedidos_do_filtro(loja, Filtros.de_dict(filtros))
-    except erros_tray.ErroTray as erro:
-        tarefas.falhar(tarefa_id, str(erro))
+    pedidos = _ou_falhar(tarefa_id, lambda: pedidos_do_filtro(loja, Filtros.de_dict(filtros)))
+    if pedidos is None:
         return
-    except Exception as erro:
-        tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
-        raise
     tarefas.iniciar(tarefa_id, total=len(pedidos))
     ids, ignorados = separar_ignorados(loja, pedidos)
     continuar_importacao(tarefa_id, loja, [pid for pid in dict.fromkeys(ids) if pid not in ignorados],
@@ -184,14 +192,9 @@ def continuar_importacao(tarefa_id: int, loja, ids: list[str], ignorados=()) -> 
     while True:
         agora_, resto = resto[:tamanho], resto[tamanho:]
         progresso = Progresso(tarefa_id, contagem_da_tarefa(tarefa_id))
-        try:
-            importar_lote(loja, agora_, "tarefa", ao_item=progresso.item, ao_aguardar=progresso.aguardando)
-        except erros_tray.ErroTray as erro:
-            tarefas.falhar(tarefa_id, str(erro))
+        if _ou_falhar(tarefa_id, lambda: importar_lote(loja, agora_, "tarefa", ao_item=progresso.item,
+                                                       ao_aguardar=progresso.aguardando)) is None:
             return
-        except Exception as erro:
-            tarefas.falhar(tarefa_id, f"Erro inesperado: {erro}")
-            raise
         for resultado in ignorados:
             registrar(loja.id, resultado, "tarefa")
             registrar_na_tarefa(tarefa_id, resultado)

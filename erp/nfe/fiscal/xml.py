@@ -96,8 +96,8 @@ def _documento(w: Escritor, numero: str) -> None:
 _ENDERECO_MEIO = ("xBairro", "cMun", "xMun", "UF", "CEP", "cPais", "xPais")
 
 
-def _endereco(w: Escritor, grupo: str, end, fone: str) -> None:
-    w.abrir(grupo)
+def _campos_do_endereco(w: Escritor, end, fone: str) -> None:
+    """xLgr ... xPais e fone: o miolo comum de enderEmit, enderDest e entrega (TEndereco / TLocal)."""
     w.e("xLgr", texto(end.logradouro, 60))
     w.e("nro", texto(end.numero, 60) or "S/N")
     complemento = texto(end.complemento, 60)
@@ -108,6 +108,11 @@ def _endereco(w: Escritor, grupo: str, end, fone: str) -> None:
     fone = digitos(fone)
     if 6 <= len(fone) <= 14:
         w.e("fone", fone)
+
+
+def _endereco(w: Escritor, grupo: str, end, fone: str) -> None:
+    w.abrir(grupo)
+    _campos_do_endereco(w, end, fone)
     w.fechar()
 
 
@@ -152,17 +157,7 @@ def _entrega(w: Escritor, local) -> None:
     nome = texto(local.nome, 60)
     if len(nome) >= 2:
         w.e("xNome", nome)
-    end = local.endereco
-    w.e("xLgr", texto(end.logradouro, 60))
-    w.e("nro", texto(end.numero, 60) or "S/N")
-    complemento = texto(end.complemento, 60)
-    if complemento:
-        w.e("xCpl", complemento)
-    w.campos(_ENDERECO_MEIO, (texto(end.bairro, 60), end.codigo_municipio, texto(end.municipio, 60), end.uf,
-                              digitos(end.cep), "1058", "BRASIL"))
-    fone = digitos(local.fone)
-    if 6 <= len(fone) <= 14:
-        w.e("fone", fone)
+    _campos_do_endereco(w, local.endereco, local.fone)
     w.fechar()
 
 
