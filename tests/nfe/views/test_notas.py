@@ -18,7 +18,7 @@ def test_notas_e_download_do_xml(logado, runner, empresa):
     assert f'filename={resultado["chave"]}.xml' in resposta.headers["Content-Disposition"]
     assert resposta.data == nota.xml
     detalhe = logado.get(f"/nfe/{nota.id}").get_data(as_text=True)
-    assert "Histórico" in detalhe and "xml assinado" in detalhe
+    assert "Histórico" in detalhe and ">XML assinado<" in detalhe
     assert logado.get("/nfe/9999/xml").status_code == 404
 
 
