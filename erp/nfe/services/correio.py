@@ -5,6 +5,7 @@ tentativas; uma falha aqui nunca atrasa nem desfaz a NF-e.
 SMTP_URL: `smtp://host:25` (sem TLS), `smtp://usuario:senha@host:587?starttls=1` (STARTTLS) ou
 `smtps://usuario:senha@host:465` (TLS desde o início). Sem SMTP_URL, nada é registrado nem enviado.
 """
+import email.policy
 import logging
 import smtplib
 import ssl
@@ -29,6 +30,9 @@ from erp.tarefas import fila
 log = logging.getLogger(__name__)
 TAREFA = "nfe.enviar_email"
 _LIGADO = ("1", "sim", "true", "yes", "on")
+# Linhas de cabeçalho até 200 caracteres: dobrar um assunto acentuado em várias palavras codificadas perde o
+# espaço entre elas na leitura (RFC 2047: o espaço entre duas palavras codificadas não conta).
+_POLITICA = email.policy.SMTP.clone(max_line_length=200)
 
 
 class EmailImpossivel(Exception):
@@ -161,7 +165,7 @@ def montar(registro: EmailNFe) -> EmailMessage:
     evento = db.session.get(EventoNFe, registro.evento_id) if registro.evento_id else None
     empresa = empresas.obter()
     remetente = current_app.config.get("SMTP_REMETENTE") or (empresa.email if empresa else "") or "nfe@localhost"
-    mensagem = EmailMessage()
+    mensagem = EmailMessage(policy=_POLITICA)
     mensagem["From"] = formataddr((_nome_empresa(), remetente)) if _nome_empresa() else remetente
     mensagem["To"] = registro.destinatario
     mensagem["Subject"] = registro.assunto
@@ -227,8 +231,8 @@ def _falhou(registro: EmailNFe, erro: str) -> str:
         return "falhou"
     espera = float(current_app.config.get("EMAIL_ESPERA_BASE_S", 60.0)) * 2 ** (registro.tentativas - 1)
     registro.proxima_tentativa_em = agora() + timedelta(seconds=espera)
+    fila.apos_commit(TAREFA, registro.id, atraso_s=espera)  # sai com o commit abaixo
     db.session.commit()
-    fila.apos_commit(TAREFA, registro.id, atraso_s=espera)
     return "pendente"
 
 
@@ -252,8 +256,8 @@ def reenviar(email_id: int) -> EmailNFe:
     if registro.situacao != "falhou":
         raise EmailImpossivel("Só um e-mail que falhou volta para a fila.")
     registro.situacao, registro.tentativas, registro.proxima_tentativa_em = "pendente", 0, None
+    fila.apos_commit(TAREFA, registro.id)  # sai com o commit abaixo
     db.session.commit()
-    fila.apos_commit(TAREFA, registro.id)
     return registro
 
 

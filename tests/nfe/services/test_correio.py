@@ -1,0 +1,117 @@
+"""E-mail ao comprador por um servidor SMTP de verdade (aiosmtpd): XML e DANFE anexos com o nome da chave,
+o XML dos eventos, novas tentativas quando o servidor falha, e a NF-e nunca espera pelo e-mail."""
+import pytest
+
+from erp.extensions import db
+from erp.nfe.models import EmailNFe, NotaFiscal
+from erp.nfe.services import correio
+from erp.tarefas.fila import executar_pendentes
+from tests.nfe.apoio import assinar, cli_json, transmitir
+from tests.nfe.services import fabrica
+from tests.util import porta_livre
+
+JUSTIFICATIVA = "Cliente desistiu da compra antes do envio"
+CORRECAO = "Volumes: 2 caixas de papelão com 10 unidades"
+
+
+def _autorizada(runner, **cliente) -> NotaFiscal:
+    venda = fabrica.venda(cliente_=fabrica.cliente(**cliente)) if cliente else fabrica.venda()
+    [nota] = assinar(runner, venda)
+    assert transmitir(runner, nota)[0]["resultado"] == "autorizada"
+    db.session.expire_all()
+    return db.session.get(NotaFiscal, nota.id)
+
+
+def _anexos(mensagem) -> dict[str, bytes]:
+    return {parte.get_filename(): parte.get_content() for parte in mensagem.iter_attachments()}
+
+
+def test_nota_autorizada_vai_ao_comprador_com_xml_e_danfe(runner, empresa, sefaz_sim, smtp):
+    nota = _autorizada(runner)
+    registro = db.session.query(EmailNFe).one()
+    assert (registro.situacao, registro.destinatario) == ("pendente", "cliente@example.com")
+    assert smtp.mensagens == []  # o e-mail vai pela fila, depois do commit
+
+    assert executar_pendentes() >= 1
+
+    [(remetente, destinatarios, mensagem)] = smtp.mensagens
+    assert (remetente, destinatarios) == ("nfe@emporio.example", ["cliente@example.com"])
+    assert mensagem["Subject"] == f"NF-e nº {nota.numero} — Empório Paulista"
+    anexos = _anexos(mensagem)
+    assert list(anexos) == [f"{nota.chave}.xml", f"{nota.chave}.pdf"]
+    assert anexos[f"{nota.chave}.xml"] == nota.xml_proc
+    assert anexos[f"{nota.chave}.pdf"].startswith(b"%PDF")
+    texto = mensagem.get_body(("plain",)).get_content()
+    assert nota.chave in texto and "Maria José da Silva" in texto and "R$" in texto
+    db.session.expire_all()
+    registro = db.session.get(EmailNFe, registro.id)
+    assert (registro.situacao, registro.tentativas) == ("enviado", 1) and registro.enviado_em is not None
+
+
+def test_cancelamento_e_carta_de_correcao_levam_o_xml_do_evento(runner, empresa, sefaz_sim, smtp):
+    nota = _autorizada(runner)
+    cli_json(runner, "nfe", "cce", "--nota", str(nota.id), "--correcao", CORRECAO)
+    cli_json(runner, "nfe", "cancelar", "--nota", str(nota.id), "--justificativa", JUSTIFICATIVA)
+    executar_pendentes()
+
+    assuntos = {m["Subject"]: m for _, _, m in smtp.mensagens}
+    carta = assuntos[f"Carta de correção nº 1 da NF-e nº {nota.numero} — Empório Paulista"]
+    cancelamento = assuntos[f"Cancelamento da NF-e nº {nota.numero} — Empório Paulista"]
+    eventos = {e.tipo: e for e in nota.eventos_sefaz if e.situacao == "registrado"}
+    assert _anexos(carta) == {f"{nota.chave}-carta-correcao-01.xml": eventos["110110"].xml_retorno}
+    assert _anexos(cancelamento) == {f"{nota.chave}-cancelamento.xml": eventos["110111"].xml_retorno}
+    assert CORRECAO in carta.get_body(("plain",)).get_content()
+    assert JUSTIFICATIVA in cancelamento.get_body(("plain",)).get_content()
+    assert len(smtp.mensagens) == 3
+
+
+def test_servidor_fora_do_ar_tenta_de_novo_e_desiste_sem_afetar_a_nota(runner, app, empresa, sefaz_sim, smtp):
+    app.config.update(SMTP_URL=f"smtp://127.0.0.1:{porta_livre()}", EMAIL_TENTATIVAS=3)  # ninguém escuta
+    nota = _autorizada(runner)
+
+    executar_pendentes()
+
+    db.session.expire_all()
+    registro = db.session.query(EmailNFe).one()
+    assert (registro.situacao, registro.tentativas) == ("falhou", 3)
+    assert "Servidor de e-mail 127.0.0.1" in registro.ultimo_erro
+    assert db.session.get(NotaFiscal, nota.id).situacao == "autorizada"
+    app.config.pop("EMAIL_TENTATIVAS")
+
+    app.config["SMTP_URL"] = f"smtp://127.0.0.1:{smtp.porta}"
+    correio.reenviar(registro.id)
+    executar_pendentes()
+    db.session.expire_all()
+    assert db.session.get(EmailNFe, registro.id).situacao == "enviado"
+    assert len(smtp.mensagens) == 1
+
+
+def test_comprador_sem_email_fica_registrado_sem_envio(runner, empresa, sefaz_sim, smtp):
+    _autorizada(runner, email="")
+    registro = db.session.query(EmailNFe).one()
+    assert registro.situacao == "sem_destinatario"
+    executar_pendentes()
+    assert smtp.mensagens == []
+
+
+def test_sem_smtp_url_nada_e_registrado(runner, app, empresa, sefaz_sim):
+    app.config.pop("SMTP_URL", None)
+    _autorizada(runner)
+    assert db.session.query(EmailNFe).count() == 0
+
+
+@pytest.mark.parametrize("url, esperado", [
+    ("smtp://127.0.0.1:1025", ("127.0.0.1", 1025, None, None, False, False)),
+    ("smtp://loja%40ex.com:s%3Fnha@smtp.ex.com:587?starttls=1", ("smtp.ex.com", 587, "loja@ex.com", "s?nha",
+                                                                  False, True)),
+    ("smtps://u:p@smtp.ex.com", ("smtp.ex.com", 465, "u", "p", True, False)),
+    ("smtp+starttls://smtp.ex.com", ("smtp.ex.com", 25, None, None, False, True)),
+])
+def test_smtp_url(url, esperado):
+    s = correio.ServidorSmtp.da_url(url)
+    assert (s.host, s.porta, s.usuario, s.senha, s.ssl, s.starttls) == esperado
+
+
+def test_smtp_url_invalida():
+    with pytest.raises(correio.EmailImpossivel):
+        correio.ServidorSmtp.da_url("http://smtp.ex.com")
