@@ -151,7 +151,7 @@ class Config:
     SEFAZ_TEMPO_CONEXAO = _ler("SEFAZ_TEMPO_CONEXAO", 10.0, "segundos para conectar à SEFAZ", float)
     SEFAZ_TEMPO_RESPOSTA = _ler("SEFAZ_TEMPO_RESPOSTA", 30.0, "segundos esperando a resposta da SEFAZ", float)
     SEFAZ_VERIFICAR_TLS = _ler("SEFAZ_VERIFICAR_TLS", True, "verificação do certificado do servidor da SEFAZ: "
-                               "`1`, `0` ou o caminho de um pacote de ACs",
+                               "`1` (raízes públicas e da ICP-Brasil), `0` ou o caminho de um pacote de ACs",
                                lambda b: _ligado(b) if b.strip().lower() in _VERDADEIROS + ("0", "false", "nao",
                                                                                           "não", "no", "off") else b,
                                padrao_texto="ligada")
