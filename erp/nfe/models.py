@@ -275,6 +275,12 @@ class ArquivoXML(db.Model):
     inutilizacao_id = db.Column(db.Integer, db.ForeignKey("inutilizacoes_nfe.id", ondelete="SET NULL"))
     arquivado_em = db.Column(db.DateTime, nullable=False, default=agora)
 
+    nota = db.relationship("NotaFiscal", backref=db.backref("arquivos", order_by="ArquivoXML.id"))
+
+    @property
+    def tipo_nome(self) -> str:
+        return TIPOS_ARQUIVO.get(self.tipo, self.tipo)
+
 
 SITUACOES_EMAIL = {"pendente": "Na fila", "enviado": "Enviado", "falhou": "Falhou",
                    "sem_destinatario": "Comprador sem e-mail"}
@@ -300,7 +306,7 @@ class EmailNFe(db.Model):
     enviado_em = db.Column(db.DateTime)
     criado_em = db.Column(db.DateTime, nullable=False, default=agora)
 
-    nota = db.relationship("NotaFiscal")
+    nota = db.relationship("NotaFiscal", backref=db.backref("emails", order_by="EmailNFe.id", passive_deletes=True))
 
     @property
     def situacao_nome(self) -> str:

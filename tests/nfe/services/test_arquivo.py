@@ -195,3 +195,10 @@ def test_arquivo_no_s3(runner, app, empresa, sefaz_sim, tmp_path):
     finally:
         app.config.pop("ARQUIVO_XML_URL", None)
         servidor.stop()
+
+
+def test_exportar_pede_destino_ou_mes_com_zip(runner, app, tmp_path):
+    for argumentos in (["--mes", "2026-12"], ["--zip", str(tmp_path / "x.zip")], [],
+                       ["--destino", str(tmp_path), "--mes", "2026-12", "--zip", str(tmp_path / "x.zip")]):
+        saida = runner.invoke(args=["nfe", "exportar", *argumentos])
+        assert saida.exit_code == 2 and "--mes AAAA-MM --zip" in saida.output, argumentos
