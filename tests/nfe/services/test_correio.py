@@ -115,3 +115,73 @@ def test_smtp_url(url, esperado):
 def test_smtp_url_invalida():
     with pytest.raises(correio.EmailImpossivel):
         correio.ServidorSmtp.da_url("http://smtp.ex.com")
+
+
+def _certificado_local(tmp_path):
+    """Certificado autoassinado para 127.0.0.1 (o servidor SMTP de teste com TLS) e o contexto que confia nele."""
+    import datetime as dt
+    import ipaddress
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    chave = ec.generate_private_key(ec.SECP256R1())
+    nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    agora = dt.datetime.now(dt.timezone.utc)
+    certificado = (x509.CertificateBuilder().subject_name(nome).issuer_name(nome).public_key(chave.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(agora - dt.timedelta(minutes=5))
+                   .not_valid_after(agora + dt.timedelta(days=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                  critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(chave, hashes.SHA256()))
+    (tmp_path / "smtp.pem").write_bytes(certificado.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "smtp.key").write_bytes(chave.private_bytes(serialization.Encoding.PEM,
+                                                             serialization.PrivateFormat.PKCS8,
+                                                             serialization.NoEncryption()))
+    servidor = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    servidor.load_cert_chain(tmp_path / "smtp.pem", tmp_path / "smtp.key")
+    return servidor, ssl.create_default_context(cafile=str(tmp_path / "smtp.pem"))
+
+
+@pytest.mark.parametrize("modo", ["starttls", "ssl"])
+def test_smtp_com_tls_e_senha(tmp_path, modo):
+    from email.message import EmailMessage
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from tests.nfe.conftest import Caixa
+
+    contexto_servidor, contexto_cliente = _certificado_local(tmp_path)
+    logins = []
+
+    def autenticar(servidor, sessao, envelope, mecanismo, dados):
+        logins.append((dados.login, dados.password))
+        return AuthResult(success=(dados.login, dados.password) == (b"loja@ex.com", b"s?nha"))
+
+    caixa, porta = Caixa(), porta_livre()
+    if modo == "ssl":
+        controlador = Controller(caixa, hostname="127.0.0.1", port=porta, ssl_context=contexto_servidor,
+                                 authenticator=autenticar, auth_require_tls=False)  # a conexão já é TLS
+        url = f"smtps://loja%40ex.com:s%3Fnha@127.0.0.1:{porta}"
+    else:
+        controlador = Controller(caixa, hostname="127.0.0.1", port=porta, tls_context=contexto_servidor,
+                                 require_starttls=True, authenticator=autenticar)
+        url = f"smtp://loja%40ex.com:s%3Fnha@127.0.0.1:{porta}?starttls=1"
+    controlador.start()
+    try:
+        mensagem = EmailMessage()
+        mensagem["From"], mensagem["To"], mensagem["Subject"] = "nfe@ex.com", "cliente@ex.com", "NF-e"
+        mensagem.set_content("teste")
+        correio.ServidorSmtp.da_url(url).enviar(mensagem, contexto_cliente)
+        assert logins == [(b"loja@ex.com", b"s?nha")]
+        assert [m["Subject"] for _, _, m in caixa.mensagens] == ["NF-e"]
+        with pytest.raises(correio.EmailImpossivel):  # certificado em que não se confia
+            correio.ServidorSmtp.da_url(url).enviar(mensagem)
+        assert len(caixa.mensagens) == 1
+    finally:
+        controlador.stop()
