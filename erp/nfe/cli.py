@@ -126,16 +126,19 @@ def _linha_gerada(r: emissao.ResultadoGeracao) -> str:
 @click.option("--destino", type=click.Path(file_okay=False), help="Pasta: o XML atual de cada NF-e, <chave>.xml.")
 @click.option("--mes", help="Competência AAAA-MM: os XML do mês para o contador (com --zip).")
 @click.option("--zip", "arquivo_zip", type=click.Path(dir_okay=False, writable=True), help="ZIP a criar (com --mes).")
+@click.option("--ambiente", type=click.Choice(["homologacao", "producao"]),
+              help="Com --mes: o ambiente das notas (padrão: o atual da empresa).")
 @click.option("--json", "como_json", is_flag=True, help="Saída em JSON (com --mes).")
-def exportar(destino: str | None, mes: str | None, arquivo_zip: str | None, como_json: bool) -> None:
+def exportar(destino: str | None, mes: str | None, arquivo_zip: str | None, ambiente: str | None,
+             como_json: bool) -> None:
     """Grava o XML atual de cada NF-e em DESTINO/<chave>.xml, ou, com --mes e --zip, o ZIP do contador."""
-    if destino and not (mes or arquivo_zip):
+    if destino and not (mes or arquivo_zip or ambiente):
         arquivos = notas.exportar(destino)
         click.echo(f"{len(arquivos)} XML gravado(s) em {destino}.")
         return
     if destino or not (mes and arquivo_zip):
         raise click.UsageError("Use --destino PASTA, ou --mes AAAA-MM --zip ARQUIVO.zip.")
-    exportar_mes(mes, arquivo_zip, como_json)
+    exportar_mes(mes, arquivo_zip, ambiente, como_json)
 
 
 # -- SEFAZ: transmissão, consulta, eventos, inutilização, DANFE e endereços --------------------
@@ -296,7 +299,7 @@ def arquivo_completar(como_json: bool) -> None:
     click.echo(f"{len(resultado.arquivados)} XML arquivado(s), {len(resultado.falhas)} falha(s).")
 
 
-def exportar_mes(mes: str, destino: str, como_json: bool) -> None:
+def exportar_mes(mes: str, destino: str, ambiente: str | None, como_json: bool) -> None:
     """Os XML de um mês para o contador (NF-e, cancelamentos, cartas de correção, inutilizações) num ZIP."""
     from erp.nfe.services import arquivo
 
@@ -305,13 +308,13 @@ def exportar_mes(mes: str, destino: str, como_json: bool) -> None:
     except ValueError as erro:
         raise click.BadParameter(str(erro), param_hint="--mes") from None
     with saindo_com_erro(OSError):
-        resultado = arquivo.exportar(mes, destino)
+        resultado = arquivo.exportar(mes, destino, ambiente)
     if como_json:
         ecoar_json(resultado.como_dict())
         return
     rotulos = {"nfe": "NF-e", "cancelamento": "cancelamentos", "carta_correcao": "cartas de correção",
                "inutilizacao": "inutilizações"}
     partes = ", ".join(f"{n} {rotulos[t]}" for t, n in resultado.quantidades.items())
-    click.echo(f"{resultado.arquivo}: {partes} ({resultado.mes}).")
+    click.echo(f"{resultado.arquivo}: {partes} ({resultado.mes}, {resultado.ambiente or 'todos os ambientes'}).")
     for aviso in resultado.avisos:
         click.echo(f"Aviso: {aviso}")

@@ -268,6 +268,7 @@ class ArquivoXML(db.Model):
     tipo = db.Column(db.String(20), nullable=False)  # nfe, cancelamento, carta_correcao, inutilizacao
     caminho = db.Column(db.String(200), nullable=False, unique=True)  # AAAA/MM/<chave>-procNFe.xml
     competencia = db.Column(db.String(7), nullable=False, index=True)  # AAAA-MM do documento
+    ambiente = db.Column(db.String(12), nullable=False)  # homologacao | producao
     sha256 = db.Column(db.String(64), nullable=False)
     tamanho = db.Column(db.Integer, nullable=False)
     nota_id = db.Column(db.Integer, db.ForeignKey("notas_fiscais.id", ondelete="SET NULL"), index=True)

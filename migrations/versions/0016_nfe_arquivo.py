@@ -22,6 +22,7 @@ def upgrade():
         sa.Column("tipo", sa.String(length=20), nullable=False),
         sa.Column("caminho", sa.String(length=200), nullable=False),
         sa.Column("competencia", sa.String(length=7), nullable=False),
+        sa.Column("ambiente", sa.String(length=12), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("tamanho", sa.Integer(), nullable=False),
         sa.Column("nota_id", sa.Integer(), nullable=True),

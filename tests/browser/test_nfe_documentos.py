@@ -16,6 +16,7 @@ def test_nota_autorizada_com_arquivo_e_email(pagina, app, sefaz_sim, smtp):  # n
     assert fila.executar_pendentes() >= 1
     [(_, destinatarios, mensagem)] = smtp.mensagens
     assert destinatarios == ["ana@example.com"]
+    assert [p.get_filename() for p in mensagem.iter_attachments()] == [f"{gerada.chave}.xml", f"{gerada.chave}.pdf"]
 
     pagina.goto(f"{pagina.base}/nfe/{gerada.nota_id}")
     assert pagina.locator("h1 .situacao-nfe").inner_text() == "Autorizada"

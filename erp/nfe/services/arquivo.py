@@ -21,6 +21,7 @@ from erp.extensions import db
 from erp.nfe.models import (
     CANCELAMENTO, ArquivoXML, EventoNFe, InutilizacaoNFe, NotaFiscal,
 )
+from erp.nfe.services import empresa as empresas
 from erp.nfe.services.armazem import ArmazemIndisponivel, do_app
 from erp.tarefas import fila
 
@@ -38,6 +39,7 @@ class Documento:
     tipo: str
     caminho: str
     competencia: str
+    ambiente: str
     dados: bytes
     nota_id: int | None = None
     evento_id: int | None = None
@@ -63,7 +65,8 @@ def sha256(dados: bytes) -> str:
 
 def documento_da_nota(nota: NotaFiscal) -> Documento:
     pasta, competencia = _pasta(nota.emitida_em or nota.criado_em)
-    return Documento("nfe", f"{pasta}/{nota.chave}-procNFe.xml", competencia, nota.xml_proc, nota_id=nota.id)
+    return Documento("nfe", f"{pasta}/{nota.chave}-procNFe.xml", competencia, nota.ambiente, nota.xml_proc,
+                     nota_id=nota.id)
 
 
 def documento_do_evento(evento: EventoNFe) -> Documento:
@@ -71,15 +74,16 @@ def documento_do_evento(evento: EventoNFe) -> Documento:
     _, competencia = _pasta(evento.registrado_em or evento.criado_em)
     tipo = "cancelamento" if evento.tipo == CANCELAMENTO else "carta_correcao"
     nome = f"{evento.nota.chave}-{evento.tipo}-{evento.sequencia:02d}-procEventoNFe.xml"
-    return Documento(tipo, f"{pasta}/{nome}", competencia, evento.xml_retorno, nota_id=evento.nota_id,
-                     evento_id=evento.id)
+    return Documento(tipo, f"{pasta}/{nome}", competencia, evento.nota.ambiente, evento.xml_retorno,
+                     nota_id=evento.nota_id, evento_id=evento.id)
 
 
 def documento_da_inutilizacao(inut: InutilizacaoNFe) -> Documento:
     pasta, competencia = _pasta(inut.criado_em)
     nome = (f"inutilizacao-{inut.ambiente}-{inut.serie:03d}-{inut.numero_inicial:09d}-{inut.numero_final:09d}"
             "-procInutNFe.xml")
-    return Documento("inutilizacao", f"{pasta}/{nome}", competencia, inut.xml_retorno, inutilizacao_id=inut.id)
+    return Documento("inutilizacao", f"{pasta}/{nome}", competencia, inut.ambiente, inut.xml_retorno,
+                     inutilizacao_id=inut.id)
 
 
 def gravar(documento: Documento, armazem=None) -> int | None:
@@ -88,6 +92,7 @@ def gravar(documento: Documento, armazem=None) -> int | None:
     (armazem or do_app()).gravar(documento.caminho, documento.dados)
     return inserir_se_novo(ArquivoXML, {
         "tipo": documento.tipo, "caminho": documento.caminho, "competencia": documento.competencia,
+        "ambiente": documento.ambiente,
         "sha256": sha256(documento.dados), "tamanho": len(documento.dados), "nota_id": documento.nota_id,
         "evento_id": documento.evento_id, "inutilizacao_id": documento.inutilizacao_id,
         "arquivado_em": agora()}, ["caminho"])
@@ -218,6 +223,7 @@ def _copia_no_banco(registro: ArquivoXML) -> bytes | None:
 @dataclass
 class ResultadoExportacao:
     mes: str
+    ambiente: str | None
     arquivo: str
     quantidades: dict = field(default_factory=dict)
     avisos: list[str] = field(default_factory=list)
@@ -233,16 +239,22 @@ def validar_mes(mes: str) -> str:
         raise ValueError(f"Mês inválido: {mes!r} (use AAAA-MM, ex.: 2026-12).") from None
 
 
-def exportar(mes: str, destino: str | Path) -> ResultadoExportacao:
-    """Um ZIP com os XML da competência `mes` (AAAA-MM): NF-e, cancelamentos, cartas de correção e
-    inutilizações, em pastas por tipo. Antes, arquiva o que faltar. Cada XML sai conferido pelo SHA-256; se o
-    arquivo sumiu ou mudou, sai a cópia do banco (se bater com o SHA-256) e um aviso."""
+def exportar(mes: str, destino: str | Path, ambiente: str | None = None) -> ResultadoExportacao:
+    """Um ZIP com os XML da competência `mes` (AAAA-MM) de um ambiente (padrão: o atual da empresa): NF-e,
+    cancelamentos, cartas de correção e inutilizações, em pastas por tipo. Antes, arquiva o que faltar. Cada XML
+    sai conferido pelo SHA-256; se o arquivo sumiu ou mudou, sai a cópia do banco (se bater com o SHA-256) e um
+    aviso."""
     mes = validar_mes(mes)
+    if ambiente is None:
+        empresa = empresas.obter()
+        ambiente = empresa.ambiente if empresa else None
     completar()
     armazem = do_app()
-    resultado = ResultadoExportacao(mes, str(destino), {tipo: 0 for tipo in PASTAS_ZIP})
-    registros = (db.session.query(ArquivoXML).filter_by(competencia=mes)
-                 .order_by(ArquivoXML.tipo, ArquivoXML.caminho).all())
+    resultado = ResultadoExportacao(mes, ambiente, str(destino), {tipo: 0 for tipo in PASTAS_ZIP})
+    consulta = db.session.query(ArquivoXML).filter_by(competencia=mes)
+    if ambiente:
+        consulta = consulta.filter_by(ambiente=ambiente)
+    registros = consulta.order_by(ArquivoXML.tipo, ArquivoXML.caminho).all()
     with zipfile.ZipFile(destino, "w", compression=zipfile.ZIP_DEFLATED) as zip_:
         for registro in registros:
             try:

@@ -1,7 +1,6 @@
 """Arquivo dos XML: nfeProc, procEventoNFe e procInutNFe gravados assim que existem, com SHA-256 no banco;
 verificação depois de uma mudança no disco; exportação do mês para o contador; o que já existia (completar)."""
 import hashlib
-import json
 import zipfile
 from pathlib import Path
 
@@ -45,6 +44,7 @@ def test_nota_autorizada_vai_para_o_arquivo_com_sha256(runner, empresa, sefaz_si
     assert etree.fromstring(caminho.read_bytes()).tag == "{http://www.portalfiscal.inf.br/nfe}nfeProc"
     registro = db.session.query(ArquivoXML).one()
     assert (registro.tipo, registro.nota_id, registro.caminho) == ("nfe", nota.id, f"{ano}/{mes}/{nota.chave}-procNFe.xml")
+    assert (registro.competencia, registro.ambiente) == (f"{ano}-{mes}", "homologacao")
     assert registro.sha256 == hashlib.sha256(nota.xml_proc).hexdigest()
     assert registro.tamanho == len(nota.xml_proc)
 
@@ -145,8 +145,12 @@ def test_exportar_mes_para_o_contador(runner, empresa, sefaz_sim, pasta, tmp_pat
         assert raiz.tag.endswith("procEventoNFe")
         assert etree.fromstring(zip_.read(
             f"Inutilizacoes/{Path(arquivo.documento_da_inutilizacao(inut).caminho).name}")).tag.endswith("procInutNFe")
+    assert resultado["ambiente"] == "homologacao"  # o da empresa
     vazio = cli_json(runner, "nfe", "exportar", "--mes", "2001-01", "--zip", str(tmp_path / "vazio.zip"))
     assert sum(vazio["quantidades"].values()) == 0
+    producao = cli_json(runner, "nfe", "exportar", "--mes", mes, "--ambiente", "producao", "--zip",
+                        str(tmp_path / "producao.zip"))
+    assert sum(producao["quantidades"].values()) == 0  # as notas de homologação não vão ao contador
 
 
 def test_exportar_usa_a_copia_do_banco_quando_o_arquivo_mudou(runner, empresa, sefaz_sim, pasta, tmp_path):
