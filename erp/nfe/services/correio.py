@@ -215,6 +215,9 @@ def enviar(email_id: int) -> str:
         ServidorSmtp.da_url(url).enviar(montar(registro))
     except EmailImpossivel as erro:
         return _falhou(registro, str(erro))
+    except Exception as erro:  # noqa: BLE001 — um defeito no DANFE ou na mensagem conta como tentativa falha
+        log.exception("E-mail %s: falha inesperada", registro.id)
+        return _falhou(registro, f"Falha ao montar ou enviar o e-mail: {erro}")
     registro.situacao, registro.enviado_em = "enviado", agora()
     registro.ultimo_erro = registro.proxima_tentativa_em = None
     db.session.commit()

@@ -185,3 +185,20 @@ def test_smtp_com_tls_e_senha(tmp_path, modo):
         assert len(caixa.mensagens) == 1
     finally:
         controlador.stop()
+
+
+def test_defeito_ao_montar_conta_como_tentativa(runner, app, empresa, sefaz_sim, smtp, monkeypatch):
+    app.config["EMAIL_TENTATIVAS"] = 2
+    nota = _autorizada(runner)
+
+    def quebrado(nota_id):
+        raise RuntimeError("leiaute inesperado")
+
+    monkeypatch.setattr(correio.danfe, "gerar_pdf", quebrado)
+    executar_pendentes()
+
+    db.session.expire_all()
+    registro = db.session.query(EmailNFe).filter_by(nota_id=nota.id).one()
+    assert (registro.situacao, registro.tentativas) == ("falhou", 2)
+    assert "leiaute inesperado" in registro.ultimo_erro and smtp.mensagens == []
+    app.config.pop("EMAIL_TENTATIVAS")
