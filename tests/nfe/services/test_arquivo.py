@@ -206,3 +206,23 @@ def test_exportar_pede_destino_ou_mes_com_zip(runner, app, tmp_path):
                        ["--destino", str(tmp_path), "--mes", "2026-12", "--zip", str(tmp_path / "x.zip")]):
         saida = runner.invoke(args=["nfe", "exportar", *argumentos])
         assert saida.exit_code == 2 and "--mes AAAA-MM --zip" in saida.output, argumentos
+
+
+def test_evento_trazido_pela_consulta_tambem_e_arquivado(runner, app, empresa, sefaz_sim, pasta):
+    """A resposta da CC-e se perdeu; o reenvio (573, duplicidade) traz o registro da SEFAZ pela consulta e o
+    procEventoNFe vai ao arquivo."""
+    from tests.nfe.apoio import sandbox
+
+    nota = _autorizada(runner)
+    sandbox(sefaz_sim, "falhas", "post", tipo="timeout", servico="NFeRecepcaoEvento4", atraso_s=3)
+    app.config["SEFAZ_TEMPO_RESPOSTA"] = 0.3
+    assert cli_json(runner, "nfe", "cce", "--nota", str(nota.id), "--correcao", CORRECAO)["resultado"] == "falhou"
+    app.config["SEFAZ_TEMPO_RESPOSTA"] = 5
+    assert db.session.query(ArquivoXML).filter(ArquivoXML.evento_id.isnot(None)).count() == 0
+
+    assert cli_json(runner, "nfe", "cce", "--nota", str(nota.id), "--correcao", CORRECAO)["cstat"] == 573
+
+    registrado = db.session.query(EventoNFe).filter_by(nota_id=nota.id, situacao="registrado").one()
+    registro = db.session.query(ArquivoXML).filter_by(evento_id=registrado.id).one()
+    assert (pasta / registro.caminho).read_bytes() == registrado.xml_retorno
+    assert registro.caminho.endswith(f"{nota.chave}-110110-01-procEventoNFe.xml")
