@@ -169,7 +169,7 @@ class Config:
     SEFAZ_TEMPO_CONEXAO = _ler("SEFAZ_TEMPO_CONEXAO", 10.0, "segundos para conectar à SEFAZ", float)
     SEFAZ_TEMPO_RESPOSTA = _ler("SEFAZ_TEMPO_RESPOSTA", 30.0, "segundos esperando a resposta da SEFAZ", float)
     SEFAZ_VERIFICAR_TLS = _ler("SEFAZ_VERIFICAR_TLS", True, "verificação do certificado do servidor da SEFAZ: "
-                               "`1`, `0` ou o caminho de um pacote de ACs",
+                               "`1` (raízes públicas e da ICP-Brasil), `0` ou o caminho de um pacote de ACs",
                                lambda b: _ligado(b) if b.strip().lower() in _VERDADEIROS + ("0", "false", "nao",
                                                                                           "não", "no", "off") else b,
                                padrao_texto="ligada")
@@ -177,6 +177,20 @@ class Config:
                                   float)
     SEFAZ_CONSULTAS_RECIBO = _ler("SEFAZ_CONSULTAS_RECIBO", 10, "consultas do recibo antes de deixar o lote em "
                                   "processamento", int)
+
+    # -- Documentos da NF-e: arquivo dos XML e e-mail ao comprador ------------------------------------
+    ARQUIVO_XML_URL = _ler("ARQUIVO_XML_URL", None, "guarda os XML autorizados num balde S3 compatível "
+                           "(`s3://balde/prefixo?endpoint=https://...&regiao=...`; credenciais na URL ou as do boto3); "
+                           "sem ela, na pasta `ARQUIVO_XML_PASTA`")
+    ARQUIVO_XML_PASTA = _ler("ARQUIVO_XML_PASTA", str(INSTANCIA / "xml"), "pasta do arquivo dos XML "
+                             "(`AAAA/MM/<chave>-procNFe.xml`, eventos ao lado)", padrao_texto="`instance/xml`")
+    SMTP_URL = _ler("SMTP_URL", None, "servidor de e-mail do XML e do DANFE ao comprador: "
+                    "`smtp://usuario:senha@host:587?starttls=1` ou `smtps://usuario:senha@host:465` "
+                    "(sem ela, nada é enviado)")
+    SMTP_REMETENTE = _ler("SMTP_REMETENTE", None, "remetente dos e-mails (padrão: o e-mail da empresa emitente)")
+    EMAIL_TENTATIVAS = _ler("EMAIL_TENTATIVAS", 6, "tentativas de envio de um e-mail ao comprador", int)
+    EMAIL_ESPERA_BASE_S = _ler("EMAIL_ESPERA_BASE_S", 60.0, "espera depois da 1ª falha de envio de e-mail "
+                               "(dobra a cada tentativa)", float)
 
 
 def tabela_markdown() -> str:

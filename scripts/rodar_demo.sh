@@ -5,12 +5,16 @@ cd "$(dirname "$0")/.."
 PORTA=${PORTA:-5000}
 PORTA_TRAY=${PORTA_TRAY:-8765}
 PORTA_SEFAZ=${PORTA_SEFAZ:-8766}
+PORTA_SMTP=${PORTA_SMTP:-8025}
 export SEFAZ_URL=${SEFAZ_URL:-http://127.0.0.1:$PORTA_SEFAZ}
+# E-mail ao comprador: um servidor SMTP local que aceita tudo e guarda cada mensagem em instance/emails-demo/.
+export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:$PORTA_SMTP}
 FLASK=".venv/bin/flask --app wsgi"
 export ERP_URL_PUBLICA=${ERP_URL_PUBLICA:-http://127.0.0.1:$PORTA}
 mkdir -p instance
 # Os comandos de linha (nfe transmitir, ...) desta instalação também falam com a SEFAZ simulada.
-{ grep -v '^SEFAZ_URL' instance/erp.cfg 2>/dev/null || true; echo "SEFAZ_URL = \"$SEFAZ_URL\""; } > instance/erp.cfg.novo
+{ grep -v '^SEFAZ_URL\|^SMTP_URL' instance/erp.cfg 2>/dev/null || true; echo "SEFAZ_URL = \"$SEFAZ_URL\"";
+  echo "SMTP_URL = \"$SMTP_URL\""; } > instance/erp.cfg.novo
 mv instance/erp.cfg.novo instance/erp.cfg
 log=instance/demo.log
 : > "$log"
@@ -27,6 +31,9 @@ trap parar EXIT INT TERM
 $FLASK sandbox tray --porta "$PORTA_TRAY" --webhook "$($FLASK pedidos url-webhook)" >>"$log" 2>&1 &
 pids+=($!)
 $FLASK sandbox sefaz --porta "$PORTA_SEFAZ" >>"$log" 2>&1 &
+pids+=($!)
+.venv/bin/python -m aiosmtpd -n -l "127.0.0.1:$PORTA_SMTP" -c aiosmtpd.handlers.Mailbox instance/emails-demo \
+  >>"$log" 2>&1 &
 pids+=($!)
 $FLASK tarefas trabalhar >>"$log" 2>&1 &
 pids+=($!)
@@ -53,6 +60,8 @@ cat <<TXT
 
   SEFAZ simulada (homologação) em $SEFAZ_URL: as NF-e assinadas podem ser transmitidas.
   Contingência SVC: $FLASK sandbox sefaz-servico --cstat 109 para a SEFAZ autorizadora (--cstat 107 a devolve).
+  E-mails ao comprador (XML e DANFE): servidor local em $SMTP_URL, mensagens em instance/emails-demo/new/
+  (lista em NF-e → E-mails). XML autorizados arquivados em instance/xml/.
 
   Registro dos serviços: $log   ·   Ctrl+C encerra tudo.
 TXT

@@ -32,6 +32,7 @@ def _base(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "HUEY_ARQUIVO": str(pasta / "fila.sqlite3"),
         "UPLOADS": str(pasta / "uploads"),
+        "ARQUIVO_XML_PASTA": str(pasta / "xml"),
         "SECRET_KEY": "teste",
         "ERP_SANDBOX": True,
         "ERP_CHAVE_SEGREDOS": "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=",

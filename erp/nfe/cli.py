@@ -125,11 +125,22 @@ def _linha_gerada(r: emissao.ResultadoGeracao) -> str:
 
 
 @nfe_cli.command("exportar")
-@click.option("--destino", required=True, type=click.Path(file_okay=False), help="Pasta de destino.")
-def exportar(destino: str) -> None:
-    """Grava o XML atual de cada NF-e em DESTINO/<chave>.xml."""
-    arquivos = notas.exportar(destino)
-    click.echo(f"{len(arquivos)} XML gravado(s) em {destino}.")
+@click.option("--destino", type=click.Path(file_okay=False), help="Pasta: o XML atual de cada NF-e, <chave>.xml.")
+@click.option("--mes", help="Competência AAAA-MM: os XML do mês para o contador (com --zip).")
+@click.option("--zip", "arquivo_zip", type=click.Path(dir_okay=False, writable=True), help="ZIP a criar (com --mes).")
+@click.option("--ambiente", type=click.Choice(["homologacao", "producao"]),
+              help="Com --mes: o ambiente das notas (padrão: o atual da empresa).")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON (com --mes).")
+def exportar(destino: str | None, mes: str | None, arquivo_zip: str | None, ambiente: str | None,
+             como_json: bool) -> None:
+    """Grava o XML atual de cada NF-e em DESTINO/<chave>.xml, ou, com --mes e --zip, o ZIP do contador."""
+    if destino and not (mes or arquivo_zip or ambiente):
+        arquivos = notas.exportar(destino)
+        click.echo(f"{len(arquivos)} XML gravado(s) em {destino}.")
+        return
+    if destino or not (mes and arquivo_zip):
+        raise click.UsageError("Use --destino PASTA, ou --mes AAAA-MM --zip ARQUIVO.zip.")
+    exportar_mes(mes, arquivo_zip, ambiente, como_json)
 
 
 # -- SEFAZ: transmissão, consulta, eventos, inutilização, DANFE e endereços --------------------
@@ -340,3 +351,69 @@ def ibpt_situacao(como_json: bool) -> None:
         ecoar_json(situacao)
         return
     click.echo(situacao["mensagem"])
+
+
+# -- arquivo dos XML e exportação ao contador ----------------------------------------------------------
+arquivo_cli = AppGroup("arquivo", help="Arquivo dos XML autorizados (pasta ou S3), com SHA-256 no banco.")
+nfe_cli.add_command(arquivo_cli)
+
+
+@arquivo_cli.command("verificar")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def arquivo_verificar(como_json: bool) -> None:
+    """Relê e refaz o SHA-256 de cada XML arquivado: aponta o que sumiu, mudou ou falta arquivar."""
+    from erp.nfe.services import arquivo
+
+    resultado = arquivo.verificar()
+    if como_json:
+        ecoar_json(resultado.como_dict())
+        return
+    click.echo(f"Arquivo: {resultado.armazem}")
+    click.echo(f"{resultado.conferidos} XML conferidos, {resultado.ok} íntegros.")
+    for caminho in resultado.ausentes:
+        click.echo(f"AUSENTE  {caminho}")
+    for caminho in resultado.alterados:
+        click.echo(f"ALTERADO {caminho}")
+    for item in resultado.ilegiveis:
+        click.echo(f"ILEGÍVEL {item['caminho']}: {item['erro']}")
+    if resultado.nao_arquivados:
+        click.echo(f"{resultado.nao_arquivados} documento(s) ainda fora do arquivo: `flask nfe arquivo completar`.")
+    click.echo("Arquivo íntegro." if resultado.integro else "Arquivo com problemas.")
+
+
+@arquivo_cli.command("completar")
+@click.option("--json", "como_json", is_flag=True, help="Saída em JSON.")
+def arquivo_completar(como_json: bool) -> None:
+    """Arquiva os XML que já existem no banco e ainda não estão no arquivo (notas, eventos, inutilizações)."""
+    from erp.nfe.services import arquivo
+
+    resultado = arquivo.completar()
+    if como_json:
+        ecoar_json(resultado.como_dict())
+        return
+    for caminho in resultado.arquivados:
+        click.echo(f"arquivado {caminho}")
+    for falha in resultado.falhas:
+        click.echo(f"FALHOU    {falha['caminho']}: {falha['erro']}")
+    click.echo(f"{len(resultado.arquivados)} XML arquivado(s), {len(resultado.falhas)} falha(s).")
+
+
+def exportar_mes(mes: str, destino: str, ambiente: str | None, como_json: bool) -> None:
+    """Os XML de um mês para o contador (NF-e, cancelamentos, cartas de correção, inutilizações) num ZIP."""
+    from erp.nfe.services import arquivo
+
+    try:
+        arquivo.validar_mes(mes)
+    except ValueError as erro:
+        raise click.BadParameter(str(erro), param_hint="--mes") from None
+    with saindo_com_erro(OSError):
+        resultado = arquivo.exportar(mes, destino, ambiente)
+    if como_json:
+        ecoar_json(resultado.como_dict())
+        return
+    rotulos = {"nfe": "NF-e", "cancelamento": "cancelamentos", "carta_correcao": "cartas de correção",
+               "inutilizacao": "inutilizações"}
+    partes = ", ".join(f"{n} {rotulos[t]}" for t, n in resultado.quantidades.items())
+    click.echo(f"{resultado.arquivo}: {partes} ({resultado.mes}, {resultado.ambiente or 'todos os ambientes'}).")
+    for aviso in resultado.avisos:
+        click.echo(f"Aviso: {aviso}")

@@ -319,6 +319,66 @@ class NumeroInutilizar(db.Model):
     nota = db.relationship("NotaFiscal")
 
 
+# -- documentos: o arquivo dos XML e o e-mail ao comprador -----------------------------------------
+TIPOS_ARQUIVO = {"nfe": "NF-e autorizada", "cancelamento": "Cancelamento", "carta_correcao": "Carta de correção",
+                 "inutilizacao": "Inutilização"}
+
+
+class ArquivoXML(db.Model):
+    """Um XML guardado no arquivo (pasta ou S3): onde está e o SHA-256 do que foi gravado."""
+
+    __tablename__ = "arquivos_xml"
+
+    id = db.Column(db.Integer, primary_key=True)
+    tipo = db.Column(db.String(20), nullable=False)  # nfe, cancelamento, carta_correcao, inutilizacao
+    caminho = db.Column(db.String(200), nullable=False, unique=True)  # AAAA/MM/<chave>-procNFe.xml
+    competencia = db.Column(db.String(7), nullable=False, index=True)  # AAAA-MM do documento
+    ambiente = db.Column(db.String(12), nullable=False)  # homologacao | producao
+    sha256 = db.Column(db.String(64), nullable=False)
+    tamanho = db.Column(db.Integer, nullable=False)
+    nota_id = db.Column(db.Integer, db.ForeignKey("notas_fiscais.id", ondelete="SET NULL"), index=True)
+    evento_id = db.Column(db.Integer, db.ForeignKey("eventos_nfe.id", ondelete="SET NULL"))
+    inutilizacao_id = db.Column(db.Integer, db.ForeignKey("inutilizacoes_nfe.id", ondelete="SET NULL"))
+    arquivado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    nota = db.relationship("NotaFiscal", backref=db.backref("arquivos", order_by="ArquivoXML.id"))
+
+    @property
+    def tipo_nome(self) -> str:
+        return TIPOS_ARQUIVO.get(self.tipo, self.tipo)
+
+
+SITUACOES_EMAIL = {"pendente": "Na fila", "enviado": "Enviado", "falhou": "Falhou",
+                   "sem_destinatario": "Comprador sem e-mail"}
+
+
+class EmailNFe(db.Model):
+    """Um e-mail ao comprador (XML e DANFE da nota autorizada, ou o XML de um evento), uma vez por documento."""
+
+    __tablename__ = "emails_nfe"
+
+    id = db.Column(db.Integer, primary_key=True)
+    referencia = db.Column(db.String(60), nullable=False, unique=True)  # autorizacao:<nota> | evento:<evento>
+    nota_id = db.Column(db.Integer, db.ForeignKey("notas_fiscais.id", ondelete="CASCADE"), nullable=False,
+                        index=True)
+    evento_id = db.Column(db.Integer, db.ForeignKey("eventos_nfe.id", ondelete="SET NULL"))
+    tipo = db.Column(db.String(20), nullable=False)  # autorizacao, cancelamento, carta_correcao
+    destinatario = db.Column(db.String(200), nullable=False, default="")
+    assunto = db.Column(db.String(200), nullable=False, default="")
+    situacao = db.Column(db.String(20), nullable=False, default="pendente", index=True)
+    tentativas = db.Column(db.Integer, nullable=False, default=0)
+    ultimo_erro = db.Column(db.Text)
+    proxima_tentativa_em = db.Column(db.DateTime)
+    enviado_em = db.Column(db.DateTime)
+    criado_em = db.Column(db.DateTime, nullable=False, default=agora)
+
+    nota = db.relationship("NotaFiscal", backref=db.backref("emails", order_by="EmailNFe.id", passive_deletes=True))
+
+    @property
+    def situacao_nome(self) -> str:
+        return SITUACOES_EMAIL.get(self.situacao, self.situacao)
+
+
 # -- comunicação com a SEFAZ: lotes, eventos e inutilizações ----------------------------------------
 CANCELAMENTO, CARTA_CORRECAO = "110111", "110110"
 TIPOS_EVENTO = {CANCELAMENTO: "Cancelamento", CARTA_CORRECAO: "Carta de correção"}

@@ -1,6 +1,8 @@
 """Tarefas da fila da NF-e: gerar e assinar as notas de várias vendas e transmiti-las à SEFAZ, com o progresso
 de cada item na tela."""
-from erp.nfe.services import emissao, transmissao
+from huey import crontab
+
+from erp.nfe.services import arquivo, correio, emissao, transmissao
 from erp.nfe.services.notas import TIPO_TAREFA
 from erp.tarefas import fila, ligacoes
 from erp.tarefas import services as tarefas
@@ -72,3 +74,28 @@ def ligar_resultados() -> None:
     """Os itens de "gerar" guardam a nota em dados.nota_id; os de "transmitir", em referencia_id."""
     ligacoes.registrar(TIPO_TAREFA, lambda item: _url_da_nota((item.dados or {}).get("nota_id")))
     ligacoes.registrar(TIPO_TRANSMISSAO, lambda item: _url_da_nota(item.referencia_id))
+
+
+# -- documentos: e-mail ao comprador e arquivo dos XML ------------------------------------------------
+@fila.tarefa()
+def enviar_email(email_id: int) -> None:
+    """Pedida depois do commit que registrou o e-mail (ou depois de uma falha, com espera)."""
+    correio.enviar(email_id)
+
+
+@fila.periodica(crontab(minute="*/5"))
+def varrer_emails() -> None:
+    """A cada 5 minutos: os e-mails na fila cuja hora chegou seguem, mesmo se a fila perdeu o pedido."""
+    correio.enviar_pendentes()
+
+
+@fila.tarefa()
+def completar_arquivo() -> None:
+    """Arquiva os XML que o armazém recusou na hora (pedida com espera pelos ouvintes)."""
+    arquivo.completar()
+
+
+@fila.periodica(crontab(minute="17"))
+def varrer_arquivo() -> None:
+    """De hora em hora: nenhum XML autorizado fica fora do arquivo."""
+    arquivo.completar()

@@ -1,8 +1,14 @@
-"""Fixtures dos testes da NF-e com banco: a empresa emitente e a SEFAZ simulada por HTTP de verdade."""
+"""Fixtures dos testes da NF-e com banco: a empresa emitente, a SEFAZ simulada por HTTP de verdade e um servidor
+SMTP local (aiosmtpd) que guarda o que recebe."""
+import email
+import email.policy
+
 import pytest
+from aiosmtpd.controller import Controller
 
 from erp.sandbox.sefaz.servidor import iniciar_em_thread
 from tests.nfe.services import fabrica
+from tests.util import porta_livre
 
 
 @pytest.fixture
@@ -19,4 +25,31 @@ def sefaz_sim(app):
     yield simulador
     simulador.parar()
     for chave in ("SEFAZ_URL", "SEFAZ_INTERVALO_RECIBO", "SEFAZ_TEMPO_RESPOSTA"):
+        app.config.pop(chave, None)
+
+
+class Caixa:
+    """Guarda cada mensagem recebida (envelope e conteúdo)."""
+
+    def __init__(self):
+        self.mensagens = []
+
+    async def handle_DATA(self, servidor, sessao, envelope):
+        self.mensagens.append((envelope.mail_from, list(envelope.rcpt_tos),
+                               email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(app):
+    caixa = Caixa()
+    porta = porta_livre()
+    controlador = Controller(caixa, hostname="127.0.0.1", port=porta)
+    controlador.start()
+    caixa.porta = porta
+    app.config.update(SMTP_URL=f"smtp://127.0.0.1:{porta}", SMTP_REMETENTE="nfe@emporio.example",
+                      EMAIL_ESPERA_BASE_S=0)
+    yield caixa
+    controlador.stop()
+    for chave in ("SMTP_URL", "SMTP_REMETENTE", "EMAIL_ESPERA_BASE_S"):
         app.config.pop(chave, None)

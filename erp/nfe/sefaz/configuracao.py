@@ -11,6 +11,7 @@ from flask import current_app, has_app_context
 from erp.config import Config
 
 from erp.nfe.fiscal.certificado import CertificadoA1
+from erp.nfe.sefaz import tls
 from erp.nfe.sefaz.cliente import ClienteSefaz, ConfiguracaoSefaz
 
 PADROES = {
@@ -31,11 +32,14 @@ def valor(nome: str):
 
 
 def _verificar() -> bool | str:
+    """False (sem verificação), o caminho dado em SEFAZ_VERIFICAR_TLS, ou o pacote das raízes públicas com a
+    cadeia ICP-Brasil (tls.pacote_de_acs), gravado na pasta da instalação."""
     bruto = valor("SEFAZ_VERIFICAR_TLS")
     if isinstance(bruto, str) and bruto.lower() in ("0", "false", "nao", "não"):
         return False
-    if isinstance(bruto, str) and bruto.lower() in ("1", "true", "sim"):
-        return True
+    if bruto is True or (isinstance(bruto, str) and bruto.lower() in ("1", "true", "sim")):
+        pasta = current_app.config.get("ERP_INSTANCIA") if has_app_context() else None
+        return tls.pacote_de_acs(pasta)
     return bruto
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func
 
 from erp.comum.modelos import agora
 from erp.extensions import db
+from erp.nfe import sinais
 from erp.nfe.fiscal.formato import texto as texto_xml
 from erp.nfe.models import NotaFiscal
 from erp.nfe.models import CANCELAMENTO, CARTA_CORRECAO, RECUSADO, REGISTRADO, TIPOS_EVENTO, EventoNFe
@@ -168,6 +169,7 @@ def _registrar(registro: EventoNFe, resposta: RetornoEvento, proc: bytes) -> Non
         estados.transicionar(nota, "cancelada", mensagem=mensagem, xml=proc, tipo="cancelamento")
     else:
         estados.registrar_evento(nota, "carta_correcao", f"{mensagem} Sequência {registro.sequencia}.", proc)
+    sinais.avisar(sinais.evento_registrado, registro)
 
 
 def _rejeitado(registro: EventoNFe, cstat: int, motivo: str, xml: bytes) -> ResultadoEvento:

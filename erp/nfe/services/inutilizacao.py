@@ -5,6 +5,7 @@ from datetime import datetime
 from lxml import etree
 
 from erp.extensions import db
+from erp.nfe import sinais
 from erp.nfe.models import NumeroInutilizar
 from erp.nfe.models import InutilizacaoNFe
 from erp.nfe.sefaz import documentos, mensagens
@@ -81,6 +82,7 @@ def _inutilizar_faixa(sefaz, empresa, assinador, faixa, justificativa) -> list[R
     if retorno.homologada:
         registro.xml_retorno = documentos.proc_inut(registro.xml_pedido, retorno.xml)
         _marcar(faixa, registro, f"Número inutilizado na SEFAZ: protocolo {retorno.protocolo}.")
+        sinais.avisar(sinais.inutilizacao_homologada, registro)
         db.session.commit()
         return [ResultadoInutilizacao(serie, inicio, fim, "inutilizada", retorno.cstat, retorno.motivo,
                                       retorno.protocolo)]
