@@ -81,6 +81,7 @@ def app(_base):
         limiter.reset()
         yield app
         db.session.remove()
+        db.engine.dispose()  # as conexões desta aplicação voltam já (o PostgreSQL tem um teto de conexões)
 
 
 @pytest.fixture

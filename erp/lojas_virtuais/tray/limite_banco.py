@@ -46,9 +46,15 @@ _trava = threading.Lock()
 
 
 def banco_do_limite(engine):
-    """O banco das vagas e da cota: o próprio PostgreSQL; no SQLite, um arquivo ao lado (None em memória)."""
+    """O banco das vagas e da cota: o próprio PostgreSQL, por um motor do limite com poucas conexões, um por
+    processo e URL (não o da aplicação: o limitador vive mais que ela e não pode segurar o pool dela); no SQLite, um
+    arquivo ao lado (None em memória)."""
     if engine.dialect.name != "sqlite":
-        return engine
+        url = engine.url.render_as_string(hide_password=False)
+        with _trava:
+            if url not in _motores:
+                _motores[url] = create_engine(url, pool_size=2, max_overflow=3, pool_pre_ping=True)
+            return _motores[url]
     arquivo = engine.url.database
     if not arquivo or arquivo == ":memory:" or arquivo.startswith("file:"):
         return None
