@@ -22,12 +22,17 @@ def texto_limpo(valor, maximo: int | None = None, uma_linha: bool = True) -> str
     return texto
 
 
+def sem_acento(texto: str | None) -> str:
+    """"Ágata Conceição" → "agata conceicao": sem acentos e sem maiúsculas, para comparar e ordenar."""
+    decomposto = unicodedata.normalize("NFKD", texto or "")
+    return "".join(c for c in decomposto if not unicodedata.combining(c)).casefold()
+
+
 def chave_ptbr(texto: str | None) -> tuple[str, str]:
     """Chave de ordenação por nome em português: acentos e maiúsculas não mudam o lugar ("Ágata" junto de
     "Agata", antes de "Bruno"); no empate, o sem acento primeiro."""
     texto = texto or ""
-    sem_acento = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
-    return sem_acento.casefold(), texto.casefold()
+    return sem_acento(texto), texto.casefold()
 
 
 TAMANHO_ORDEM = 250

@@ -143,12 +143,17 @@ def usar_estoque_da_tray(produto_id: int) -> list[str]:
     definidos = []
     try:
         if produto.variacoes:
+            ligadas = dict(db.session.execute(
+                select(VariacaoLoja.variacao_id, VariacaoLoja.tray_id).where(
+                    VariacaoLoja.loja_id == loja.id,
+                    VariacaoLoja.variacao_id.in_([v.id for v in produto.variacoes]))).all())
+            # Uma listagem (GET /products/variants?product_id=) traz o estoque de todas as variações.
+            na_loja = {tv.texto(v.get("id")): v for v in api.todas_as_variacoes(loja, {"product_id": vinculo.tray_id})}
             for variacao in produto.variacoes:
-                ligacao = db.session.scalar(select(VariacaoLoja).where(VariacaoLoja.loja_id == loja.id,
-                                                                       VariacaoLoja.variacao_id == variacao.id))
-                if ligacao is None:
+                tray_id = ligadas.get(variacao.id)
+                if tray_id is None or tray_id not in na_loja:
                     continue
-                quantidade = tv.inteiro((api.variacao(loja, ligacao.tray_id) or {}).get("stock"), 0)
+                quantidade = tv.inteiro(na_loja[tray_id].get("stock"), 0)
                 definir_estoque(produto, variacao, quantidade, MOTIVO_ESTOQUE_TRAY, f"Loja {loja.nome}")
                 definidos.append(f"{variacao.referencia}: {quantidade}")
         else:

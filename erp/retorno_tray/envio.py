@@ -11,7 +11,6 @@ recusas da Tray (validação, pedido inexistente) param em "falhou" com o motivo
 """
 import logging
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from erp.comum.modelos import agora
+from erp.comum.texto import sem_acento
 from erp.extensions import db
 from erp.lojas_virtuais.tray import api, erros
 from erp.lojas_virtuais.tray import valores as tv
@@ -182,14 +182,10 @@ TIPOS_FINAIS = {"closed", "canceled", "cancelled", "finalizado", "cancelado"}
 _NOMES_POSTERIORES = re.compile(r"\b(finalizad[oa]s?|enviad[oa]s?|entregues?|cancelad[oa]s?|concluid[oa]s?)\b")
 
 
-def _sem_acento(texto: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)).casefold()
-
-
 def status_posterior(nome: str, tipo: str = "") -> bool:
     """O status (nome e tipo, como a loja os informa) é posterior ao faturamento ou final? Então o retorno não
     o troca: FINALIZADO, ENVIADO, ENTREGUE, CANCELADO ou qualquer status de tipo closed/canceled."""
-    return _sem_acento(tipo or "") in TIPOS_FINAIS or bool(_NOMES_POSTERIORES.search(_sem_acento(nome or "")))
+    return sem_acento(tipo or "") in TIPOS_FINAIS or bool(_NOMES_POSTERIORES.search(sem_acento(nome or "")))
 
 
 def _status_atual(pedido: dict, status_loja: list[dict]) -> tuple[str, str, str]:

@@ -210,11 +210,6 @@ def variacoes_com_referencia(loja, referencia: str, produto_id=None) -> list[dic
     return itens
 
 
-def variacao(loja, variacao_id) -> dict | None:
-    """GET /products/variants/{id}."""
-    return _objeto(_cli(loja).get(f"/products/variants/{variacao_id}"), "Variant")
-
-
 def definir_estoque_do_produto(loja, produto_id, quantidade: int) -> None:
     """PUT /products/{id} só com o estoque (a Tray não aceita estoque negativo)."""
     atualizar_produto(loja, produto_id, {"stock": str(max(0, int(quantidade)))})
@@ -264,11 +259,6 @@ def todos_os_produtos(loja, filtros: dict | None = None):
 def todas_as_variacoes(loja, filtros: dict | None = None):
     """Todas as variações de GET /products/variants (com `stock`), página a página."""
     return _cli(loja).paginar("/products/variants", "Variant", params=filtros or {}, limite=LIMITE_LISTA)
-
-
-def variacao(loja, variacao_id) -> dict | None:
-    """GET /products/variants/{id}."""
-    return _objeto(_cli(loja).get(f"/products/variants/{variacao_id}"), "Variant")
 
 
 # -- instalação do aplicativo ----------------------------------------------------------------------

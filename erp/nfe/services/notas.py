@@ -52,11 +52,19 @@ def _tem_nota_ativa():
         NotaFiscal.venda_id == Venda.id, NotaFiscal.situacao.in_(SITUACOES_ATIVAS)).exists()
 
 
+def _a_emitir(filtros: FiltrosEmissao):
+    """As vendas do filtro que ainda podem ganhar NF-e (sem nota ativa), qualquer que seja o filtro de NF-e."""
+    return vendas_para_faturar(replace(filtros, nfe="sem_nota"))
+
+
 def ids_do_filtro(filtros: FiltrosEmissao) -> list[int]:
-    """Todas as vendas do filtro que ainda podem ganhar NF-e (sem nota ativa), na ordem da tela: o que
-    "Emitir todas do filtro" manda gerar. As que já têm nota ativa ficam de fora qualquer que seja o filtro."""
-    consulta = vendas_para_faturar(replace(filtros, nfe="sem_nota"))
-    return [venda_id for (venda_id,) in consulta.with_entities(Venda.id)]
+    """O que "Emitir todas do filtro" manda gerar: as vendas de `_a_emitir`, na ordem da tela."""
+    return [venda_id for (venda_id,) in _a_emitir(filtros).with_entities(Venda.id)]
+
+
+def contar_a_emitir(filtros: FiltrosEmissao) -> int:
+    """O número do botão "Emitir todas do filtro"."""
+    return _a_emitir(filtros).order_by(None).count()
 
 
 def vendas_para_faturar(filtros: FiltrosEmissao):

@@ -40,7 +40,7 @@ def _sem_nota(filtros, pagina) -> int:
     """Quantas vendas do filtro podem ganhar NF-e (o número do botão "Emitir todas do filtro")."""
     if filtros.nfe == "sem_nota":
         return pagina.total
-    return notas.vendas_para_faturar(notas.replace(filtros, nfe="sem_nota")).order_by(None).count()
+    return notas.contar_a_emitir(filtros)
 
 
 @bp.post("/emitir")
