@@ -49,17 +49,19 @@ def fila_no_redis(app, servidor_redis):
 
 
 @pytest.fixture
-def trabalhadores(app, _base, fila_no_redis, sefaz):
-    """Dois processos `tarefas trabalhar` (duas threads cada) na fila do Redis."""
+def trabalhadores(app, _base, fila_no_redis, sefaz, tmp_path):
+    """Dois processos `tarefas trabalhar` (duas threads cada) na fila do Redis; o log de cada um num arquivo
+    (um pipe que ninguém lê pararia o trabalhador quando enchesse)."""
     processos = []
 
     def iniciar(config_extra: dict):
         config = dict(_base, REDIS_URL=fila_no_redis, SEFAZ_URL=sefaz.url, SEFAZ_INTERVALO_RECIBO=0,
                       **config_extra)
-        for _ in range(2):
-            processos.append(subprocess.Popen([sys.executable, "-m", "tests.tarefas.trabalhador_redis",
-                                               json.dumps(config)], cwd=RAIZ, stdout=subprocess.DEVNULL,
-                                              stderr=subprocess.PIPE, text=True))
+        for n in range(2):
+            with open(tmp_path / f"trabalhador-{n}.log", "w") as log:
+                processos.append(subprocess.Popen([sys.executable, "-m", "tests.tarefas.trabalhador_redis",
+                                                   json.dumps(config)], cwd=RAIZ, stdout=subprocess.DEVNULL,
+                                                  stderr=log))
 
     yield iniciar
     for processo in processos:
@@ -110,7 +112,8 @@ def test_dois_trabalhadores_no_redis_nada_em_dobro(app, tray_sim_factory, sefaz,
     geracoes = [nfe_tasks.agendar_geracao(vendas).id for _ in range(2)]
     _esperar(lambda: _todas_terminadas(geracoes), o_que="geração das NF-e")
     notas = list(db.session.scalars(select(NotaFiscal).where(NotaFiscal.venda_id.in_(vendas))))
-    assert sorted(n.venda_id for n in notas) == vendas  # uma nota por venda
+    assert sorted(n.venda_id for n in notas) == vendas, [  # uma nota por venda
+        (n.venda_id, n.numero, n.situacao, n.motivo) for n in notas]
     assert len({(n.serie, n.numero) for n in notas}) == len(notas)  # nenhum número repetido
 
     # 3. A transmissão pedida duas vezes; cada nota autorizada volta à Tray (e o retorno é pedido de novo).

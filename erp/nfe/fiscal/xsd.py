@@ -8,6 +8,7 @@ from importlib import resources
 
 from lxml import etree
 
+from erp.comum.esquemas import carregar_esquema
 from erp.nfe.fiscal.erros import SchemaInvalido
 
 _local = threading.local()
@@ -41,7 +42,7 @@ def caminho_xsd_nfe() -> str:
 def schema_nfe() -> etree.XMLSchema:
     schema = getattr(_local, "schema", None)
     if schema is None:
-        schema = _local.schema = etree.XMLSchema(etree.parse(caminho_xsd_nfe()))
+        schema = _local.schema = carregar_esquema(caminho_xsd_nfe())
     return schema
 
 

@@ -9,6 +9,8 @@ from importlib import resources
 
 from lxml import etree
 
+from erp.comum.esquemas import carregar_esquema
+
 _PACOTES = {
     # nome: (pacote do nfelib, versão, arquivo)
     "enviNFe": ("nfe", "v4_0", "enviNFe_v4.00.xsd"),
@@ -49,7 +51,7 @@ def _obter(nome: str) -> tuple[etree.XMLSchema, threading.Lock]:
         with _trava:
             carregado = _carregados.get(nome)
             if carregado is None:
-                carregado = _carregados[nome] = (etree.XMLSchema(etree.parse(caminho(nome))), threading.Lock())
+                carregado = _carregados[nome] = (carregar_esquema(caminho(nome)), threading.Lock())
     return carregado
 
 

@@ -5,6 +5,8 @@ from importlib import resources
 
 from lxml import etree
 
+from erp.comum.esquemas import carregar_esquema
+
 _ARQUIVOS = {
     "enviNFe": ("nfe", "v4_0", "enviNFe_v4.00.xsd"),
     "consReciNFe": ("nfe", "v4_0", "consReciNFe_v4.00.xsd"),
@@ -23,8 +25,7 @@ _trava = threading.Lock()
 def _esquema(nome: str) -> etree.XMLSchema:
     if nome not in _esquemas:
         pacote, versao, arquivo = _ARQUIVOS[nome]
-        _esquemas[nome] = etree.XMLSchema(etree.parse(str(resources.files("nfelib") / pacote / "schemas" / versao
-                                                          / arquivo)))
+        _esquemas[nome] = carregar_esquema(str(resources.files("nfelib") / pacote / "schemas" / versao / arquivo))
     return _esquemas[nome]
 
 

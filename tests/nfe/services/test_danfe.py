@@ -12,11 +12,15 @@ from tests.nfe.services import fabrica
 
 
 def _texto_do_pdf(pdf: bytes) -> str:
-    """O texto dos fluxos de conteúdo (o fpdf2 comprime com zlib e escreve strings literais)."""
+    """O texto dos fluxos de conteúdo (o fpdf2 comprime com zlib e escreve strings literais).
+
+    O fluxo vai de "stream" até "endstream" inteiro: o fim de linha antes de "endstream" pode faltar, e os bytes
+    comprimidos podem terminar em \r; o descompressor para sozinho no fim do fluxo zlib."""
     partes = []
-    for fluxo in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for fluxo in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        descompressor = zlib.decompressobj()
         try:
-            partes.append(zlib.decompress(fluxo).decode("latin-1"))
+            partes.append(descompressor.decompress(fluxo).decode("latin-1"))
         except zlib.error:
             partes.append(fluxo.decode("latin-1"))
     return "".join(re.findall(r"\((.*?)(?<!\\)\)", "".join(partes)))
