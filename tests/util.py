@@ -1,7 +1,17 @@
 """Auxiliares dos testes."""
 import re
 import socket
+import threading
 from contextlib import contextmanager
+
+
+def em_paralelo(funcoes, prazo_s: float | None = None) -> None:
+    """Roda cada função numa thread própria, todas ao mesmo tempo, e espera todas terminarem."""
+    threads = [threading.Thread(target=funcao) for funcao in funcoes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(prazo_s)
 
 
 def porta_livre() -> int:

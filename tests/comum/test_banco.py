@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from erp.comum.banco import inserir_ou_atualizar, inserir_se_novo
 from erp.extensions import db
 from erp.usuarios.models import Usuario
+from tests.util import em_paralelo
 
 
 def _valores(email, nome="A"):
@@ -44,11 +45,7 @@ def test_duas_threads_gravam_uma_linha(app):
                     db.session.rollback()
             db.session.remove()
 
-    threads = [threading.Thread(target=gravar) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    em_paralelo([gravar] * 2)
     assert db.session.scalar(select(func.count()).select_from(Usuario).where(Usuario.email == "c@erp.local")) == 1
     assert sum(1 for r in resultados if r is not None) == 1
 

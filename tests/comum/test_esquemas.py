@@ -10,6 +10,7 @@ from lxml import etree
 
 from erp.comum import esquemas
 from erp.nfe.fiscal.xsd import caminho_xsd_nfe
+from tests.util import em_paralelo
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -35,11 +36,7 @@ def test_construcoes_simultaneas_esperam_a_vez(monkeypatch):
         barreira.wait()
         resultados.append(esquemas.carregar_esquema(caminho_xsd_nfe()))
 
-    threads = [threading.Thread(target=construir) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    em_paralelo([construir] * 6)
     assert resultados == ["esquema"] * 6
     assert maximo == 1
 
@@ -57,11 +54,7 @@ def test_esquema_de_verdade_em_varias_threads_valida():
         except Exception as erro:  # noqa: BLE001
             erros.append(erro)
 
-    threads = [threading.Thread(target=carregar) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    em_paralelo([carregar] * 8)
     assert erros == []
 
 

@@ -1,4 +1,5 @@
 """Limitador de requisições por loja: unidade e rajada contra o simulador sem nenhum 429."""
+import functools
 import threading
 import time
 
@@ -7,6 +8,7 @@ import pytest
 from erp.lojas_virtuais.tray import erros
 from erp.lojas_virtuais.tray.client import ClienteTray
 from erp.lojas_virtuais.tray.limitador import Limitador
+from tests.util import em_paralelo
 
 
 class RelogioFalso:
@@ -58,12 +60,8 @@ def test_limitador_e_seguro_entre_threads():
                 instantes.append(time.monotonic())
             limitador.liberar(vaga)
 
-    threads = [threading.Thread(target=trabalhar) for _ in range(5)]
     inicio = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    em_paralelo([trabalhar] * 5)
     instantes.sort()
     assert len(instantes) == 15
     for i in range(5, 15):  # nunca 6 envios dentro de 0,4 s
@@ -105,11 +103,7 @@ def test_rajada_fica_abaixo_do_limite_sem_nenhum_429(loja, sim, janela_curta_no_
                 falhas.append(erro)
 
     inicio = time.monotonic()
-    threads = [threading.Thread(target=trabalhar, args=(c,)) for c in clientes]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    em_paralelo([functools.partial(trabalhar, c) for c in clientes])
     duracao = time.monotonic() - inicio
 
     assert falhas == [] and len(resultados) == 9

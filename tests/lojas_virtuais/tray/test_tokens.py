@@ -10,6 +10,7 @@ from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
 from erp.lojas_virtuais.tray import armazenamento, erros
 from erp.lojas_virtuais.tray.client import cliente_da_loja
+from tests.util import em_paralelo
 
 
 def _no_banco(loja_id: int) -> dict:
@@ -175,7 +176,6 @@ def test_segundo_processo_adota_tokens_girados_pelo_primeiro(loja, sim):
 
 
 def test_threads_do_mesmo_cliente_renovam_uma_vez_so(app, loja, sim):
-    import threading
 
     _expirar_em(loja, 1)
     cliente = cliente_da_loja(loja)
@@ -188,11 +188,7 @@ def test_threads_do_mesmo_cliente_renovam_uma_vez_so(app, loja, sim):
             except Exception as erro:  # noqa: BLE001 - o teste mostra qualquer falha
                 erros_threads.append(erro)
 
-    threads = [threading.Thread(target=trabalhar) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    em_paralelo([trabalhar] * 4)
     assert erros_threads == []
     assert sim.chamadas("GET", "/auth") == [("GET", "/auth", 200)]
     assert len(sim.chamadas("GET", "/orders/statuses")) == 4

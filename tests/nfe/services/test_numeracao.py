@@ -1,4 +1,5 @@
 """Numeração: atômica entre trabalhadores, nunca reaproveitada, e números perdidos vão para inutilização."""
+import functools
 import threading
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from erp.nfe.models import NotaFiscal, NumeroInutilizar, SerieNFe
 from erp.nfe.services import emissao, numeracao
 from tests.nfe.apoio import gerar_vendas
 from tests.nfe.services import fabrica
+from tests.util import em_paralelo
 
 
 def _em_paralelo(app, funcao, argumentos):
@@ -28,11 +30,7 @@ def _em_paralelo(app, funcao, argumentos):
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=trabalhar, args=(a,)) for a in argumentos]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    em_paralelo([functools.partial(trabalhar, a) for a in argumentos], prazo_s=60)
     return resultados, erros
 
 
