@@ -1,10 +1,15 @@
 """O que só pode acontecer uma vez, garantido pelo banco: inserção que respeita a restrição única.
 
 `inserir_se_novo` é um INSERT ... ON CONFLICT DO NOTHING (SQLite e PostgreSQL): duas transações que tentam
-gravar a mesma chave ao mesmo tempo terminam com uma linha só, sem SELECT antes do INSERT.
+gravar a mesma chave ao mesmo tempo terminam com uma linha só, sem SELECT antes do INSERT. E o que muda de um banco
+para o outro: o dia de Brasília de um instante, em SQL (`dia_em_brasilia`).
 """
+from datetime import timedelta
+
+from sqlalchemy import func
 from sqlalchemy import insert as insert_generico
 
+from erp.comum.datas import DESLOCAMENTO_HORAS
 from erp.extensions import db
 
 
@@ -37,3 +42,10 @@ def inserir_ou_atualizar(modelo, valores: dict, unicos: list[str], atualizar: li
     comando = comando.on_conflict_do_update(
         index_elements=unicos, set_={c: comando.excluded[c] for c in atualizar})
     return db.session.execute(comando.returning(tabela.c.id)).scalar_one()
+
+
+def dia_em_brasilia(coluna):
+    """Em SQL, o dia de Brasília de uma coluna de instante (UTC sem fuso): para agrupar e contar por dia."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.date(coluna, f"-{DESLOCAMENTO_HORAS} hours")
+    return func.date(coluna - timedelta(hours=DESLOCAMENTO_HORAS))

@@ -1,13 +1,13 @@
 """Formatos brasileiros para telas: R$ 1.234,56, dd/mm/aaaa, CPF/CNPJ/CEP com máscara."""
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
+from erp.comum.datas import em_brasilia
+
 LOCAL = "pt_BR"
-FUSO = ZoneInfo("America/Sao_Paulo")
 
 
 def dinheiro(valor) -> str:
@@ -35,17 +35,15 @@ def data(valor) -> str:
             valor = date.fromisoformat(valor[:10])
         except ValueError:
             return valor
-    if isinstance(valor, datetime):
-        valor = valor.date()
+    if isinstance(valor, datetime):  # um instante do banco (UTC): o dia dele em Brasília
+        valor = em_brasilia(valor).date()
     return format_date(valor, "dd/MM/yyyy", locale=LOCAL)
 
 
 def data_hora(valor) -> str:
     if not valor:
         return ""
-    if valor.tzinfo is None:
-        valor = valor.replace(tzinfo=ZoneInfo("UTC"))
-    return format_datetime(valor.astimezone(FUSO), "dd/MM/yyyy HH:mm", locale=LOCAL)
+    return format_datetime(em_brasilia(valor), "dd/MM/yyyy HH:mm", locale=LOCAL)
 
 
 def somente_digitos_ou_letras(texto: str | None) -> str:

@@ -1,9 +1,12 @@
 """O que o painel mostra, lido do banco: nada aqui chama a Tray nem a SEFAZ."""
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from erp.comum.banco import dia_em_brasilia
+from erp.comum.datas import hoje as hoje_em_brasilia
+from erp.comum.datas import inicio_do_dia
 from erp.comum.documentos import ie_valida
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja
@@ -66,9 +69,9 @@ def contadores() -> list[Contador]:
 
 def _por_dia(coluna, *condicoes, hoje: date) -> list[int]:
     inicio = hoje - timedelta(days=DIAS - 1)
-    dia = func.date(coluna)
+    dia = dia_em_brasilia(coluna)
     linhas = db.session.execute(
-        select(dia, func.count()).where(coluna >= datetime.combine(inicio, datetime.min.time()), *condicoes)
+        select(dia, func.count()).where(coluna >= inicio_do_dia(inicio), *condicoes)
         .group_by(dia)).all()
     contagem = {str(d)[:10]: n for d, n in linhas}
     return [contagem.get((inicio + timedelta(days=i)).isoformat(), 0) for i in range(DIAS)]
@@ -76,7 +79,7 @@ def _por_dia(coluna, *condicoes, hoje: date) -> list[int]:
 
 def graficos(hoje: date | None = None) -> dict:
     """Séries dos últimos 30 dias (vendas e NF-e autorizadas por dia) e NF-e por situação."""
-    hoje = hoje or date.today()
+    hoje = hoje or hoje_em_brasilia()
     inicio = hoje - timedelta(days=DIAS - 1)
     dias = [(inicio + timedelta(days=i)).strftime("%d/%m") for i in range(DIAS)]
     por_situacao = dict(db.session.execute(

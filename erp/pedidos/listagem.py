@@ -10,13 +10,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as TempoEsgotado
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import Integer, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
+from erp.comum.datas import em_brasilia, fim_do_dia, inicio_do_dia
 from erp.comum.documentos import limpar
 from erp.comum.paginacao import Pagina, contar
 from erp.extensions import db
@@ -275,10 +276,6 @@ def status_conhecidos(loja, filtros: Filtros) -> list[dict]:
             for n, nome in enumerate(sorted((n for n in nomes if n), key=chave_ptbr))]
 
 
-def _inicio(dia: date) -> datetime:
-    return datetime.combine(dia, datetime.min.time()) + tv.DESLOCAMENTO_BRASILIA
-
-
 def _vendas_conhecidas(loja, filtros: Filtros):
     """As vendas importadas da loja que casam com os filtros (o de cliente, pelo nome ou documento do ERP)."""
     consulta = select(Venda.pedido_tray_id.label("pedido"), Venda.id.label("venda_id"),
@@ -288,9 +285,9 @@ def _vendas_conhecidas(loja, filtros: Filtros):
     if filtros.status:
         consulta = consulta.where(Venda.status_tray == filtros.status)
     if filtros.de:
-        consulta = consulta.where(Venda.data_pedido >= _inicio(filtros.de))
+        consulta = consulta.where(Venda.data_pedido >= inicio_do_dia(filtros.de))
     if filtros.ate:
-        consulta = consulta.where(Venda.data_pedido < _inicio(filtros.ate + timedelta(days=1)))
+        consulta = consulta.where(Venda.data_pedido < fim_do_dia(filtros.ate))
     if filtros.cliente:
         documento = limpar(filtros.cliente)
         condicoes = [Cliente.nome.ilike(f"%{filtros.cliente}%")]
@@ -348,7 +345,7 @@ def _linhas_conhecidas(chaves) -> list[LinhaPedido]:
     for venda_id, tentativa_id in chaves:
         if venda_id is not None:
             venda = vendas[venda_id]
-            local = venda.data_pedido - tv.DESLOCAMENTO_BRASILIA
+            local = em_brasilia(venda.data_pedido)
             linhas_.append(LinhaPedido(
                 id=venda.pedido_tray_id, data=local.date(), hora=local.strftime("%H:%M"), cliente=venda.cliente.nome,
                 documento=venda.cliente.cpf_cnpj or "", total=venda.total, status=venda.status_tray,

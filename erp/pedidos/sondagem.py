@@ -13,11 +13,11 @@ execução por loja e período; uma falha da Tray devolve o valor anterior, e a 
 Roda no trabalhador normal (`pedidos.tasks.sondar_lojas`, a cada minuto, pelo relógio do Huey).
 """
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 
-from erp.comum.formatos import FUSO
+from erp.comum.datas import em_brasilia
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual, SituacaoLoja
@@ -36,7 +36,7 @@ ORIGEM = "sondagem"
 
 def _brasilia(utc: datetime) -> datetime:
     """UTC sem fuso → hora de Brasília sem fuso (como a Tray escreve `modified`)."""
-    return utc.replace(tzinfo=timezone.utc).astimezone(FUSO).replace(tzinfo=None)
+    return em_brasilia(utc).replace(tzinfo=None)
 
 
 def lojas_devidas(momento: datetime | None = None) -> list[int]:

@@ -1,12 +1,12 @@
 """Os campos da nota fiscal que vão para `POST /orders/{id}/invoices` (tray-api.md §5 e §12: sem envelope)."""
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from erp.comum.datas import em_brasilia, hoje
+
 NS = {"nfe": "http://www.portalfiscal.inf.br/nfe"}
-FUSO = ZoneInfo("America/Sao_Paulo")
 # Consulta pública da NF-e no portal nacional (o usuário resolve o captcha lá).
 URL_CONSULTA = {
     "producao": "https://www.nfe.fazenda.gov.br/portal/consultaRecaptcha.aspx"
@@ -32,8 +32,8 @@ def data_emissao(raiz, emitida_em: datetime | None) -> str:
         if dh and len(dh) >= 10:
             return dh[:10]
     if emitida_em is None:
-        return datetime.now(FUSO).date().isoformat()
-    return emitida_em.replace(tzinfo=timezone.utc).astimezone(FUSO).date().isoformat()
+        return hoje().isoformat()
+    return em_brasilia(emitida_em).date().isoformat()
 
 
 def cfops_dos_itens(raiz, itens) -> list[dict]:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, or_, select, update
 
 from erp.comum.banco import inserir_se_novo
+from erp.comum.datas import hoje
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.lojas_virtuais.tray import api, erros
@@ -69,7 +70,7 @@ def registrar(venda_id: int, codigo: str, url: str = "", data_envio: date | None
     if not codigo:
         raise RastreioInvalido("Informe o código de rastreio.")
     url = _url(url)
-    data_envio = data_envio or agora().date()
+    data_envio = data_envio or hoje()  # o dia de Brasília, também depois das 21:00
     if venda.situacao == "cancelado":
         raise RastreioInvalido(f"A venda nº {venda.id} está cancelada: não há envio a rastrear.")
     venda.rastreio_codigo, venda.rastreio_url, venda.rastreio_data = codigo, url or None, data_envio

@@ -1,13 +1,13 @@
 """Consultas de vendas para a tela, a linha de comando e o JSON."""
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from erp.comum.datas import fim_do_dia, inicio_do_dia
 from erp.comum.documentos import limpar
 from erp.extensions import db
-from erp.lojas_virtuais.tray.valores import DESLOCAMENTO_BRASILIA
 from erp.vendas.models import SITUACOES_VENDA, Cliente, Venda
 
 
@@ -36,11 +36,6 @@ class FiltrosVendas:
                    situacao=dados.get("situacao") or "", loja_id=int(loja) if loja.isdigit() else None)
 
 
-def _inicio_utc(dia: date) -> datetime:
-    """Meia-noite de Brasília do dia, em UTC sem fuso (como as datas do banco)."""
-    return datetime.combine(dia, time()) + DESLOCAMENTO_BRASILIA
-
-
 def consulta_vendas(filtros: FiltrosVendas):
     """As vendas do filtro, mais novas primeiro, com cliente, loja e itens carregados de uma vez (a lista não
     faz uma consulta por linha). O cliente entra como subconsulta, só quando filtrado: a ordem segue o índice
@@ -52,9 +47,9 @@ def consulta_vendas(filtros: FiltrosVendas):
     if filtros.loja_id:
         consulta = consulta.filter(Venda.loja_id == filtros.loja_id)
     if filtros.de:
-        consulta = consulta.filter(Venda.data_pedido >= _inicio_utc(filtros.de))
+        consulta = consulta.filter(Venda.data_pedido >= inicio_do_dia(filtros.de))
     if filtros.ate:
-        consulta = consulta.filter(Venda.data_pedido < _inicio_utc(filtros.ate + timedelta(days=1)))
+        consulta = consulta.filter(Venda.data_pedido < fim_do_dia(filtros.ate))
     if filtros.cliente.strip():
         texto = filtros.cliente.strip()
         condicoes = [Cliente.nome.ilike(f"%{texto}%")]

@@ -1,6 +1,8 @@
 """Painel inicial: contadores, gráficos dos 30 dias, primeiros passos e o selo do ambiente."""
 from datetime import date, datetime, timedelta
 
+from freezegun import freeze_time
+
 from erp.extensions import db
 from erp.painel import services
 
@@ -24,6 +26,18 @@ def test_graficos_contam_por_dia(app):
     assert len(series["dias"]) == 30 and series["dias"][-1] == "04/12" and series["dias"][0] == "05/11"
     assert series["vendas"][-1] == 2 and sum(series["vendas"]) == 3  # a de outubro fica de fora
     assert series["vendas"][series["dias"].index("20/11")] == 1
+
+
+def test_graficos_pelo_dia_de_brasilia(app):
+    """A venda das 22:30 de 04/12 (01:30 de 05/12 em UTC) é de 04/12, e "hoje" às 22:40 ainda é 04/12."""
+    from tests.painel.dados import criar_vendas
+
+    criar_vendas([datetime(2026, 12, 5, 1, 30), datetime(2026, 12, 4, 2, 59), datetime(2026, 12, 4, 3, 0)])
+    with freeze_time("2026-12-05 01:40:00"):
+        series = services.graficos()
+    assert series["dias"][-1] == "04/12"
+    assert series["vendas"][-1] == 2  # 04/12 00:00 e 22:30 de Brasília
+    assert series["vendas"][-2] == 1  # 03/12 23:59 de Brasília
 
 
 def test_contador_de_vendas_a_faturar_leva_a_emitir(app, logado):

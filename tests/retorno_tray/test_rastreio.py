@@ -2,6 +2,8 @@
 import json
 from datetime import date
 
+from freezegun import freeze_time
+
 from erp.extensions import db
 from erp.retorno_tray import rastreio
 from erp.retorno_tray.models import RastreioTray
@@ -40,6 +42,15 @@ def test_rastreio_vai_ao_pedido_uma_vez(loja, sim):
     executar_pendentes()
     assert rastreio.processar_pendentes(agora_mesmo=True) == []
     assert sim.chamadas() == [] and db.session.query(RastreioTray).count() == 1
+
+
+def test_data_de_envio_padrao_e_o_dia_de_brasilia(loja, sim):
+    venda = _venda(loja)
+    with freeze_time("2026-12-05 01:30:00"):  # 22:30 de 04/12 em Brasília
+        rastreio.registrar(venda.id, "BR123456789BR")
+    db.session.expire_all()
+    assert db.session.get(Venda, venda.id).rastreio_data == date(2026, 12, 4)
+    assert db.session.query(RastreioTray).one().data_envio == date(2026, 12, 4)
 
 
 def test_codigo_corrigido_vai_de_novo(loja, sim):

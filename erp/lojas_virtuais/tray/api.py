@@ -10,6 +10,7 @@ chamadas seguidas. Fontes dos caminhos: ../shared/tray-api.md e docs/tray.md.
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from erp.comum.datas import hoje
 from erp.lojas_virtuais.tray.client import ClienteTray, cliente_da_loja
 
 LIMITE_LISTA = 50  # itens por página: o máximo que a Tray aceita em `limit`
@@ -58,9 +59,9 @@ INICIO_DAS_DATAS = date(2000, 1, 1)  # início explícito quando só o fim é da
 def _intervalo(de: date | None, ate: date | None) -> str:
     """"AAAA-MM-DD,AAAA-MM-DD", sempre com início e fim: o significado de uma data só (">=" ou "=") não é
     documentado (tray-api.md §2.3; docs/tray.md, "Datas nos filtros"). Sem fim, vai até amanhã (o dia de
-    Brasília pode estar um à frente do servidor)."""
+    hoje em Brasília, mais um de folga)."""
     inicio = de or INICIO_DAS_DATAS
-    fim = ate or (date.today() + timedelta(days=1))
+    fim = ate or (hoje() + timedelta(days=1))
     return f"{inicio.isoformat()},{fim.isoformat()}"
 
 

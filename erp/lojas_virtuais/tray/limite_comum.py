@@ -5,14 +5,15 @@ import contextvars
 import random
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+
+from erp.comum.datas import FUSO
 
 LIMITE_PADRAO = 180
 JANELA_PADRAO_S = 60.0
 LIMITE_DIA_PADRAO = 10000
 RESERVA_DIA_PADRAO = 1000
 VOO_PADRAO_S = 35.0
-BRASILIA = timezone(timedelta(hours=-3))  # sem horário de verão desde 2019
 SONO_MAXIMO_S = 2.0  # quem espera volta a conferir ao menos a cada 2 s (o estimado pode encurtar)
 
 _lote: contextvars.ContextVar[bool] = contextvars.ContextVar("tray_em_lote", default=False)
@@ -33,13 +34,13 @@ def e_lote() -> bool:
 
 
 def dia_de_brasilia(instante: float) -> str:
-    return datetime.fromtimestamp(instante, BRASILIA).date().isoformat()
+    return datetime.fromtimestamp(instante, FUSO).date().isoformat()
 
 
 def ate_o_dia_seguinte(instante: float) -> float:
     """Segundos até a meia-noite de Brasília (quando a cota diária recomeça)."""
-    agora = datetime.fromtimestamp(instante, BRASILIA)
-    amanha = datetime.combine(agora.date() + timedelta(days=1), datetime.min.time(), BRASILIA)
+    agora = datetime.fromtimestamp(instante, FUSO)
+    amanha = datetime.combine(agora.date() + timedelta(days=1), datetime.min.time(), FUSO)
     return max(0.0, (amanha - agora).total_seconds())
 
 

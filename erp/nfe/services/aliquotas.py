@@ -4,9 +4,9 @@ Cada linha tem vigência e fonte: as de referência vêm de tabelas.py; a que a 
 "informada pela empresa" com a data da mudança (docs/fiscal.md, "Impostos").
 """
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from erp.comum.datas import hoje
 from erp.extensions import db
 from erp.nfe.fiscal import tabelas
 from erp.nfe.models import AliquotaUF
@@ -62,7 +62,7 @@ def salvar(valores: dict) -> list[AliquotaUF]:
     for uf, (interna, fcp, dupla) in novos.items():
         linha = linhas[uf]
         if (linha.aliquota_interna, linha.fcp, linha.difal_base_dupla) != (interna, fcp, dupla):
-            linha.vigencia, linha.fonte = date.today(), "informada pela empresa"
+            linha.vigencia, linha.fonte = hoje(), "informada pela empresa"
         linha.aliquota_interna, linha.fcp, linha.difal_base_dupla = interna, fcp, dupla
     db.session.commit()
     return list(linhas.values())

@@ -13,9 +13,9 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from erp.comum.banco import inserir_se_novo
+from erp.comum.datas import em_brasilia
 from erp.comum.modelos import agora
 from erp.extensions import db
 from erp.nfe.models import (
@@ -26,7 +26,6 @@ from erp.nfe.services.armazem import ArmazemIndisponivel, do_app
 from erp.tarefas import fila
 
 log = logging.getLogger(__name__)
-FUSO = ZoneInfo("America/Sao_Paulo")
 COM_NFE_PROC = ("autorizada", "cancelada")
 PASTAS_ZIP = {"nfe": "NFe", "cancelamento": "Cancelamentos", "carta_correcao": "CartasCorrecao",
               "inutilizacao": "Inutilizacoes"}
@@ -48,10 +47,7 @@ class Documento:
 
 def _mes(momento: datetime | None) -> datetime:
     """O momento (UTC sem fuso, como o banco guarda) no horário de Brasília."""
-    momento = momento or agora()
-    if momento.tzinfo is None:
-        momento = momento.replace(tzinfo=ZoneInfo("UTC"))
-    return momento.astimezone(FUSO)
+    return em_brasilia(momento or agora())
 
 
 def _pasta(momento: datetime | None) -> tuple[str, str]:

@@ -6,11 +6,11 @@ cliente) e qual campo, com o link da tela onde se corrige.
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from werkzeug.routing import BuildError
 
+from erp.comum.datas import FUSO, hoje
 from erp.comum.formatos import somente_digitos_ou_letras
 from erp.comum.ibge import normalizar
 from erp.nfe.fiscal import documento as doc
@@ -22,7 +22,6 @@ from erp.nfe.services import fiscal_produto, ibpt
 from erp.vendas.models import Cliente, Venda, VendaItem
 from erp.vendas.transportadoras import envio_da_venda
 
-FUSO = ZoneInfo("America/Sao_Paulo")
 # Nomes legíveis dos campos de produto que a NF-e exige (e que aparecem em Produto.pendencias).
 CAMPOS_PRODUTO = {
     "ncm": "NCM", "cest": "CEST", "origem": "origem", "unidade": "unidade", "ean": "GTIN/EAN",
@@ -233,7 +232,7 @@ def item(venda_item: VendaItem, trib: doc.Tributacao, empresa: Empresa | None = 
         unidade=produto.unidade or "UN", cest=digitos(produto.cest), origem=produto.origem or 0,
         gtin=gtin or "SEM GTIN", desconto=venda_item.desconto or Decimal(0), tributacao=trib,
         fci=fiscal_produto.fci(produto),
-        carga_tributaria=ibpt.carga(digitos(produto.ncm), produto.origem or 0, datetime.now(FUSO).date()),
+        carga_tributaria=ibpt.carga(digitos(produto.ncm), produto.origem or 0, hoje()),
     )
 
 

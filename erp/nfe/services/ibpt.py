@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from erp.comum import datas
 from erp.extensions import db
 from erp.nfe.fiscal.documento import CargaTributaria
 from erp.nfe.models import TabelaIbpt
@@ -135,7 +136,7 @@ def _vigente(linha: TabelaIbpt, dia: date) -> bool:
 
 def situacao(hoje: date | None = None) -> dict:
     """Para a tela e a CLI: há tabela? quantas linhas, versão, vigência, vencida?"""
-    hoje = hoje or date.today()
+    hoje = hoje or datas.hoje()
     linhas = db.session.query(TabelaIbpt).count()
     if not linhas:
         return {"carregada": False, "linhas": 0, "versao": "", "vigencia_fim": None, "vencida": False,

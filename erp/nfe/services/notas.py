@@ -1,11 +1,12 @@
 """Consultas de notas e vendas para as telas, download e exportação dos XML."""
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from erp.comum.datas import fim_do_dia, inicio_do_dia
 from erp.comum.documentos import limpar
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_ATIVAS, SITUACOES_NOTA, NotaFiscal
@@ -83,9 +84,9 @@ def vendas_para_faturar(filtros: FiltrosEmissao):
     if filtros.uf:
         consulta = consulta.filter(or_(Cliente.uf == filtros.uf, Venda.uf == filtros.uf))
     if filtros.de:
-        consulta = consulta.filter(Venda.data_pedido >= datetime.combine(filtros.de, time.min))
+        consulta = consulta.filter(Venda.data_pedido >= inicio_do_dia(filtros.de))
     if filtros.ate:
-        consulta = consulta.filter(Venda.data_pedido < datetime.combine(filtros.ate + timedelta(days=1), time.min))
+        consulta = consulta.filter(Venda.data_pedido < fim_do_dia(filtros.ate))
     if filtros.nfe == "sem_nota":
         consulta = consulta.filter(~_tem_nota_ativa())
     elif filtros.nfe == "com_nota":

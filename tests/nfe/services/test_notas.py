@@ -80,3 +80,17 @@ def test_resumo_sem_json(runner, empresa):
 def test_gerar_exige_pendentes_ou_vendas(runner, empresa):
     assert runner.invoke(args=["nfe", "gerar"]).exit_code == 2
     assert runner.invoke(args=["nfe", "gerar", "--vendas", "a,b"]).exit_code == 2
+
+
+def test_filtro_de_datas_da_emissao_pelo_dia_de_brasilia(app):
+    """A venda das 22:30 de 04/12 (01:30 de 05/12 em UTC) está em "até 04/12" e fora de "de 05/12"."""
+    from datetime import date, datetime
+
+    from erp.nfe.services.notas import FiltrosEmissao, ids_do_filtro
+
+    noite, madrugada = fabrica.venda(), fabrica.venda()
+    noite.data_pedido = datetime(2026, 12, 5, 1, 30)
+    madrugada.data_pedido = datetime(2026, 12, 5, 3, 0)  # 00:00 de 05/12
+    db.session.commit()
+    assert ids_do_filtro(FiltrosEmissao(de=date(2026, 12, 4), ate=date(2026, 12, 4))) == [noite.id]
+    assert ids_do_filtro(FiltrosEmissao(de=date(2026, 12, 5), ate=date(2026, 12, 5))) == [madrugada.id]
