@@ -146,12 +146,16 @@ def verificar_site(site: str | None) -> str:
     """O Site normalizado e conferido pela guarda de endereços de saída (`erp.comum.rede.verificar_url`):
     https, endereço público (salvo ERP_PERMITIR_REDE_LOCAL). Chamada antes de qualquer conexão, para que nada
     (nem o consumer secret) vá a um endereço que não pode receber."""
-    site = normalizar_site(site)
+    return _pela_guarda(normalizar_site(site), "site", "O Site")
+
+
+def _pela_guarda(url: str, campo: str, rotulo: str) -> str:
+    """A URL, se a guarda de endereços de saída aceita; senão DadosInvalidos no campo do formulário."""
     try:
-        verificar_url(site, rotulo="O Site")
+        verificar_url(url, rotulo=rotulo)
     except EnderecoRecusado as erro:
-        raise DadosInvalidos("site", str(erro)) from None
-    return site
+        raise DadosInvalidos(campo, str(erro)) from None
+    return url
 
 
 def _mesmo_emissor(api_host: str, site: str) -> bool:
@@ -301,12 +305,7 @@ def endereco_da_loja(texto: str | None) -> str:
     if partes.scheme not in ("http", "https") or not partes.netloc or partes.query or partes.fragment:
         raise DadosInvalidos("endereco", "O endereço da loja deve ser completo, começando com https:// "
                                          "(ex.: https://www.minhaloja.com.br).")
-    endereco = f"{partes.scheme}://{partes.netloc}"
-    try:
-        verificar_url(endereco, rotulo="O endereço da loja")
-    except EnderecoRecusado as erro:
-        raise DadosInvalidos("endereco", str(erro)) from None
-    return endereco
+    return _pela_guarda(f"{partes.scheme}://{partes.netloc}", "endereco", "O endereço da loja")
 
 
 def url_de_instalacao(endereco: str, callback: str) -> str:

@@ -14,11 +14,10 @@ from datetime import date
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import Integer, exists, func, literal, or_, select, union_all
+from sqlalchemy import Integer, exists, func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
-from erp.comum.datas import em_brasilia, fim_do_dia, inicio_do_dia
-from erp.comum.documentos import limpar
+from erp.comum.datas import em_brasilia
 from erp.comum.paginacao import Pagina, contar
 from erp.extensions import db
 from erp.lojas_virtuais.models import LojaVirtual
@@ -30,7 +29,8 @@ from erp.pedidos.filtros import Filtros
 from erp.pedidos.models import DesfechoImportacao, ImportacaoPedido
 from erp.pedidos.resultado import ultimas_tentativas
 from erp.comum.texto import chave_ptbr
-from erp.vendas.models import Cliente, Venda
+from erp.vendas.consultas import do_cliente, do_periodo
+from erp.vendas.models import Venda
 
 log = logging.getLogger("erp.pedidos.listagem")
 VALIDADE_VARREDURA_S = 60
@@ -284,16 +284,9 @@ def _vendas_conhecidas(loja, filtros: Filtros):
         consulta = consulta.where(Venda.pedido_tray_id == filtros.numero)
     if filtros.status:
         consulta = consulta.where(Venda.status_tray == filtros.status)
-    if filtros.de:
-        consulta = consulta.where(Venda.data_pedido >= inicio_do_dia(filtros.de))
-    if filtros.ate:
-        consulta = consulta.where(Venda.data_pedido < fim_do_dia(filtros.ate))
+    consulta = consulta.where(*do_periodo(filtros.de, filtros.ate))
     if filtros.cliente:
-        documento = limpar(filtros.cliente)
-        condicoes = [Cliente.nome.ilike(f"%{filtros.cliente}%")]
-        if any(c.isdigit() for c in documento):  # CPF e CNPJ têm algarismos; um nome só busca pelo nome (índice)
-            condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
-        consulta = consulta.where(Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes))))
+        consulta = consulta.where(do_cliente(filtros.cliente))
     return consulta
 
 

@@ -89,14 +89,19 @@ def guardar_arquivo(dados: bytes) -> dict:
         raise ErroImagem(f"Imagem com mais de {_mb(MAX_BYTES)}: o máximo é {_mb(MAX_BYTES)}; reduza a imagem")
     ext, tipo = formato(dados)
     sha = hashlib.sha256(dados).hexdigest()
-    nome = f"{sha}.{ext}"
+    return {"sha256": sha, "arquivo": _gravar(dados, f"{sha}.{ext}"), "tamanho": len(dados), "tipo": tipo}
+
+
+def _gravar(dados: bytes, nome: str) -> str:
+    """Grava na pasta de imagens pelo nome (o SHA-256 do conteúdo: o mesmo arquivo uma vez só), sem deixar um
+    arquivo pela metade se o processo cair no meio. Devolve o caminho relativo guardado no banco."""
     destino = pasta_imagens() / nome
     if not destino.exists():
         destino.parent.mkdir(parents=True, exist_ok=True)
         temporario = destino.with_suffix(".parcial")
         temporario.write_bytes(dados)
         temporario.replace(destino)
-    return {"sha256": sha, "arquivo": f"{PASTA}/{nome}", "tamanho": len(dados), "tipo": tipo}
+    return f"{PASTA}/{nome}"
 
 
 def caminho_publico(nome: str) -> Path | None:
@@ -304,14 +309,7 @@ def arquivo_para_tray(imagem: ProdutoImagem) -> str:
         imagem.arquivo_tray = imagem.arquivo
         return imagem.arquivo
     copia = reduzir_para_tray(dados)
-    nome = f"{hashlib.sha256(copia).hexdigest()}.jpg"
-    destino = pasta_imagens() / nome
-    if not destino.exists():
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        temporario = destino.with_suffix(".parcial")
-        temporario.write_bytes(copia)
-        temporario.replace(destino)
-    imagem.arquivo_tray = f"{PASTA}/{nome}"
+    imagem.arquivo_tray = _gravar(copia, f"{hashlib.sha256(copia).hexdigest()}.jpg")
     return imagem.arquivo_tray
 
 

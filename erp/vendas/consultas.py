@@ -36,6 +36,26 @@ class FiltrosVendas:
                    situacao=dados.get("situacao") or "", loja_id=int(loja) if loja.isdigit() else None)
 
 
+def do_periodo(de: date | None, ate: date | None) -> list:
+    """As condições de "de"/"até" sobre a data do pedido, em dias de Brasília."""
+    condicoes = []
+    if de:
+        condicoes.append(Venda.data_pedido >= inicio_do_dia(de))
+    if ate:
+        condicoes.append(Venda.data_pedido < fim_do_dia(ate))
+    return condicoes
+
+
+def do_cliente(texto: str):
+    """A condição do filtro de cliente: pelo nome, ou pelo começo do CPF/CNPJ quando há algarismos (um nome só
+    busca pelo nome, que tem índice). Subconsulta: a ordem segue o índice da venda e a contagem não junta tabelas."""
+    condicoes = [Cliente.nome.ilike(f"%{texto}%")]
+    documento = limpar(texto)
+    if any(c.isdigit() for c in documento):
+        condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
+    return Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes)))
+
+
 def consulta_vendas(filtros: FiltrosVendas):
     """As vendas do filtro, mais novas primeiro, com cliente, loja e itens carregados de uma vez (a lista não
     faz uma consulta por linha). O cliente entra como subconsulta, só quando filtrado: a ordem segue o índice
@@ -46,17 +66,9 @@ def consulta_vendas(filtros: FiltrosVendas):
         consulta = consulta.filter(Venda.situacao == filtros.situacao)
     if filtros.loja_id:
         consulta = consulta.filter(Venda.loja_id == filtros.loja_id)
-    if filtros.de:
-        consulta = consulta.filter(Venda.data_pedido >= inicio_do_dia(filtros.de))
-    if filtros.ate:
-        consulta = consulta.filter(Venda.data_pedido < fim_do_dia(filtros.ate))
+    consulta = consulta.filter(*do_periodo(filtros.de, filtros.ate))
     if filtros.cliente.strip():
-        texto = filtros.cliente.strip()
-        condicoes = [Cliente.nome.ilike(f"%{texto}%")]
-        documento = limpar(texto)
-        if any(c.isdigit() for c in documento):  # CPF e CNPJ têm algarismos; um nome só busca pelo nome (índice)
-            condicoes.append(Cliente.cpf_cnpj.like(f"{documento}%"))
-        consulta = consulta.filter(Venda.cliente_id.in_(select(Cliente.id).where(or_(*condicoes))))
+        consulta = consulta.filter(do_cliente(filtros.cliente.strip()))
     return consulta.order_by(Venda.data_pedido.desc(), Venda.id.desc())
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from erp.comum.datas import fim_do_dia, inicio_do_dia
 from erp.comum.documentos import limpar
 from erp.extensions import db
 from erp.nfe.models import SITUACOES_ATIVAS, SITUACOES_NOTA, NotaFiscal
 from erp.tarefas.models import Tarefa, TarefaItem
 from erp.vendas.estados import SITUACOES_A_FATURAR
+from erp.vendas.consultas import do_periodo
 from erp.vendas.models import Cliente, Venda
 
 SEM_XML_PARA_EXPORTAR = ("descartada", "inutilizada", "rascunho")
@@ -83,10 +83,7 @@ def vendas_para_faturar(filtros: FiltrosEmissao):
         consulta = consulta.filter(Venda.loja_id == filtros.loja_id)
     if filtros.uf:
         consulta = consulta.filter(or_(Cliente.uf == filtros.uf, Venda.uf == filtros.uf))
-    if filtros.de:
-        consulta = consulta.filter(Venda.data_pedido >= inicio_do_dia(filtros.de))
-    if filtros.ate:
-        consulta = consulta.filter(Venda.data_pedido < fim_do_dia(filtros.ate))
+    consulta = consulta.filter(*do_periodo(filtros.de, filtros.ate))
     if filtros.nfe == "sem_nota":
         consulta = consulta.filter(~_tem_nota_ativa())
     elif filtros.nfe == "com_nota":
